@@ -1,0 +1,243 @@
+/*
+ * run.c - `bilex scan` and `bilex extract`: outputs, inputs, the walk and the summary.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int
+cli_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("bilex: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return CLI_EXIT_USAGE;
+}
+
+int
+cli_fatal(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("bilex: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return CLI_EXIT_FATAL;
+}
+
+struct sink {
+	bilex_writer *w[3];
+	struct cli_summary sum;
+	bool failed;
+};
+
+static int
+on_record(void *arg, const struct bilex_record *rec)
+{
+	struct sink *s = arg;
+
+	cli_summary_add(&s->sum, rec);
+	for (int i = 0; i < 3; i++)
+		if (s->w[i] && bilex_writer_write(s->w[i], rec) != BILEX_OK) {
+			s->failed = true;
+			return 1;
+		}
+	return 0;
+}
+
+/* Format of an output: -f for the main output, else the extension, else DFLT. */
+static const char *
+format_of(const char *path, const char *forced, const char *dflt)
+{
+	const char *f;
+
+	if (forced)
+		return forced;
+	f = bilex_format_for_path(path);
+	return f ? f : dflt;
+}
+
+static bool
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (a == NULL || b == NULL || strcmp(a, "-") == 0 || strcmp(b, "-") == 0)
+		return a && b && strcmp(a, b) == 0;
+	if (strcmp(a, b) == 0)
+		return true;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	    sa.st_ino == sb.st_ino;
+}
+
+static int
+open_output(bilex_ctx *ctx, const char *path, const char *format, unsigned mask,
+    bilex_writer **w)
+{
+	int st = bilex_writer_open(ctx, format, path, mask, w);
+
+	if (st == BILEX_OK)
+		return 0;
+	if (st == BILEX_FATAL)
+		return cli_fatal("%s", bilex_errmsg(ctx));
+	return cli_usage_error("%s", bilex_errmsg(ctx));
+}
+
+int
+cli_read_list(const char *file, bool nul, char ***out, size_t *n)
+{
+	FILE *fp = strcmp(file, "-") == 0 ? stdin : fopen(file, "re");
+	char *line = NULL, **v = NULL;
+	size_t cap = 0, nv = 0, vcap = 0;
+	ssize_t len;
+
+	*out = NULL;
+	*n = 0;
+	if (fp == NULL)
+		return cli_usage_error("cannot read %s: %s", file, strerror(errno));
+	while ((len = getdelim(&line, &cap, nul ? '\0' : '\n', fp)) >= 0) {
+		if (len > 0 && line[len - 1] == (nul ? '\0' : '\n'))
+			line[--len] = '\0';
+		if (len == 0)
+			continue;
+		if (nv == vcap) {
+			size_t nc = vcap ? vcap * 2 : 256;
+			char **nvv = realloc(v, nc * sizeof(*nvv));
+
+			if (nvv == NULL)
+				goto oom;
+			v = nvv;
+			vcap = nc;
+		}
+		if ((v[nv] = strdup(line)) == NULL)
+			goto oom;
+		nv++;
+	}
+	free(line);
+	if (fp != stdin)
+		fclose(fp);
+	*out = v;
+	*n = nv;
+	return 0;
+oom:
+	free(line);
+	for (size_t i = 0; i < nv; i++)
+		free(v[i]);
+	free(v);
+	if (fp != stdin)
+		fclose(fp);
+	return cli_fatal("out of memory reading %s", file);
+}
+
+int
+cli_run(struct cli_opts *o, bilex_ctx *ctx)
+{
+	bool extract = strcmp(o->command, "extract") == 0;
+	struct sink sink;
+	char **listed = NULL;
+	const char **inputs = NULL;
+	size_t nlisted = 0, ninputs = 0;
+	bilex_collector *coll = NULL;
+	bilex_walk *walk = NULL;
+	int rc = 0;
+
+	memset(&sink, 0, sizeof(sink));
+	cli_summary_init(&sink.sum);
+
+	/* language data and flags */
+	if (o->langdata && bilex_set_option(ctx, BILEX_OPT_LANGDATA, o->langdata) != BILEX_OK)
+		return cli_fatal("%s", bilex_errmsg(ctx));
+	if (o->glossary && bilex_set_option(ctx, BILEX_OPT_GLOSSARY, o->glossary) != BILEX_OK)
+		return cli_fatal("%s", bilex_errmsg(ctx));
+	if (o->no_ocr)
+		bilex_set_flag(ctx, BILEX_FLAG_OCR, 0);
+	if (o->ocr_all && bilex_set_flag(ctx, BILEX_FLAG_OCR_ALL, 1) != BILEX_OK)
+		return cli_usage_error("%s", bilex_errmsg(ctx));
+	if (extract)
+		bilex_set_flag(ctx, BILEX_FLAG_PAIRS, 0);
+
+	/* inputs */
+	if (o->files_from && (rc = cli_read_list(o->files_from, o->nul, &listed, &nlisted)) != 0)
+		return rc;
+	ninputs = o->npaths + nlisted;
+	if (ninputs == 0) {
+		rc = cli_usage_error("no input: give a PATH or --files-from");
+		goto out;
+	}
+	inputs = calloc(ninputs, sizeof(*inputs));
+	if (inputs == NULL) {
+		rc = cli_fatal("out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < o->npaths; i++)
+		inputs[i] = o->paths[i];
+	for (size_t i = 0; i < nlisted; i++)
+		inputs[o->npaths + i] = listed[i];
+
+	/* outputs: checked before any work so that a typo costs nothing */
+	if (same_file(o->output ? o->output : "-", o->segments) ||
+	    same_file(o->output ? o->output : "-", o->errors) || same_file(o->segments, o->errors)) {
+		rc = cli_usage_error("-o, --segments and --errors must name different files");
+		goto out;
+	}
+	if (extract) {
+		unsigned mask = BILEX_MASK(BILEX_REC_SEGMENT) | BILEX_MASK(BILEX_REC_FILE) |
+		    BILEX_MASK(BILEX_REC_ERROR);
+		const char *out = o->output ? o->output : "-";
+
+		rc = open_output(ctx, out, format_of(out, o->format, "jsonl"), mask, &sink.w[0]);
+	} else {
+		const char *out = o->output ? o->output : "-";
+
+		rc = open_output(ctx, out, format_of(out, o->format, "csv"), BILEX_MASK(BILEX_REC_PAIR),
+		    &sink.w[0]);
+		if (rc == 0 && o->segments)
+			rc = open_output(ctx, o->segments, format_of(o->segments, NULL, "jsonl"),
+			    BILEX_MASK(BILEX_REC_SEGMENT) | BILEX_MASK(BILEX_REC_FILE), &sink.w[1]);
+		if (rc == 0 && o->errors)
+			rc = open_output(ctx, o->errors, format_of(o->errors, NULL, "jsonl"),
+			    BILEX_MASK(BILEX_REC_ERROR), &sink.w[2]);
+	}
+	if (rc != 0)
+		goto out;
+
+	if (bilex_prepare(ctx) != BILEX_OK) {
+		rc = cli_fatal("%s", bilex_errmsg(ctx));
+		goto out;
+	}
+	if (bilex_collector_new(ctx, on_record, &sink, &coll) != BILEX_OK ||
+	    bilex_walk_new(ctx, inputs, ninputs, &walk) != BILEX_OK) {
+		rc = cli_fatal("%s", bilex_errmsg(ctx));
+		goto out;
+	}
+	rc = cli_dispatch(o, ctx, walk, coll);
+	if (rc == 0 && bilex_collector_finish(coll) == BILEX_FATAL)
+		rc = cli_fatal("%s", bilex_errmsg(ctx));
+out:
+	for (int i = 0; i < 3; i++)
+		if (sink.w[i] && bilex_writer_close(sink.w[i]) != BILEX_OK && rc == 0)
+			rc = cli_fatal("%s", bilex_errmsg(ctx));
+	if (sink.failed && rc == 0)
+		rc = cli_fatal("writing the output failed: %s", bilex_errmsg(ctx));
+	bilex_walk_free(walk);
+	bilex_collector_free(coll);
+	for (size_t i = 0; i < nlisted; i++)
+		free(listed[i]);
+	free(listed);
+	free(inputs);
+	if (!o->quiet && rc != CLI_EXIT_USAGE && sink.sum.files + sink.sum.errors > 0)
+		cli_summary_print(&sink.sum);
+	return rc;
+}

@@ -1,0 +1,701 @@
+/*
+ * doc.c - a document: units of text in, segments and pairs out.
+ *
+ * An extractor hands units (lines, paragraphs, cells, boxes) to bx_doc_unit(); the language
+ * stage cuts them into segments, which are held until the document ends (or the segment limit
+ * is reached: then the held slice is aligned and written, so memory stays bounded whatever
+ * the size of the document).  At the end the segments get their ids, variants and document-
+ * level corrections (Japanese documents), the aligner pairs them, and both are emitted.
+ */
+#include "doc.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lang/lang.h"
+#include "../align/align.h"
+
+struct bx_seg {
+	struct bx_aseg a;          /* what the aligner sees; a.text is the segment text */
+	const char *source;
+	const char *member_sha256;
+	const char *where;
+	const char *author, *date;
+	const char *charset;
+	double confidence;
+	const char *script;
+	const char *block_label;
+	const char *anchor_text;
+	const char *extra;
+	const char *variant, *variant_evidence;
+	const char *id;
+	const char *parent_id;
+};
+
+struct bx_part {
+	const char *source;
+	char sha256[65];
+	size_t size;
+	int64_t segments;
+};
+
+struct bx_doc {
+	struct bx_job *job;
+	bilex_ctx *ctx;
+	struct bx_input *in;
+	const char *format;
+	char stem[13];
+
+	struct bx_arena arena;      /* segment strings; reset when a slice is flushed */
+	struct bx_arena keep;       /* part names and metadata: live as long as the document */
+	struct bx_seg *segs;
+	size_t nsegs, capsegs;
+
+	int64_t units;              /* units seen */
+	int64_t seg_seq;            /* segment ordinal, for ids */
+	int64_t pair_seq;
+	int64_t segments_total, pairs_total;
+
+	struct bx_part *part;       /* current part, or NULL */
+	struct bx_part partbuf;
+
+	const char *charset;
+	double confidence;
+	int64_t invalid;
+	int64_t unit_invalid;       /* invalid UTF-8 replaced inside units */
+	const char *meta_author, *meta_date;
+
+	/* letters seen, for document-level decisions */
+	uint64_t han, hangul, kana;
+	bool ocr_order;             /* order of units is unreliable (OCR boxes) */
+	int nparts;
+};
+
+/* ---- construction ---------------------------------------------------------------------- */
+
+int
+bx_doc_new(struct bx_job *job, struct bx_input *in, const char *format, struct bx_doc **out)
+{
+	struct bx_doc *d = calloc(1, sizeof(*d));
+
+	*out = NULL;
+	if (d == NULL)
+		return bx_fail(job->ctx, BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
+	d->job = job;
+	d->ctx = job->ctx;
+	d->in = in;
+	d->format = format;
+	bx_id_stem(in->source, d->stem);
+	bx_arena_init(&d->arena, (size_t)job->ctx->limits[BILEX_LIMIT_TEXT_BYTES]);
+	bx_arena_init(&d->keep, 64u << 20);
+	d->confidence = -1;
+	d->invalid = -1;
+	*out = d;
+	return BILEX_OK;
+}
+
+void
+bx_doc_free(struct bx_doc *d)
+{
+	if (d == NULL)
+		return;
+	bx_arena_free(&d->arena);
+	bx_arena_free(&d->keep);
+	free(d->segs);
+	free(d);
+}
+
+bilex_ctx *
+bx_doc_ctx(const struct bx_doc *doc)
+{
+	return doc->ctx;
+}
+
+int64_t
+bx_doc_limit(const struct bx_doc *doc, bilex_limit which)
+{
+	return doc->ctx->limits[which];
+}
+
+bool
+bx_doc_flag(const struct bx_doc *doc, bilex_flag which)
+{
+	return doc->ctx->flags[which];
+}
+
+struct bx_lang *
+bx_doc_lang(struct bx_doc *doc)
+{
+	struct bx_lang *L = NULL;
+
+	bx_ctx_lang(doc->ctx, &L);
+	return L;
+}
+
+void
+bx_doc_set_format(struct bx_doc *doc, const char *format)
+{
+	doc->format = bx_arena_strdup(&doc->keep, format);
+}
+
+void
+bx_doc_set_charset(struct bx_doc *doc, const char *label, double confidence, int64_t invalid)
+{
+	doc->charset = bx_arena_strdup(&doc->keep, label);
+	doc->confidence = confidence;
+	doc->invalid = invalid;
+}
+
+int64_t
+bx_doc_invalid(const struct bx_doc *doc)
+{
+	return doc->unit_invalid;
+}
+
+void
+bx_doc_set_meta(struct bx_doc *doc, const char *author, const char *date)
+{
+	if (author && *author)
+		doc->meta_author = bx_arena_strdup(&doc->keep, author);
+	if (date && *date)
+		doc->meta_date = bx_arena_strdup(&doc->keep, date);
+}
+
+void
+bx_unit_init(struct bx_unit *u, const char *kind)
+{
+	memset(u, 0, sizeof(*u));
+	u->kind = kind;
+	u->confidence = -1;
+	u->block = -1;
+	u->line = -1;
+	u->col = -1;
+}
+
+void
+bx_doc_fill_file(const struct bx_doc *doc, struct bilex_file *f)
+{
+	f->format = doc->format ? doc->format : "unknown";
+	f->segments = doc->segments_total;
+	f->pairs = doc->pairs_total;
+	f->charset = doc->charset;
+	f->confidence = doc->confidence;
+	f->invalid = doc->invalid;
+}
+
+/* ---- errors, parts, members, budget ---------------------------------------------------------- */
+
+static const char *
+current_source(const struct bx_doc *doc)
+{
+	return doc->part ? doc->part->source : doc->in->source;
+}
+
+int
+bx_doc_error(struct bx_doc *doc, int status, bilex_code code, const char *fmt, ...)
+{
+	struct bx_buf msg;
+	va_list ap;
+	int n, st;
+
+	bx_buf_init(&msg, 16384);
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n >= 0 && bx_buf_reserve(&msg, (size_t)n) == BILEX_OK) {
+		va_start(ap, fmt);
+		vsnprintf(msg.data, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		msg.len = (size_t)n;
+	}
+	st = bx_job_error(doc->job, current_source(doc), "extract", code, "%s", bx_buf_str(&msg));
+	bx_buf_free(&msg);
+	return st == BILEX_FATAL ? st : status;
+}
+
+int
+bx_doc_part_begin(struct bx_doc *doc, const char *name, const void *data, size_t size)
+{
+	struct bx_part *p = &doc->partbuf;
+
+	p->source = bx_arena_printf(&doc->keep, "%s!%s", doc->in->source, name);
+	if (p->source == NULL)
+		return bx_fail(doc->ctx, BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
+	bx_sha256_of(data, size, p->sha256);
+	p->size = size;
+	p->segments = 0;
+	doc->part = p;
+	doc->nparts++;
+	return BILEX_OK;
+}
+
+int
+bx_doc_part_end(struct bx_doc *doc, int status)
+{
+	struct bilex_file f;
+	struct bx_input pin;
+	int st;
+
+	if (doc->part == NULL)
+		return BILEX_OK;
+	memset(&pin, 0, sizeof(pin));
+	pin.source = doc->part->source;
+	pin.size = doc->part->size;
+	pin.depth = doc->in->depth + 1;
+	pin.mtime = doc->in->mtime;
+	memcpy(pin.sha256, doc->part->sha256, sizeof(pin.sha256));
+	bx_file_init(&f, doc->job, &pin);
+	f.format = "xml";
+	f.segments = doc->part->segments;
+	f.status = status <= BILEX_FAILED ? "error" : doc->part->segments ? "ok" : "empty";
+	doc->part = NULL;
+	st = bx_job_file_record(doc->job, &f);
+	return st;
+}
+
+int
+bx_doc_member(struct bx_doc *doc, const struct bx_member *m)
+{
+	int st = bx_doc_charge(doc, m->size);
+
+	if (st != BILEX_OK)
+		return st;
+	return bx_process_member(doc->job, doc->in, m);
+}
+
+int
+bx_doc_member_error(struct bx_doc *doc, const struct bx_member *m, int status, bilex_code code,
+    const char *fmt, ...)
+{
+	struct bx_buf msg, source;
+	struct bilex_file f;
+	struct bx_input in;
+	va_list ap;
+	int n, st;
+
+	bx_buf_init(&msg, 16384);
+	bx_buf_init(&source, 64 * 1024);
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n >= 0 && bx_buf_reserve(&msg, (size_t)n) == BILEX_OK) {
+		va_start(ap, fmt);
+		vsnprintf(msg.data, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		msg.len = (size_t)n;
+	}
+	bx_buf_printf(&source, "%s!%s", doc->in->source, m->name ? m->name : "");
+	st = bx_job_error(doc->job, bx_buf_str(&source), "extract", code, "%s", bx_buf_str(&msg));
+	memset(&in, 0, sizeof(in));
+	in.source = bx_buf_str(&source);
+	in.size = m->size;
+	in.depth = doc->in->depth + 1;
+	in.mtime = m->mtime;
+	in.name_charset = m->name_charset;
+	in.name_confidence = m->name_confidence;
+	if (m->data)
+		bx_sha256_of(m->data, m->size, in.sha256);
+	bx_file_init(&f, doc->job, &in);
+	f.status = "error";
+	f.errors = 1;
+	st = bx_worst(st, bx_job_file_record(doc->job, &f));
+	bx_buf_free(&msg);
+	bx_buf_free(&source);
+	return st == BILEX_FATAL ? st : status;
+}
+
+int
+bx_doc_charge(struct bx_doc *doc, uint64_t n)
+{
+	struct bx_job *job = doc->job;
+	uint64_t limit = (uint64_t)doc->ctx->limits[BILEX_LIMIT_TOTAL_BYTES];
+
+	if (job->spent > limit || n > limit - job->spent) {
+		if (!job->over_budget) {
+			job->over_budget = true;
+			return bx_doc_error(doc, BILEX_FAILED, BILEX_E_LIMIT_BYTES,
+			    "more than %llu bytes expanded from this input (total-bytes limit)",
+			    (unsigned long long)limit);
+		}
+		return BILEX_FAILED;
+	}
+	job->spent += n;
+	return BILEX_OK;
+}
+
+uint64_t
+bx_doc_budget_left(const struct bx_doc *doc)
+{
+	uint64_t limit = (uint64_t)doc->ctx->limits[BILEX_LIMIT_TOTAL_BYTES];
+
+	return doc->job->spent >= limit ? 0 : limit - doc->job->spent;
+}
+
+/* ---- units into segments ---------------------------------------------------------------- */
+
+struct unit_ctx {
+	struct bx_doc *doc;
+	const struct bx_unit *u;
+	const char *where;       /* arena copy, shared by the pieces of the unit */
+	const char *author, *date, *charset, *block_label, *anchor, *extra, *ref, *parent_ref;
+	int status;
+};
+
+static int flush(struct bx_doc *doc);
+
+static int
+add_piece(void *arg, const struct bx_piece *p)
+{
+	struct unit_ctx *uc = arg;
+	struct bx_doc *d = uc->doc;
+	struct bx_seg *s;
+	int st;
+
+	if (d->nsegs == d->capsegs) {
+		size_t ncap = d->capsegs ? d->capsegs * 2 : 64;
+		size_t lim = (size_t)d->ctx->limits[BILEX_LIMIT_SEGMENTS];
+		struct bx_seg *ns;
+
+		if (ncap > lim)
+			ncap = lim;
+		if (d->nsegs >= ncap) {
+			/* full: align and write this slice, then go on with an empty one */
+			st = flush(d);
+			if (st != BILEX_OK)
+				return st;
+			return add_piece(arg, p);
+		}
+		ns = realloc(d->segs, ncap * sizeof(*ns));
+		if (ns == NULL)
+			return bx_fail(d->ctx, BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
+		d->segs = ns;
+		d->capsegs = ncap;
+	}
+	s = &d->segs[d->nsegs];
+	memset(s, 0, sizeof(*s));
+	s->a.text = bx_arena_strndup(&d->arena, p->text, p->len);
+	if (s->a.text == NULL) {
+		/* the text budget of the slice is spent: flush and retry once */
+		if (d->nsegs == 0)
+			return bx_doc_error(d, BILEX_FAILED, BILEX_E_LIMIT_BYTES,
+			    "a segment larger than the text-bytes limit was dropped");
+		st = flush(d);
+		if (st != BILEX_OK)
+			return st;
+		return add_piece(arg, p);
+	}
+	s->a.len = p->len;
+	s->a.lang = p->lang;
+	s->a.kind = uc->u->kind;
+	s->a.unit = d->units;
+	s->a.block = uc->u->block;
+	s->a.line = uc->u->line;
+	s->a.col = uc->u->col;
+	s->a.sentence = p->sentence;
+	s->a.run = p->run;
+	s->a.part = d->nparts;
+	s->a.ref = uc->ref;
+	s->a.parent_ref = uc->parent_ref;
+	s->a.has_box = uc->u->has_box;
+	memcpy(s->a.box, uc->u->box, sizeof(s->a.box));
+	s->source = current_source(d);
+	s->member_sha256 = d->part ? d->part->sha256 : d->in->sha256;
+	s->where = uc->where;
+	s->author = uc->author;
+	s->date = uc->date;
+	s->charset = uc->charset;
+	s->confidence = uc->u->confidence;
+	s->script = p->script;
+	s->block_label = uc->block_label;
+	s->anchor_text = uc->anchor;
+	s->extra = uc->extra;
+	d->nsegs++;
+	d->han += p->han;
+	d->hangul += p->hangul;
+	d->kana += p->kana;
+	if (d->part)
+		d->part->segments++;
+	return BILEX_OK;
+}
+
+int
+bx_doc_unit(struct bx_doc *doc, const struct bx_unit *u)
+{
+	struct bx_lang *L;
+	struct unit_ctx uc;
+	size_t invalid = 0;
+	int st;
+
+	st = bx_ctx_lang(doc->ctx, &L);
+	if (st != BILEX_OK)
+		return st;
+	memset(&uc, 0, sizeof(uc));
+	uc.doc = doc;
+	uc.u = u;
+	/* strings shared by the unit's pieces; copied lazily would save little */
+	uc.where = bx_arena_strdup(&doc->arena, u->where);
+	uc.author = u->author ? bx_arena_strdup(&doc->arena, u->author) : doc->meta_author;
+	uc.date = u->date ? bx_arena_strdup(&doc->arena, u->date) : NULL;
+	uc.charset = bx_arena_strdup(&doc->arena, u->charset);
+	uc.anchor = bx_arena_strdup(&doc->arena, u->anchor_text);
+	uc.extra = bx_arena_strdup(&doc->arena, u->extra);
+	uc.ref = bx_arena_strdup(&doc->arena, u->ref);
+	uc.parent_ref = bx_arena_strdup(&doc->arena, u->parent_ref);
+	if (u->block >= 0)
+		uc.block_label = bx_arena_printf(&doc->arena, "%s:b%lld", doc->stem,
+		    (long long)u->block);
+	if (u->text)
+		st = bx_lang_split8(L, u->text, u->len, (u->flags & BX_UNIT_WHOLE) ? BX_SPLIT_WHOLE : 0,
+		    add_piece, &uc, &invalid);
+	else if (u->text16)
+		st = bx_lang_split16(L, u->text16, u->len16,
+		    (u->flags & BX_UNIT_WHOLE) ? BX_SPLIT_WHOLE : 0, add_piece, &uc);
+	doc->unit_invalid += (int64_t)invalid;
+	if (u->has_box)
+		doc->ocr_order = true;
+	doc->units++;
+	if (st == BILEX_FAILED)
+		st = bx_doc_error(doc, BILEX_WARN, BILEX_E_DECODE, "a unit at %s could not be segmented",
+		    u->where ? u->where : "?");
+	return st;
+}
+
+/* ---- the end of a slice: variants, ids, alignment, emission ------------------------------- */
+
+static void
+label_segments(struct bx_doc *d, struct bx_lang *L)
+{
+	unsigned simp = 0, trad = 0, s1, t1;
+	const char *dflt;
+	bool japanese = d->kana * 5 >= d->han && d->kana > d->hangul * 2 && d->kana > 0;
+	struct bx_buf ev;
+
+	for (size_t i = 0; i < d->nsegs; i++) {
+		struct bx_seg *s = &d->segs[i];
+
+		if (s->a.lang != BX_LANG_ZH)
+			continue;
+		if (japanese) {
+			/* kanji-only lines of a Japanese document are Japanese, never Chinese */
+			s->a.lang = BX_LANG_JA;
+			s->script = "Jpan";
+			continue;
+		}
+		bx_zh_variant_counts(L, s->a.text, s->a.len, &s1, &t1);
+		simp += s1;
+		trad += t1;
+	}
+	dflt = trad > simp ? "Hant" : "Hans";
+	bx_buf_init(&ev, 4096);
+	for (size_t i = 0; i < d->nsegs; i++) {
+		struct bx_seg *s = &d->segs[i];
+
+		s->id = bx_arena_printf(&d->arena, "%s:%lld", d->stem, (long long)++d->seg_seq);
+		if (s->a.lang == BX_LANG_ZH) {
+			s->variant = bx_zh_variant(L, s->a.text, s->a.len, dflt);
+			s->script = s->variant;
+		} else if (s->a.lang == BX_LANG_KO) {
+			unsigned kr = 0;
+			int kp;
+
+			ev.len = 0;
+			if (ev.data)
+				ev.data[0] = '\0';
+			kp = bx_ko_markers(L, s->a.text, s->a.len, &ev, &kr);
+			s->variant = kp > (int)kr ? "KP" : (int)kr > kp ? "KR" : "unknown";
+			s->variant_evidence = ev.len ? bx_arena_strdup(&d->arena, bx_buf_str(&ev)) : NULL;
+		}
+	}
+	bx_buf_free(&ev);
+	/* replies: the id of the segment they answer */
+	for (size_t i = 0; i < d->nsegs; i++) {
+		struct bx_seg *s = &d->segs[i];
+
+		if (s->a.parent_ref == NULL)
+			continue;
+		for (size_t j = 0; j < d->nsegs; j++)
+			if (d->segs[j].a.ref && strcmp(d->segs[j].a.ref, s->a.parent_ref) == 0) {
+				s->parent_id = d->segs[j].id;
+				break;
+			}
+	}
+}
+
+static int
+emit_segment(struct bx_doc *d, const struct bx_seg *s)
+{
+	struct bilex_segment g;
+	struct bilex_record rec;
+
+	g.id = s->id;
+	g.source = s->source;
+	g.file = d->job->file;
+	g.file_sha256 = d->job->file_sha256;
+	g.member_sha256 = s->member_sha256;
+	g.format = d->format;
+	g.kind = s->a.kind;
+	g.where = s->where;
+	g.lang = bx_lang_name(s->a.lang);
+	g.script = s->script;
+	g.text = s->a.text;
+	g.author = s->author;
+	g.date = s->date;
+	g.charset = s->charset;
+	g.confidence = s->confidence;
+	g.block = s->block_label;
+	g.variant = s->variant;
+	g.variant_evidence = s->variant_evidence;
+	g.anchor_text = s->anchor_text;
+	g.parent = s->parent_id;
+	g.extra = s->extra;
+	rec.type = BILEX_REC_SEGMENT;
+	rec.u.segment = &g;
+	return bx_emit(d->ctx, &rec);
+}
+
+/* Joins the texts, ids or places of a unit's segments. */
+static const char *
+join(struct bx_doc *d, const size_t *idx, int n, int what, const char *sep)
+{
+	struct bx_buf b;
+	const char *r;
+
+	if (n == 1) {
+		const struct bx_seg *s = &d->segs[idx[0]];
+
+		return what == 0 ? s->a.text : what == 1 ? s->id : s->where;
+	}
+	bx_buf_init(&b, 1u << 26);
+	for (int i = 0; i < n; i++) {
+		const struct bx_seg *s = &d->segs[idx[i]];
+		const char *v = what == 0 ? s->a.text : what == 1 ? s->id : s->where;
+
+		if (v == NULL)
+			continue;
+		/* places repeat when two sentences share a line: write each once */
+		if (what == 2 && i > 0 && d->segs[idx[i - 1]].where &&
+		    strcmp(d->segs[idx[i - 1]].where, v) == 0)
+			continue;
+		if (b.len)
+			bx_buf_adds(&b, sep);
+		bx_buf_adds(&b, v);
+	}
+	r = bx_arena_strdup(&d->arena, bx_buf_str(&b));
+	bx_buf_free(&b);
+	return r;
+}
+
+static const char *
+ko_variant_of(struct bx_doc *d, const struct bx_apair *p, const char **evidence)
+{
+	int kp = 0, kr = 0;
+	struct bx_buf b;
+
+	bx_buf_init(&b, 1u << 16);
+	for (int i = 0; i < p->nko; i++) {
+		const struct bx_seg *s = &d->segs[p->ko[i]];
+
+		if (s->variant && strcmp(s->variant, "KP") == 0)
+			kp++;
+		else if (s->variant && strcmp(s->variant, "KR") == 0)
+			kr++;
+		if (s->variant_evidence) {
+			if (b.len)
+				bx_buf_addc(&b, ';');
+			bx_buf_adds(&b, s->variant_evidence);
+		}
+	}
+	*evidence = b.len ? bx_arena_strdup(&d->arena, bx_buf_str(&b)) : NULL;
+	bx_buf_free(&b);
+	return kp > kr ? "KP" : kr > kp ? "KR" : "unknown";
+}
+
+static int
+emit_pair(struct bx_doc *d, const struct bx_apair *p)
+{
+	struct bilex_pair r;
+	struct bilex_record rec;
+	const struct bx_seg *z = &d->segs[p->zh[0]], *k = &d->segs[p->ko[0]];
+
+	memset(&r, 0, sizeof(r));
+	r.id = bx_arena_printf(&d->arena, "%s:p%lld", d->stem, (long long)++d->pair_seq);
+	r.score = p->score;
+	r.method = p->method;
+	r.zh = join(d, p->zh, p->nzh, 0, "");
+	r.ko = join(d, p->ko, p->nko, 0, " ");
+	r.zh_segment = join(d, p->zh, p->nzh, 1, "+");
+	r.ko_segment = join(d, p->ko, p->nko, 1, "+");
+	r.source = z->source;
+	r.ko_source = k->source;
+	r.zh_where = join(d, p->zh, p->nzh, 2, " + ");
+	r.ko_where = join(d, p->ko, p->nko, 2, " + ");
+	r.kind = z->a.kind;
+	r.zh_variant = z->variant;
+	r.ko_variant = ko_variant_of(d, p, &r.ko_variant_evidence);
+	r.zh_author = z->author ? z->author : d->meta_author;
+	r.ko_author = k->author ? k->author : d->meta_author;
+	r.zh_date = z->date ? z->date : d->meta_date;
+	r.ko_date = k->date ? k->date : d->meta_date;
+	r.file_sha256 = d->job->file_sha256;
+	r.file = d->job->file;
+	r.signals = p->signals[0] ? p->signals : NULL;
+	if (r.id == NULL || r.zh == NULL || r.ko == NULL)
+		return bx_fail(d->ctx, BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
+	rec.type = BILEX_REC_PAIR;
+	rec.u.pair = &r;
+	return bx_emit(d->ctx, &rec);
+}
+
+static int
+flush(struct bx_doc *d)
+{
+	struct bx_lang *L;
+	struct bx_align *A = NULL;
+	struct bx_apair *pairs = NULL;
+	const struct bx_aseg **view = NULL;
+	size_t npairs = 0;
+	int st;
+
+	if (d->nsegs == 0)
+		return BILEX_OK;
+	st = bx_ctx_lang(d->ctx, &L);
+	if (st != BILEX_OK)
+		return st;
+	label_segments(d, L);
+	if (d->ctx->flags[BILEX_FLAG_PAIRS]) {
+		st = bx_ctx_align(d->ctx, &A);
+		if (st != BILEX_OK)
+			return st;
+		view = malloc(d->nsegs * sizeof(*view));
+		if (view == NULL)
+			return bx_fail(d->ctx, BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
+		for (size_t i = 0; i < d->nsegs; i++)
+			view[i] = &d->segs[i].a;
+		st = bx_align_doc(A, view, d->nsegs, d->ocr_order ? BX_ALIGN_BIPARTITE : 0, &pairs,
+		    &npairs);
+		free(view);
+		if (st != BILEX_OK) {
+			st = bx_doc_error(d, BILEX_WARN, BILEX_E_INTERNAL, "alignment failed");
+			npairs = 0;
+		}
+	}
+	for (size_t i = 0; i < d->nsegs && st > BILEX_FATAL; i++)
+		st = bx_worst(st, emit_segment(d, &d->segs[i]));
+	for (size_t i = 0; i < npairs && st > BILEX_FATAL; i++)
+		st = bx_worst(st, emit_pair(d, &pairs[i]));
+	free(pairs);
+	d->segments_total += (int64_t)d->nsegs;
+	d->pairs_total += (int64_t)npairs;
+	d->nsegs = 0;
+	/* segment strings of this slice are no longer referenced */
+	bx_arena_free(&d->arena);
+	bx_arena_init(&d->arena, (size_t)d->ctx->limits[BILEX_LIMIT_TEXT_BYTES]);
+	return st == BILEX_WARN ? BILEX_OK : st;
+}
+
+int
+bx_doc_finish(struct bx_doc *doc)
+{
+	return flush(doc);
+}

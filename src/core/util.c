@@ -1,0 +1,303 @@
+/*
+ * util.c - capped buffers, the per-document arena, string helpers.
+ */
+#include "bx.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <unicode/utf8.h>
+
+void
+bx_buf_init(struct bx_buf *b, size_t limit)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+	b->limit = limit;
+}
+
+void
+bx_buf_free(struct bx_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+int
+bx_buf_reserve(struct bx_buf *b, size_t n)
+{
+	size_t need, ncap;
+	char *p;
+
+	if (n > b->limit || b->len > b->limit - n)
+		return BILEX_FAILED;
+	need = b->len + n + 1; /* room for the terminating NUL */
+	if (need <= b->cap)
+		return BILEX_OK;
+	ncap = b->cap ? b->cap : 256;
+	while (ncap < need)
+		ncap = ncap > SIZE_MAX / 2 ? need : ncap * 2;
+	if (ncap > b->limit + 1)
+		ncap = b->limit + 1;
+	p = realloc(b->data, ncap);
+	if (p == NULL)
+		return BILEX_FATAL;
+	b->data = p;
+	b->cap = ncap;
+	return BILEX_OK;
+}
+
+int
+bx_buf_add(struct bx_buf *b, const void *p, size_t n)
+{
+	int st = bx_buf_reserve(b, n);
+
+	if (st != BILEX_OK)
+		return st;
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return BILEX_OK;
+}
+
+int
+bx_buf_addc(struct bx_buf *b, char c)
+{
+	return bx_buf_add(b, &c, 1);
+}
+
+int
+bx_buf_adds(struct bx_buf *b, const char *s)
+{
+	return bx_buf_add(b, s, strlen(s));
+}
+
+int
+bx_buf_printf(struct bx_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n, st;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return BILEX_FAILED;
+	st = bx_buf_reserve(b, (size_t)n);
+	if (st != BILEX_OK)
+		return st;
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+	return BILEX_OK;
+}
+
+const char *
+bx_buf_str(struct bx_buf *b)
+{
+	return b->data ? b->data : "";
+}
+
+/* ---- arena ------------------------------------------------------------------------------- */
+
+struct bx_arena_chunk {
+	struct bx_arena_chunk *next;
+	size_t size, used;
+	max_align_t data[];
+};
+
+#define BX_ARENA_CHUNK (64 * 1024)
+
+void
+bx_arena_init(struct bx_arena *a, size_t limit)
+{
+	a->head = NULL;
+	a->used = 0;
+	a->limit = limit;
+}
+
+void
+bx_arena_free(struct bx_arena *a)
+{
+	struct bx_arena_chunk *c = a->head, *n;
+
+	while (c) {
+		n = c->next;
+		free(c);
+		c = n;
+	}
+	a->head = NULL;
+	a->used = 0;
+}
+
+void *
+bx_arena_alloc(struct bx_arena *a, size_t n)
+{
+	struct bx_arena_chunk *c = a->head;
+	size_t al = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	size_t size;
+	void *p;
+
+	if (al < n || al > a->limit || a->used > a->limit - al)
+		return NULL;
+	if (c == NULL || c->size - c->used < al) {
+		/* Large requests get a chunk of their own so that small ones keep packing. */
+		size = al > BX_ARENA_CHUNK / 4 ? al : BX_ARENA_CHUNK;
+		c = malloc(sizeof(*c) + size);
+		if (c == NULL)
+			return NULL;
+		c->size = size;
+		c->used = 0;
+		if (al > BX_ARENA_CHUNK / 4 && a->head) {
+			/* keep the current chunk at the head for later small requests */
+			c->next = a->head->next;
+			a->head->next = c;
+		} else {
+			c->next = a->head;
+			a->head = c;
+		}
+	}
+	p = (char *)c->data + c->used;
+	c->used += al;
+	a->used += al;
+	return p;
+}
+
+char *
+bx_arena_strndup(struct bx_arena *a, const char *s, size_t n)
+{
+	char *p = bx_arena_alloc(a, n + 1);
+
+	if (p == NULL)
+		return NULL;
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+bx_arena_strdup(struct bx_arena *a, const char *s)
+{
+	return s ? bx_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *
+bx_arena_printf(struct bx_arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *p;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return NULL;
+	p = bx_arena_alloc(a, (size_t)n + 1);
+	if (p == NULL)
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+/* ---- strings ----------------------------------------------------------------------------- */
+
+char *
+bx_strndup(const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+
+	if (p == NULL)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+bx_strdup(const char *s)
+{
+	return s ? bx_strndup(s, strlen(s)) : NULL;
+}
+
+bool
+bx_utf8_valid(const char *p, size_t n)
+{
+	int32_t i = 0, len;
+	UChar32 c;
+
+	if (n > INT32_MAX)
+		return false;
+	len = (int32_t)n;
+	while (i < len) {
+		U8_NEXT(p, i, len, c);
+		if (c < 0)
+			return false;
+	}
+	return true;
+}
+
+/* Characters that would let a name or message rewrite a terminal or reorder a line. */
+static bool
+is_dangerous(UChar32 c)
+{
+	return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || (c >= 0x202a && c <= 0x202e) ||
+	    (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029;
+}
+
+int
+bx_escape_bytes(struct bx_buf *b, const char *p, size_t n)
+{
+	int32_t i = 0, start, len;
+	UChar32 c;
+	int st = BILEX_OK;
+
+	if (n > INT32_MAX)
+		n = INT32_MAX;
+	len = (int32_t)n;
+	while (i < len && st == BILEX_OK) {
+		start = i;
+		U8_NEXT(p, i, len, c);
+		if (c < 0) {
+			/* one escape per byte so the raw bytes can be read back from the text */
+			for (int32_t k = start; k < i; k++)
+				st = bx_buf_printf(b, "\\x%02X", (unsigned char)p[k]);
+		} else if (c == '\\') {
+			st = bx_buf_adds(b, "\\\\");
+		} else if (is_dangerous(c)) {
+			if (c == '\n')
+				st = bx_buf_adds(b, "\\n");
+			else if (c == '\t')
+				st = bx_buf_adds(b, "\\t");
+			else if (c == '\r')
+				st = bx_buf_adds(b, "\\r");
+			else
+				st = bx_buf_printf(b, "\\u%04X", (unsigned)c);
+		} else {
+			st = bx_buf_add(b, p + start, (size_t)(i - start));
+		}
+	}
+	return st;
+}
+
+void
+bx_iso8601(int64_t t, char out[32])
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+
+	if (gmtime_r(&tt, &tm) == NULL || tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 0) {
+		out[0] = '\0';
+		return;
+	}
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}

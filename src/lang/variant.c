@@ -1,0 +1,247 @@
+/*
+ * variant.c - simplified or traditional Chinese; North or South Korean spelling.
+ *
+ * Hans/Hant: each character that exists only in one of the two standards (from Unihan's
+ * kSimplifiedVariant and kTraditionalVariant, generated into langdata/han-variants.tsv) is a
+ * vote; characters shared by both are not evidence.
+ *
+ * KP/KR: markers from langdata/ko-variant.tsv.  Each North Korean form listed there has its
+ * South Korean standard form beside it, and both are searched: 로동 is North Korean evidence,
+ * 노동 South Korean.  Word-initial forms (initial-sound rule, vocabulary, compounds) must start
+ * a word, so 근로동기 does not count as 로동; the rest match anywhere.  Loanwords that start
+ * with ㄹ (라디오, 리듬) are not in the list and never match.
+ */
+#include "lang-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/utf8.h>
+
+/* ---- Hans / Hant ----------------------------------------------------------------------- */
+
+static int
+variant_line(void *arg, char **f, int nf)
+{
+	struct bx_lang *L = arg;
+	int32_t i = 0, n;
+	UChar32 c;
+
+	if (nf < 2)
+		return 0;
+	n = (int32_t)strlen(f[0]);
+	U8_NEXT(f[0], i, n, c);
+	if (c < 0 || i != n)
+		return 0;
+	if (f[1][0] == 'S')
+		bx_bmpset_add(&L->simp_only, c);
+	else if (f[1][0] == 'T')
+		bx_bmpset_add(&L->trad_only, c);
+	return 0;
+}
+
+int
+bx_lang_load_variants(struct bx_lang *L, const char *dir, char *err, size_t errlen)
+{
+	return bx_tsv_read(dir, "han-variants.tsv", variant_line, L, err, errlen);
+}
+
+void
+bx_zh_variant_counts(const struct bx_lang *L, const char *s, size_t n, unsigned *simp,
+    unsigned *trad)
+{
+	int32_t i = 0, len = n > INT32_MAX ? INT32_MAX : (int32_t)n;
+	UChar32 c;
+
+	*simp = *trad = 0;
+	while (i < len) {
+		U8_NEXT(s, i, len, c);
+		if (c < 0x3400)
+			continue;
+		if (bx_bmpset_has(&L->simp_only, c))
+			(*simp)++;
+		else if (bx_bmpset_has(&L->trad_only, c))
+			(*trad)++;
+	}
+}
+
+const char *
+bx_zh_variant(const struct bx_lang *L, const char *s, size_t n, const char *dflt)
+{
+	unsigned simp, trad;
+
+	bx_zh_variant_counts(L, s, n, &simp, &trad);
+	if (simp > trad)
+		return "Hans";
+	if (trad > simp)
+		return "Hant";
+	return dflt;
+}
+
+/* ---- North / South Korean ------------------------------------------------------------------ */
+
+enum marker_side { SIDE_KP = 0, SIDE_KR = 1 };
+
+struct bx_ko_marker {
+	char *form;     /* UTF-8 */
+	size_t len;
+	char kind[12];  /* dueum, yeot, saisiot, spacing, vocab, punct */
+	bool word_initial;
+	bool weak;      /* also used in the South: half a vote */
+	enum marker_side side;
+};
+
+static int
+add_marker(struct bx_lang *L, const char *kind, const char *form, bool weak,
+    enum marker_side side)
+{
+	struct bx_ko_marker *m, *nm;
+
+	if (form == NULL || *form == '\0' || strcmp(form, "-") == 0)
+		return 0;
+	/* the list is small (hundreds); a linear array keeps the search simple */
+	nm = realloc(L->markers, (L->nmarkers + 1) * sizeof(*nm));
+	if (nm == NULL)
+		return -1;
+	L->markers = nm;
+	m = &L->markers[L->nmarkers];
+	memset(m, 0, sizeof(*m));
+	m->form = bx_strdup(form);
+	if (m->form == NULL)
+		return -1;
+	m->len = strlen(form);
+	snprintf(m->kind, sizeof(m->kind), "%s", kind);
+	m->word_initial = strcmp(kind, "dueum") == 0 || strcmp(kind, "vocab") == 0 ||
+	    strcmp(kind, "saisiot") == 0;
+	m->weak = weak;
+	m->side = side;
+	L->nmarkers++;
+	return 0;
+}
+
+static int
+marker_line(void *arg, char **f, int nf)
+{
+	struct bx_lang *L = arg;
+	bool weak;
+	const char *kind;
+
+	if (nf < 2)
+		return 0;
+	kind = f[0];
+	if (strcmp(kind, "dueum") && strcmp(kind, "yeot") && strcmp(kind, "saisiot") &&
+	    strcmp(kind, "spacing") && strcmp(kind, "vocab") && strcmp(kind, "punct"))
+		return 0; /* unknown kinds are for later versions */
+	weak = nf >= 4 && strstr(f[3], "weak") != NULL;
+	if (add_marker(L, kind, f[1], weak, SIDE_KP) != 0)
+		return -1;
+	/* The South Korean forms of orthographic markers are evidence the other way.  Vocabulary
+	 * is not: the South's words are mostly known in the North too. */
+	if (nf >= 3 && (strcmp(kind, "dueum") == 0 || strcmp(kind, "yeot") == 0 ||
+	    strcmp(kind, "saisiot") == 0 || strcmp(kind, "spacing") == 0)) {
+		/* several standard forms may be listed, separated by '/' or ',' */
+		char *save = NULL, *tok;
+
+		for (tok = strtok_r(f[2], "/,", &save); tok; tok = strtok_r(NULL, "/,", &save)) {
+			while (*tok == ' ')
+				tok++;
+			if (add_marker(L, kind, tok, weak, SIDE_KR) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+int
+bx_lang_load_markers(struct bx_lang *L, const char *dir, char *err, size_t errlen)
+{
+	return bx_tsv_read(dir, "ko-variant.tsv", marker_line, L, err, errlen);
+}
+
+void
+bx_lang_free_markers(struct bx_lang *L)
+{
+	for (size_t i = 0; i < L->nmarkers; i++)
+		free(L->markers[i].form);
+	free(L->markers);
+	L->markers = NULL;
+	L->nmarkers = 0;
+}
+
+static bool
+is_hangul_at_end(const char *s, size_t at)
+{
+	/* Is the code point ending right before s+at a Hangul syllable? */
+	int32_t i = (int32_t)at;
+	UChar32 c;
+
+	if (at == 0)
+		return false;
+	U8_PREV(s, 0, i, c);
+	return c >= 0xAC00 && c <= 0xD7A3;
+}
+
+/* Syllable with final consonant ㄹ (jongseong index 8). */
+static bool
+ends_in_rieul(UChar32 c)
+{
+	return c >= 0xAC00 && c <= 0xD7A3 && (c - 0xAC00) % 28 == 8;
+}
+
+int
+bx_ko_markers(const struct bx_lang *L, const char *s, size_t n, struct bx_buf *ev, unsigned *kr)
+{
+	double kp = 0, krs = 0;
+	int32_t i, len = n > INT32_MAX ? INT32_MAX : (int32_t)n;
+	UChar32 c, prev = -1;
+
+	for (size_t k = 0; k < L->nmarkers; k++) {
+		const struct bx_ko_marker *m = &L->markers[k];
+		const char *p = s, *hit;
+		bool found = false;
+
+		while (!found && (hit = memmem(p, n - (size_t)(p - s), m->form, m->len)) != NULL) {
+			if (!m->word_initial || !is_hangul_at_end(s, (size_t)(hit - s)))
+				found = true;
+			p = hit + 1;
+		}
+		if (!found)
+			continue;
+		if (m->side == SIDE_KP)
+			kp += m->weak ? 0.5 : 1;
+		else
+			krs += m->weak ? 0.5 : 1;
+		if (ev) {
+			if (ev->len)
+				bx_buf_addc(ev, ';');
+			bx_buf_printf(ev, "%s%s:%s%s", m->side == SIDE_KR ? "kr-" : "", m->kind, m->form,
+			    m->weak ? "(weak)" : "");
+		}
+	}
+	/* General spacing rule: a bound noun 수 written onto an -ㄹ form (할수 있다, 그릴수
+	 * 없다) is the North's spacing; 할 수 있다 the South's.  Only counted when no listed
+	 * spacing form already matched the same text. */
+	for (i = 0; i < len;) {
+		U8_NEXT(s, i, len, c);
+		if (c == 0xC218 /* 수 */ && ends_in_rieul(prev) && i + 1 < len && s[i] == ' ') {
+			int32_t j = i + 1;
+			UChar32 d;
+
+			U8_NEXT(s, j, len, d);
+			if (d == 0xC788 /* 있 */ || d == 0xC5C6 /* 없 */) {
+				if (ev && (ev->len == 0 || strstr(bx_buf_str(ev), "spacing:") == NULL)) {
+					if (ev->len)
+						bx_buf_addc(ev, ';');
+					bx_buf_adds(ev, "spacing:-ㄹ수 있다/없다");
+					kp += 1;
+				} else if (!ev) {
+					kp += 1;
+				}
+			}
+		}
+		prev = c;
+	}
+	if (kr)
+		*kr = (unsigned)(krs + 0.5);
+	return (int)(kp + 0.5);
+}

@@ -1,0 +1,473 @@
+#!/usr/bin/env bash
+# make_frames.sh: synthetic animation frames with coloured zh/ko notes, for OCR tests.
+#
+# Usage:  tests/gen/frames/make_frames.sh [OUTDIR]      (default: tests/data/image/frames)
+# Needs:  imagemagick (6.9, `convert`), fonts-noto-cjk, fonts-lxgw-wenkai, fonts-nanum-extra
+#         (Debian: apt-get install imagemagick fonts-noto-cjk fonts-lxgw-wenkai fonts-nanum-extra)
+#
+# Writes NAME.png or NAME.jpg (1280x720) plus NAME.truth.json for each image:
+#   {"image":"NAME.png",
+#    "lines":[{"text":"...","lang":"zh|ko|id","box":[x,y,w,h],"ink":"#rrggbb","vertical":false},...],
+#    "pairs":[[i,j],...]}
+# "lines" holds only the drawn note lines (never the grey/black background or distractor text);
+# "box" is the bounding box of the line's ink as drawn (after rotation, before blur/JPEG);
+# "pairs" gives index pairs [zh line, ko line] that translate each other; "vertical" is true
+# for a column of Chinese characters stacked top to bottom.
+#
+# Classes (see docs in /work/shared/notes/ocr.md §2):
+#   sketch_*  grey line art, black printed header as distractor, red id + zh + ko + red pointer
+#   frame_*   colourful frame (sky, skin, pink/green blocks, dark-red sun), red notes rotated -2 deg
+#   screen_*  dark UI screenshot, grey menu text, 2-3 blue note lines (JPEG q70)
+#   hand_*    handwriting fonts (LXGW WenKai / Nanum Pen Script), red or green, rotated 3 deg, blur
+#   vert_*    one vertical red Chinese column plus a horizontal Korean line
+#   busy_*    24 lines of grey zh/ko printed text plus 2 red note lines
+#   clean_*   no coloured notes at all: truth is empty
+#   multi_*   two inks in one frame (red zh, blue ko)
+#
+# Deterministic: fixed geometry, fixed noise seeds, one ImageMagick thread, metadata stripped,
+# no PNG time chunks. Running it twice gives byte-identical files on the same ImageMagick build.
+set -euo pipefail
+export LC_ALL=C.UTF-8 MAGICK_THREAD_LIMIT=1 MAGICK_TMPDIR=${TMPDIR:-/tmp}
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../../.." && pwd)
+out=${1:-$root/tests/data/image/frames}
+mkdir -p "$out"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+W=1280 H=720
+ZH=Noto-Sans-CJK-SC KO=Noto-Sans-CJK-KR
+ZHH=LXGW-WenKai KOH=Nanum-Pen-Script
+PNGOPT=(-strip -depth 8 -define png:compression-level=9 -define png:exclude-chunks=date,time +set date:create +set date:modify)
+JPGOPT=(-strip -sampling-factor 2x2 -interlace none)
+
+# Fail loudly if a font is missing: ImageMagick would otherwise fall back silently.
+fonts=$(convert -list font | sed -n 's/^ *Font: //p')
+for f in "$ZH" "$KO" "$ZHH" "$KOH" Noto-Serif-CJK-SC; do
+    grep -qx -- "$f" <<<"$fonts" || { echo "make_frames: font $f not found" >&2; exit 1; }
+done
+
+RED1='#d9261c' RED2='#e02020' RED3='#c8102e' RED4='#e53935'
+BLUE1='#2f6fe0' BLUE2='#3a7bff' GREEN1='#1e9e3c'
+GREY='#858585' LGREY='#b4b4b4'
+
+# ---------------------------------------------------------------- per-image state and helpers
+NAME='' NL=0 DIST=()
+LAYERS=() JL=() JP=()
+
+begin() { # NAME [ROTATION_DEG]
+    NAME=$1; NL=0; LAYERS=(); JL=(); JP=(); DIST=()
+    local rot=${2:-0}
+    [[ $rot == 0 ]] || DIST=(-virtual-pixel transparent -distort SRT "$rot")
+}
+
+jesc() { local s=${1//\\/\\\\}; printf '%s' "${s//\"/\\\"}"; }
+
+check_text() {
+    case $1 in *%*|*\\*|@*) echo "make_frames: unsafe text for -annotate: $1" >&2; exit 1;; esac
+}
+
+# add_line FILE LANG INK VERTICAL TEXT : measure the ink box of a layer, record a truth line
+add_line() {
+    local f=$1 lang=$2 ink=$3 vert=$4 text=$5 bb w h x y
+    bb=$(convert "$f" -format '%@' info:)            # WxH+X+Y of the non-transparent pixels
+    IFS='x+' read -r w h x y <<<"$bb"
+    if (( x < 4 || y < 4 || x + w > W - 4 || y + h > H - 4 )); then
+        echo "make_frames: $NAME line $NL '$text' box ${w}x$h+$x+$y touches the image edge" >&2; [[ -n ${FRAMES_LAX-} ]] || exit 1
+    fi
+    JL+=("{\"text\":\"$(jesc "$text")\",\"lang\":\"$lang\",\"box\":[$x,$y,$w,$h],\"ink\":\"$ink\",\"vertical\":$vert}")
+    LAYERS+=("$f")
+    NL=$((NL + 1))
+}
+
+# note LANG FONT SIZE INK X Y TEXT : one horizontal note line, top-left near X,Y
+note() {
+    local lang=$1 font=$2 size=$3 ink=$4 x=$5 y=$6 text=$7
+    check_text "$text"
+    local f=$tmp/$NAME.$NL.miff
+    convert -size ${W}x$H xc:none -font "$font" -pointsize "$size" -fill "$ink" -stroke none \
+        -gravity NorthWest -annotate "+$x+$y" "$text" "${DIST[@]}" "$f"
+    add_line "$f" "$lang" "$ink" false "$text"
+}
+
+# vnote FONT SIZE INK X Y TEXT : Chinese column, one character under the other
+vnote() {
+    local font=$1 size=$2 ink=$3 x=$4 y=$5 text=$6
+    check_text "$text"
+    local f=$tmp/$NAME.$NL.miff i pitch=$(( size * 112 / 100 )) args=()
+    for (( i = 0; i < ${#text}; i++ )); do
+        args+=(-annotate "+$x+$(( y + i * pitch ))" "${text:i:1}")
+    done
+    convert -size ${W}x$H xc:none -font "$font" -pointsize "$size" -fill "$ink" -stroke none \
+        -gravity NorthWest "${args[@]}" "${DIST[@]}" "$f"
+    add_line "$f" zh "$ink" true "$text"
+}
+
+# arrow INK WIDTH X1 Y1 CX CY X2 Y2 : curved pointer from X1,Y1 via control CX,CY to X2,Y2
+# with a head at X2,Y2. Not part of the truth.
+arrow() {
+    local ink=$1 sw=$2 x1=$3 y1=$4 cx=$5 cy=$6 x2=$7 y2=$8
+    local f=$tmp/$NAME.arrow$NL.${#LAYERS[@]}.miff head
+    head=$(awk -v cx="$cx" -v cy="$cy" -v x="$x2" -v y="$y2" 'BEGIN {
+        a = atan2(y - cy, x - cx); L = 22; s = 0.42
+        printf "%d,%d %d,%d %d,%d", x, y, x - L*cos(a-s), y - L*sin(a-s), x - L*cos(a+s), y - L*sin(a+s) }')
+    convert -size ${W}x$H xc:none -fill none -stroke "$ink" -strokewidth "$sw" \
+        -draw "path 'M $x1,$y1 Q $cx,$cy $x2,$y2'" \
+        -fill "$ink" -strokewidth 1 -draw "polygon $head" "${DIST[@]}" "$f"
+    LAYERS+=("$f")
+}
+
+pair() { JP+=("[$1,$2]"); }
+
+# finish BASE FORMAT [POST-OPS...] : FORMAT is png or jpgNN (quality NN)
+finish() {
+    local base=$1 fmt=$2; shift 2
+    local args=("$base") l file
+    for l in "${LAYERS[@]}"; do args+=("$l" -composite); done
+    args+=("$@" -alpha off)
+    case $fmt in
+        png)  file=$NAME.png; convert "${args[@]}" "${PNGOPT[@]}" "$out/$file" ;;
+        jpg*) file=$NAME.jpg; convert "${args[@]}" "${JPGOPT[@]}" -quality "${fmt#jpg}" "$out/$file" ;;
+        *) echo "make_frames: bad format $fmt" >&2; exit 1 ;;
+    esac
+    {
+        printf '{"image":"%s",\n "lines":[' "$file"
+        local i
+        for (( i = 0; i < ${#JL[@]}; i++ )); do
+            (( i == 0 )) || printf ','
+            printf '\n  %s' "${JL[i]}"
+        done
+        (( ${#JL[@]} == 0 )) || printf '\n '
+        printf '],\n "pairs":['
+        local IFS=,
+        printf '%s' "${JP[*]}"
+        printf ']}\n'
+    } >"$out/$NAME.truth.json"
+    printf '%-10s %-4s %2d lines %7d bytes\n' "$NAME" "${fmt:0:3}" "${#JL[@]}" "$(stat -c %s "$out/$file")"
+}
+
+# ---------------------------------------------------------------- backgrounds
+# head_draw CX CY R : -draw primitives for a simple character head (grey line art)
+head_draw() {
+    local cx=$1 cy=$2 r=$3
+    local ry=$(( r * 118 / 100 ))
+    local ex=$(( r * 36 / 100 )) ey=$(( cy - r * 5 / 100 )) erx=$(( r * 13 / 100 )) ery=$(( r * 19 / 100 ))
+    printf '%s\n' \
+        "ellipse $cx,$cy $r,$ry 0,360" \
+        "ellipse $(( cx - ex )),$ey $erx,$ery 0,360" \
+        "ellipse $(( cx + ex )),$ey $erx,$ery 0,360" \
+        "ellipse $(( cx - ex + 3 )),$(( ey + 4 )) $(( erx / 2 )),$(( ery / 2 )) 0,360" \
+        "ellipse $(( cx + ex + 3 )),$(( ey + 4 )) $(( erx / 2 )),$(( ery / 2 )) 0,360" \
+        "arc $(( cx - r*30/100 )),$(( cy + r*30/100 )) $(( cx + r*30/100 )),$(( cy + r*62/100 )) 20,160" \
+        "line $cx,$(( cy + r*8/100 )) $(( cx - r*6/100 )),$(( cy + r*26/100 ))" \
+        "ellipse $(( cx - r )),$(( cy + r*5/100 )) $(( r*12/100 )),$(( r*22/100 )) 90,270" \
+        "ellipse $(( cx + r )),$(( cy + r*5/100 )) $(( r*12/100 )),$(( r*22/100 )) 270,450" \
+        "bezier $(( cx - r - 10 )),$(( cy - r*40/100 )) $(( cx - r*80/100 )),$(( cy - ry - 60 )) $(( cx + r*60/100 )),$(( cy - ry - 70 )) $(( cx + r + 15 )),$(( cy - r*35/100 ))" \
+        "bezier $(( cx - r*70/100 )),$(( cy - ry + 20 )) $(( cx - r*30/100 )),$(( cy - r*30/100 )) $(( cx + r*10/100 )),$(( cy - r*40/100 )) $(( cx + r*20/100 )),$(( cy - r*20/100 ))" \
+        "bezier $(( cx )),$(( cy - ry )) $(( cx + r*30/100 )),$(( cy - r*50/100 )) $(( cx + r*60/100 )),$(( cy - r*50/100 )) $(( cx + r*85/100 )),$(( cy - r*25/100 ))" \
+        "line $(( cx - r*35/100 )),$(( cy + ry - 8 )) $(( cx - r*38/100 )),$(( cy + ry + r*45/100 ))" \
+        "line $(( cx + r*35/100 )),$(( cy + ry - 8 )) $(( cx + r*38/100 )),$(( cy + ry + r*45/100 ))" \
+        "bezier $(( cx - r*38/100 )),$(( cy + ry + r*45/100 )) $(( cx - r*120/100 )),$(( cy + ry + r*45/100 )) $(( cx - r*170/100 )),$(( cy + ry + r*70/100 )) $(( cx - r*190/100 )),$(( cy + ry + r*140/100 ))" \
+        "bezier $(( cx + r*38/100 )),$(( cy + ry + r*45/100 )) $(( cx + r*120/100 )),$(( cy + ry + r*45/100 )) $(( cx + r*170/100 )),$(( cy + ry + r*70/100 )) $(( cx + r*190/100 )),$(( cy + ry + r*140/100 ))"
+}
+
+# construction lines (light grey) through the face
+guide_draw() {
+    local cx=$1 cy=$2 r=$3
+    printf '%s\n' \
+        "line $cx,$(( cy - r*130/100 )) $cx,$(( cy + r*130/100 ))" \
+        "line $(( cx - r*115/100 )),$(( cy - r*5/100 )) $(( cx + r*115/100 )),$(( cy - r*5/100 ))"
+}
+
+draws() { # turn lines of primitives into -draw args
+    local l; DRAWS=()
+    while IFS= read -r l; do [[ -n $l ]] && DRAWS+=(-draw "$l"); done
+}
+
+# base_sketch OUT CX CY R [HEADER] : off-white paper, grey head, optional black header
+base_sketch() {
+    local o=$1 cx=$2 cy=$3 r=$4 hdr=${5-}
+    local hd gd
+    draws < <(head_draw "$cx" "$cy" "$r"); hd=("${DRAWS[@]}")
+    draws < <(guide_draw "$cx" "$cy" "$r"); gd=("${DRAWS[@]}")
+    local htext=()
+    [[ -z $hdr ]] || htext=(-draw "line 36,64 560,64" -stroke none -fill '#111111' -font "$ZH"
+                            -pointsize 26 -gravity NorthWest -annotate +36+22 "$hdr")
+    convert -size ${W}x$H xc:'#fbfbf8' -fill none \
+        -stroke "$LGREY" -strokewidth 1 "${gd[@]}" \
+        -stroke "$GREY" -strokewidth 3 "${hd[@]}" \
+        -stroke '#111111' -strokewidth 1 "${htext[@]}" "$o"
+}
+
+# base_frame OUT : colourful frame with sky gradient, sun disc, skin ellipse, pink/green blocks
+base_frame() {
+    local o=$1 variant=${2:-1}
+    local sky1='#4f8fd0' sky2='#d3ebff' grass='#86b862'
+    [[ $variant == 2 ]] && { sky1='#f0a060'; sky2='#ffe6b8'; grass='#6f9f58'; }
+    draws < <(head_draw 420 360 130); local hd=("${DRAWS[@]}")
+    convert \( -size ${W}x470 gradient:"$sky1-$sky2" \) \
+            \( -size ${W}x250 gradient:"$grass-#4d7a3c" \) -append \
+        -stroke none -fill '#8e1b1b' -draw 'circle 1100,110 1100,170' \
+        -fill '#f7a8c8' -draw 'rectangle 760,290 1210,480' \
+        -fill '#5cbf72' -draw 'rectangle 70,560 520,690' \
+        -fill '#f2c9a0' -draw 'ellipse 420,360 130,153 0,360' \
+        -fill none -stroke '#6b4226' -strokewidth 3 "${hd[@]}" \
+        -stroke none -fill '#3b2a20' -draw 'ellipse 373,356 8,12 0,360' -draw 'ellipse 467,356 8,12 0,360' \
+        -seed 11 -attenuate 0.35 +noise Gaussian "$o"
+}
+
+# base_screen OUT : dark paint-program UI, grey menu text, dim sketch in the viewport
+base_screen() {
+    local o=$1
+    draws < <(head_draw 600 300 110); local hd=("${DRAWS[@]}")
+    local g='#9a9a9a' t=()
+    local x=16 m
+    for m in 文件 编辑 视图 图层 选择 滤镜 窗口 帮助; do t+=(-annotate "+$x+6" "$m"); x=$(( x + 64 )); done
+    local y=60 item
+    for item in '图层 1  线稿' '图层 2  上色' '图层 3  背景' 'BG_S012_C034.png' '时间轴' '레이어 속성' '불투명도 100%' '혼합 모드: 보통'; do
+        t+=(-annotate "+18+$y" "${item//'%'/'%%'}"); y=$(( y + 34 ))
+    done
+    y=70
+    for item in '画笔  4.0 px' '硬度  80%' '颜色  #000000' '방지턱 보정  3' '손떨림 보정  5' '缩放  100%'; do
+        t+=(-annotate "+1040+$y" "${item//'%'/'%%'}"); y=$(( y + 34 ))
+    done
+    local f
+    for (( f = 1; f <= 24; f++ )); do t+=(-annotate "+$(( 232 + (f - 1) * 32 ))+640" "$f"); done
+    convert -size ${W}x$H xc:'#1f2126' -stroke none \
+        -fill '#2c2f36' -draw 'rectangle 0,0 1279,34' \
+        -fill '#262931' -draw 'rectangle 0,35 210,719' -draw 'rectangle 1024,35 1279,719' \
+        -fill '#24262c' -draw 'rectangle 211,600 1023,719' \
+        -fill '#3a3d45' -draw 'rectangle 230,670 1000,700' -fill '#4a78c0' -draw 'rectangle 316,670 358,700' \
+        -fill '#d9d9d6' -draw 'rectangle 240,60 990,580' \
+        -fill none -stroke '#7d7d7d' -strokewidth 3 "${hd[@]}" \
+        -stroke none -fill "$g" -font "$ZH" -pointsize 18 -gravity NorthWest "${t[@]}" "$o"
+}
+
+# base_paper OUT : paper with grey pencil lines that cross the note area
+base_paper() {
+    local o=$1 cx=$2 cy=$3
+    draws < <(head_draw "$cx" "$cy" 120); local hd=("${DRAWS[@]}")
+    convert -size ${W}x$H xc:'#f6f3ea' -fill none -stroke '#8c8c8c' -strokewidth 2 "${hd[@]}" \
+        -stroke '#a3a3a3' -strokewidth 2 \
+        -draw 'bezier 560,60 760,140 980,40 1260,120' \
+        -draw 'bezier 540,250 800,330 1000,200 1270,300' \
+        -draw 'bezier 600,470 820,420 1050,560 1270,500' \
+        -draw 'line 640,40 700,700' -draw 'line 980,30 1010,700' \
+        -seed 23 -attenuate 0.25 +noise Gaussian "$o"
+}
+
+# ---------------------------------------------------------------- images
+echo "make_frames: writing to $out"
+
+# sketch_01: the reference layout (notes/ocr.md A_sketch); pointer touches 头
+begin sketch_01
+base_sketch "$tmp/b.miff" 400 330 140 'CUT 034 TIME 3+12 第3页'
+note id "$ZH" 34 "$RED2" 680 100 'S012 C034'
+note zh "$ZH" 34 "$RED2" 660 170 '头的形状要再修改一下，请画得圆一些。'
+note ko "$KO" 32 "$RED2" 660 230 '머리 모양을 조금 더 수정해 주세요.'
+arrow "$RED2" 4 664 206 600 260 545 300
+pair 1 2
+finish "$tmp/b.miff" png
+
+# sketch_02: notes left of the drawing, two pairs, pointer touches the drawing only
+begin sketch_02
+base_sketch "$tmp/b.miff" 900 340 130 'CUT 118 TIME 1+06 第1页'
+note id "$ZH" 30 "$RED1" 60 110 'S003 C118'
+note zh "$ZH" 32 "$RED1" 60 170 '眼睛的位置太高了，请往下移一点。'
+note ko "$KO" 30 "$RED1" 60 222 '눈 위치가 너무 높아요. 조금 내려 주세요.'
+note zh "$ZH" 32 "$RED1" 60 420 '左右眼睛的大小要一致。'
+note ko "$KO" 30 "$RED1" 60 472 '좌우 눈 크기를 똑같이 맞춰 주세요.'
+arrow "$RED1" 4 580 200 700 240 792 300
+pair 1 2; pair 3 4
+finish "$tmp/b.miff" png
+
+# sketch_03: larger type, notes below the header, id on the same line as nothing else
+begin sketch_03
+base_sketch "$tmp/b.miff" 330 390 150 'CUT 205 TIME 2+00 第2页'
+note id "$ZH" 38 "$RED3" 740 90 'S027 C205'
+note zh "$ZH" 38 "$RED3" 640 300 '下巴的线条要更柔和。'
+note ko "$KO" 36 "$RED3" 640 362 '턱 선을 더 부드럽게 해 주세요.'
+note zh "$ZH" 36 "$RED3" 640 520 '头发的线条太多了，请简化一下。'
+note ko "$KO" 34 "$RED3" 640 580 '머리카락 선이 너무 많아요.'
+arrow "$RED3" 5 650 340 560 420 470 520
+pair 1 2; pair 3 4
+finish "$tmp/b.miff" png
+
+# frame_01..03: colourful frames, red notes rotated -2 deg, some over the pink block
+begin frame_01 -2
+base_frame "$tmp/b.miff" 1
+note id "$ZH" 34 "$RED4" 760 40 'S041 C009'
+note zh "$ZH" 34 "$RED4" 740 310 '背景颜色太暗了，请调亮一些。'
+note ko "$KO" 32 "$RED4" 740 372 '배경색이 너무 어두워요. 밝게 해 주세요.'
+note zh "$ZH" 34 "$RED4" 600 540 '影子的方向要和光源一致。'
+note ko "$KO" 32 "$RED4" 600 604 '그림자 방향을 광원과 맞춰 주세요.'
+pair 1 2; pair 3 4
+finish "$tmp/b.miff" jpg80
+
+begin frame_02 -2
+base_frame "$tmp/b.miff" 2
+note id "$ZH" 32 "$RED2" 80 60 'S008 C076'
+note zh "$ZH" 34 "$RED2" 80 120 '脸太长了，下巴请缩短一点。'
+note ko "$KO" 32 "$RED2" 80 180 '얼굴이 길어요. 턱을 조금 줄여 주세요.'
+note zh "$ZH" 34 "$RED2" 780 330 '这里的高光请去掉。'
+note ko "$KO" 32 "$RED2" 780 392 '여기 하이라이트는 지워 주세요.'
+pair 1 2; pair 3 4
+finish "$tmp/b.miff" jpg80
+
+begin frame_03 -2
+base_frame "$tmp/b.miff" 1
+note zh "$ZH" 36 "$RED1" 640 200 '表情要再生气一点。'
+note ko "$KO" 34 "$RED1" 640 262 '표정을 조금 더 화나게 해 주세요.'
+note zh "$ZH" 34 "$RED1" 80 520 '衣服的褶皱请按照设定画。'
+note ko "$KO" 32 "$RED1" 80 582 '옷 주름은 설정대로 그려 주세요.'
+pair 0 1; pair 2 3
+finish "$tmp/b.miff" jpg80
+
+# screen_01..02: dark UI screenshot, blue notes
+begin screen_01
+base_screen "$tmp/b.miff"
+note id "$ZH" 30 "$BLUE2" 720 90 'S015 C142'
+note zh "$ZH" 30 "$BLUE2" 300 470 '这一帧的颜色要和前一帧一致。'
+note ko "$KO" 28 "$BLUE2" 300 520 '이 프레임 색을 앞 프레임과 맞춰 주세요.'
+pair 1 2
+finish "$tmp/b.miff" jpg70
+
+begin screen_02
+base_screen "$tmp/b.miff"
+note zh "$ZH" 30 "$BLUE1" 260 80 '请在这里加一张中间画。'
+note ko "$KO" 28 "$BLUE1" 240 596 '여기에 중간 동화를 한 장 넣어 주세요.'
+pair 0 1
+finish "$tmp/b.miff" jpg70
+
+# hand_01..03: handwriting fonts, rotated 3 deg, blur 0.8, over grey pencil lines
+begin hand_01 3
+base_paper "$tmp/b.miff" 250 330
+note id "$ZHH" 34 "$RED2" 600 50 'S033 C051'
+note zh "$ZHH" 36 "$RED2" 560 120 '手臂的动作不自然，请参考原画。'
+note ko "$KOH" 40 "$RED2" 560 180 '팔 동작이 어색해요. 원화를 참고해 주세요.'
+note zh "$ZHH" 36 "$RED2" 560 300 '手指的数量不对，请重新画。'
+note ko "$KOH" 40 "$RED2" 560 360 '손가락 개수가 틀려요. 다시 그려 주세요.'
+pair 1 2; pair 3 4
+finish "$tmp/b.miff" jpg80 -blur 0x0.8
+
+begin hand_02 3
+base_paper "$tmp/b.miff" 1030 380
+note zh "$ZHH" 38 "$RED3" 60 90 '鼻子的位置偏左了，请修正。'
+note ko "$KOH" 40 "$RED3" 60 150 '코가 왼쪽으로 치우쳤어요. 고쳐 주세요.'
+note zh "$ZHH" 36 "$RED3" 60 420 '口型要和台词对上。'
+note ko "$KOH" 40 "$RED3" 60 480 '입 모양을 대사에 맞춰 주세요.'
+pair 0 1; pair 2 3
+finish "$tmp/b.miff" jpg80 -blur 0x0.8
+
+begin hand_03 3
+base_paper "$tmp/b.miff" 250 360
+note id "$ZHH" 34 "$GREEN1" 620 60 'S012 C035'
+note zh "$ZHH" 36 "$GREEN1" 580 140 '线条请画得更干净一点。'
+note ko "$KOH" 40 "$GREEN1" 580 200 '선을 더 깔끔하게 그려 주세요.'
+note zh "$ZHH" 36 "$GREEN1" 580 340 '肩膀的宽度请参考设定稿。'
+note ko "$KOH" 40 "$GREEN1" 580 400 '어깨 너비는 설정화를 참고해 주세요.'
+pair 1 2; pair 3 4
+finish "$tmp/b.miff" jpg80 -blur 0x0.8
+
+# vert_01..02: one vertical Chinese column plus a horizontal Korean line
+begin vert_01
+base_sketch "$tmp/b.miff" 480 340 140 'CUT 034 TIME 3+12 第3页'
+vnote "$ZH" 34 "$RED2" 1160 70 '请把头再画大一点'
+note ko "$KO" 30 "$RED2" 640 620 '머리를 조금 더 크게 그려 주세요.'
+pair 0 1
+finish "$tmp/b.miff" png
+
+begin vert_02
+base_sketch "$tmp/b.miff" 760 360 140 'CUT 076 TIME 4+18 第5页'
+vnote "$ZH" 36 "$RED1" 90 110 '头发飘动的方向要统一'
+note ko "$KO" 30 "$RED1" 520 110 '머리카락 날리는 방향을 통일해 주세요.'
+pair 0 1
+finish "$tmp/b.miff" png
+
+# busy_01..02: text-heavy page (24 grey zh/ko printed lines) plus 2 red note lines
+busy_lines=(
+    '第12场  内景  教室  白天'
+    '12장  실내  교실  낮'
+    '小明推开门，看见大家都在等他。'
+    '민수가 문을 열자 모두가 그를 기다리고 있다.'
+    '镜头从窗外慢慢推进到讲台。'
+    '카메라가 창밖에서 교탁까지 천천히 들어간다.'
+    '老师：你又迟到了，今天是第三次。'
+    '선생님: 또 지각이구나, 오늘로 세 번째야.'
+    '小明低下头，手里紧紧握着书包带。'
+    '민수는 고개를 숙이고 가방끈을 꽉 쥔다.'
+    '同学们小声议论，有人偷偷笑了。'
+    '친구들이 작게 수군거리고 누군가 몰래 웃는다.'
+    '特写：小明的眼睛，睫毛微微颤动。'
+    '클로즈업: 민수의 눈, 속눈썹이 살짝 떨린다.'
+    '窗外传来鸟叫声，阳光照在桌子上。'
+    '창밖에서 새소리가 들리고 햇살이 책상에 비친다.'
+    '老师叹了口气，让他回到座位。'
+    '선생님은 한숨을 쉬고 자리로 돌아가라고 한다.'
+    '小明走过过道，同桌向他挥手。'
+    '민수가 통로를 지나가자 짝꿍이 손을 흔든다.'
+    '他坐下，打开课本，翻到第四十页。'
+    '그는 자리에 앉아 교과서 40쪽을 편다.'
+    '淡出。下一场：操场，傍晚。'
+    '페이드 아웃. 다음 장면: 운동장, 저녁.'
+)
+base_busy() { # OUT GREY
+    local o=$1 g=$2 t=() i
+    for (( i = 0; i < 24; i++ )); do
+        if (( i % 2 == 0 )); then t+=(-font "$ZH"); else t+=(-font "$KO"); fi
+        t+=(-annotate "+48+$(( 10 + i * 29 ))" "${busy_lines[i]}")
+    done
+    convert -size ${W}x$H xc:white -stroke none -fill "$g" -pointsize 20 -gravity NorthWest "${t[@]}" "$o"
+}
+
+begin busy_01
+base_busy "$tmp/b.miff" '#5a5a5a'
+note zh "$ZH" 30 "$RED2" 800 250 '眼睛高光的位置要一致。'
+note ko "$KO" 28 "$RED2" 800 300 '눈 하이라이트 위치를 맞춰 주세요.'
+pair 0 1
+finish "$tmp/b.miff" png
+
+begin busy_02
+base_busy "$tmp/b.miff" '#7a7a7a'
+note zh "$ZH" 30 "$RED4" 420 392 '这一张的嘴要张得再大一点。'
+note ko "$KO" 28 "$RED4" 420 440 '이 장면은 입을 더 크게 벌려 주세요.'
+pair 0 1
+finish "$tmp/b.miff" png
+
+# clean_01: line art only; clean_02: black printed text only. Truth: no lines.
+begin clean_01
+base_sketch "$tmp/b.miff" 640 330 150
+finish "$tmp/b.miff" png
+
+begin clean_02
+cl=() i=0
+for l in 'CUT 034 TIME 3+12 第3页' '原画：王小红    动画：李明' '원화: 김수진    동화: 박지훈' \
+         '作画监督检查  2024-05-14' '작화감독 체크  완료' 'S012 C034  口型 A-B-C' \
+         '背景：BG_S012_C034_v2' '배경: 교실 낮  색지정 완료'; do
+    cl+=(-annotate "+80+$(( 60 + i * 70 ))" "$l"); i=$(( i + 1 ))
+done
+convert -size ${W}x$H xc:'#fbfbf8' -stroke none -fill '#111111' -font "$ZH" -pointsize 30 \
+    -gravity NorthWest "${cl[@]}" "$tmp/b.miff"
+finish "$tmp/b.miff" png
+
+# multi_01..02: red Chinese notes, blue Korean notes in the same frame
+begin multi_01
+base_sketch "$tmp/b.miff" 380 360 140 'CUT 142 TIME 0+18 第1页'
+note id "$ZH" 32 "$RED2" 720 100 'S015 C142'
+note zh "$ZH" 34 "$RED2" 700 180 '眼睛的位置太高了，请往下移一点。'
+note ko "$KO" 32 "$BLUE1" 700 250 '눈 위치가 너무 높아요. 조금 내려 주세요.'
+arrow "$RED2" 4 700 220 620 280 520 330
+pair 1 2
+finish "$tmp/b.miff" png
+
+begin multi_02
+base_frame "$tmp/b.miff" 2
+note zh "$ZH" 34 "$RED2" 560 100 '动作太慢了，中间删掉两张。'
+note ko "$KO" 32 "$BLUE1" 560 160 '동작이 느려요. 중간 두 장을 빼 주세요.'
+note zh "$ZH" 34 "$RED2" 600 520 '请注意头的大小要统一。'
+note ko "$KO" 32 "$BLUE1" 600 580 '머리 크기를 통일해 주세요.'
+pair 0 1; pair 2 3
+finish "$tmp/b.miff" jpg80
+
+echo "make_frames: done"
