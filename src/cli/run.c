@@ -37,6 +37,36 @@ cli_fatal(const char *fmt, ...)
 	return CLI_EXIT_FATAL;
 }
 
+/* Language data for a bilex run from its build tree (scripts/demo.sh before make install):
+ * when neither --langdata, $BILEX_LANGDATA nor the installed folder has the data, look beside
+ * the executable (libtool keeps the real one in .libs/). */
+static void
+find_langdata(bilex_ctx *ctx, const char *option)
+{
+	char exe[4096], try[4200], *slash;
+	const char *env = getenv("BILEX_LANGDATA");
+	ssize_t n;
+
+	if (option || (env && *env))
+		return;
+	snprintf(try, sizeof(try), "%s/han-variants.tsv", BILEX_PKGDATADIR);
+	if (access(try, R_OK) == 0)
+		return;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return;
+	exe[n] = '\0';
+	for (int up = 0; up < 3 && (slash = strrchr(exe, '/')) != NULL; up++) {
+		*slash = '\0';
+		snprintf(try, sizeof(try), "%s/langdata/han-variants.tsv", exe);
+		if (access(try, R_OK) == 0) {
+			snprintf(try, sizeof(try), "%s/langdata", exe);
+			bilex_set_option(ctx, BILEX_OPT_LANGDATA, try);
+			return;
+		}
+	}
+}
+
 struct sink {
 	bilex_writer *w[3];
 	struct cli_summary sum;
@@ -157,6 +187,7 @@ cli_run(struct cli_opts *o, bilex_ctx *ctx)
 	cli_summary_init(&sink.sum);
 
 	/* language data and flags */
+	find_langdata(ctx, o->langdata);
 	if (o->langdata && bilex_set_option(ctx, BILEX_OPT_LANGDATA, o->langdata) != BILEX_OK)
 		return cli_fatal("%s", bilex_errmsg(ctx));
 	if (o->glossary && bilex_set_option(ctx, BILEX_OPT_GLOSSARY, o->glossary) != BILEX_OK)

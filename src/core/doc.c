@@ -468,7 +468,12 @@ label_segments(struct bx_doc *d, struct bx_lang *L)
 {
 	unsigned simp = 0, trad = 0, s1, t1;
 	const char *dflt;
-	bool japanese = d->kana * 5 >= d->han && d->kana > d->hangul * 2 && d->kana > 0;
+	/* A Japanese charset, or kana in a tenth of the CJK letters, makes a Japanese document:
+	 * its kanji-only lines (headings, terse instructions) are Japanese, never Chinese. */
+	bool jcharset = d->charset && (strcmp(d->charset, "Shift_JIS") == 0 ||
+	    strcmp(d->charset, "EUC-JP") == 0 || strncmp(d->charset, "ISO-2022-JP", 11) == 0);
+	bool japanese = jcharset ||
+	    (d->kana * 10 >= d->han && d->kana > d->hangul * 2 && d->kana > 0);
 	struct bx_buf ev;
 
 	for (size_t i = 0; i < d->nsegs; i++) {

@@ -175,15 +175,18 @@ bx_process_input(struct bx_job *job, struct bx_input *in)
 	}
 	if (st > BILEX_FATAL)
 		st = bx_worst(st, bx_doc_finish(doc));
+	if (st == BILEX_FATAL) {
+		bx_doc_free(doc);
+		return st;
+	}
+	/* the document owns the strings of its file record: emit before freeing it */
 	bx_doc_fill_file(doc, &f);
-	bx_doc_free(doc);
 	if (f.segments == 0 && strcmp(f.status, "ok") == 0 && job->errors == errors_before &&
 	    !(ex && (ex->flags & BX_EXF_CONTAINER)))
 		f.status = "empty";
 	f.errors = job->errors - errors_before;
-	if (st == BILEX_FATAL)
-		return st;
 	est = bx_job_file_record(job, &f);
+	bx_doc_free(doc);
 	if (job->errors > errors_before)
 		st = bx_worst(st, BILEX_WARN);
 	return bx_worst(est, st == BILEX_FAILED ? BILEX_WARN : st);

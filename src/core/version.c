@@ -37,9 +37,9 @@ bilex_library_version(size_t i, char *buf, size_t len)
 	case 1:
 		/* xmlParserVersion is "20914" for 2.9.14 */
 		{
-			long v = strtol(xmlParserVersion, NULL, 10);
+			long x = strtol(xmlParserVersion, NULL, 10);
 
-			snprintf(buf, len, "libxml2 %ld.%ld.%ld", v / 10000, v / 100 % 100, v % 100);
+			snprintf(buf, len, "libxml2 %ld.%ld.%ld", x / 10000, x / 100 % 100, x % 100);
 		}
 		return BILEX_OK;
 	case 2:

@@ -250,6 +250,8 @@ text_extract(struct bx_doc *doc, struct bx_input *in)
 	ts.doc = doc;
 	ts.label = ch.label;
 	ts.confidence = ch.confidence;
+	/* known before the first slice is flushed: the language stage reads it */
+	bx_doc_set_charset(doc, ch.label, ch.confidence, (int64_t)ch.invalid);
 	maxline = (size_t)bx_doc_limit(doc, BILEX_LIMIT_LINE_BYTES);
 	if (strcmp(ch.name, "UTF-8") == 0) {
 		st = extract_utf8(&ts, in->data + ch.bom, in->size - ch.bom, maxline);

@@ -183,8 +183,12 @@ bx_text_plausibility(const struct bx_lang *L, const UChar *s, int32_t n, size_t 
 		} else if (c == 0xFFFD) {
 			score -= 6;
 		} else if (c >= 0xC0 && c <= 0x24F) {
-			/* accented Latin letters belong to Latin text, not to CJK text */
-			score += ascii_letters > 4 * (han + hangul + kana) ? 1 : -1;
+			/* accented Latin letters belong to Latin text, not to CJK text; those of
+			 * Latin-1 are the most common in the Western text of these dumps */
+			if (ascii_letters > 4 * (han + hangul + kana))
+				score += c <= 0xFF ? 1 : 0.3;
+			else
+				score -= 1;
 		} else if (c >= 0x80 && c < 0xA0) {
 			score -= 5; /* C1 controls */
 		} else if (c >= 0x370 && c <= 0x4FF) {
@@ -405,6 +409,7 @@ bx_charset_choose(struct bx_lang *L, const unsigned char *p, size_t n, const cha
 	/* 3. strict UTF-8 (ASCII is UTF-8); a cut sequence at the sample end is not an error */
 	{
 		int32_t k = 0, len = (int32_t)m, bad = 0, multi = 0;
+		size_t good_bytes = 0, high = 0;
 		UChar32 c;
 
 		while (k < len) {
@@ -414,19 +419,29 @@ bx_charset_choose(struct bx_lang *L, const unsigned char *p, size_t n, const cha
 			if (c < 0) {
 				if (!(m < n && len - at < 4))
 					bad++;
+				for (int32_t q = at; q < k; q++)
+					high += p[q] >= 0x80;
 			} else if (c >= 0x80) {
 				multi++;
+				good_bytes += (size_t)(k - at);
+				high += (size_t)(k - at);
 			}
 		}
 		if (bad == 0) {
 			set_choice(out, "UTF-8", "UTF-8", multi >= 4 || ascii ? 1.0 : 0.9, 0, 0);
 			goto done;
 		}
-		if (bad * 50 < multi) {
-			/* mostly UTF-8 with a few broken bytes: still UTF-8, the rest is counted */
-			set_choice(out, "UTF-8", "UTF-8", 0.8, 0, (size_t)bad);
+		/* Damaged UTF-8: legacy text almost never forms valid multi-byte sequences by chance,
+		 * so when nearly all high bytes sit in valid ones the file is UTF-8 with broken
+		 * bytes, which are counted and replaced. */
+		if (multi >= 8 && good_bytes * 10 >= high * 8) {
+			set_choice(out, "UTF-8", "UTF-8", good_bytes * 20 >= high * 19 ? 0.9 : 0.75, 0,
+			    (size_t)bad);
 			goto done;
 		}
+		/* UTF-8 with more damage still competes with the legacy readings below */
+		if (multi > bad)
+			cands[nc++] = (struct candidate){ "UTF-8", "UTF-8" };
 	}
 	/* 4. candidates: ICU's detector, mapped to supersets, then the CJK supersets */
 	{
@@ -466,31 +481,44 @@ bx_charset_choose(struct bx_lang *L, const unsigned char *p, size_t n, const cha
 			if (!has_candidate(cands, nc, cjk[i].name))
 				cands[nc++] = cjk[i];
 	}
-	/* 5. decode each and keep the best: substitutions cost more than any plausibility */
+	/* 5. decode each and keep the best: substitutions cost more than any plausibility.
+	 * Candidates that give the very same text (Big5 and Big5-HKSCS on plain Big5) are one
+	 * reading, not rivals: only a different text lowers the confidence. */
+	uint64_t best_hash = 0, hashes[32];
+	double scores[32];
+	int nscored = 0;
+
 	for (int k = 0; k < nc; k++) {
 		size_t subs = 0, letters = 0;
 		int32_t len = trial_decode(cands[k].name, p, m, &buf, &cap, &subs);
 		double score, rate;
+		uint64_t hsh = 1469598103934665603ULL;
 
 		if (len < 0)
 			continue;
+		for (int32_t q = 0; q < len; q++)
+			hsh = (hsh ^ buf[q]) * 1099511628211ULL;
 		if ((strncmp(cands[k].name, "UTF-16", 6) == 0) && (m & 1))
 			subs++; /* an odd byte count is one broken unit */
 		score = bx_text_plausibility(L, buf, len, &letters);
 		rate = len > 0 ? (double)subs / (double)len : 1.0;
 		/* Tika's CJK veto: real CJK text has at most about 1.6% malformed sequences */
 		score -= rate > 0.025 ? 50 + 100 * rate : 40 * rate;
+		if (nscored < 32) {
+			hashes[nscored] = hsh;
+			scores[nscored++] = score;
+		}
 		if (score > best_score) {
-			second = best_score;
-			second_letters = letters;
 			best_score = score;
 			best = (size_t)k;
 			best_subs = subs;
-		} else if (score > second) {
-			second = score;
+			best_hash = hsh;
 			second_letters = letters;
 		}
 	}
+	for (int k = 0; k < nscored; k++)
+		if (hashes[k] != best_hash && scores[k] > second)
+			second = scores[k];
 	if (best_score <= -1e300) {
 		st = BILEX_FAILED;
 		goto done;

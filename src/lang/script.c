@@ -365,6 +365,17 @@ latin_stands_alone(const struct run *r)
 	return r->latin_words >= 3 && r->letters >= 8;
 }
 
+/* Does the common tail of a run hold a separator or a bracket? */
+static bool
+tail_has_separator(const UChar *s, const struct run *r)
+{
+	for (int32_t k = r->end - r->tail_common; k < r->end; k++)
+		if (is_edge_junk(s[k]) || is_open_bracket(s[k]) || is_close_bracket(s[k]) ||
+		    is_terminator(s[k]))
+			return true;
+	return false;
+}
+
 #define MAX_RUNS 256
 
 static int
@@ -462,7 +473,9 @@ split_sentence(struct split_state *ss, const UChar *s, int32_t b, int32_t e)
 		count_run_letters(s, &runs[i]);
 		if (latin_stands_alone(&runs[i]) || nr == 1)
 			continue;
-		if (i > 0 && runs[i - 1].cls != C_LATIN)
+		/* after a separator ("对照表 / S015 대조표") the id opens the next run */
+		if (i > 0 && runs[i - 1].cls != C_LATIN &&
+		    !(i + 1 < nr && runs[i + 1].cls != C_LATIN && tail_has_separator(s, &runs[i - 1])))
 			runs[i].cls = runs[i - 1].cls;
 		else if (i + 1 < nr && runs[i + 1].cls != C_LATIN)
 			runs[i].cls = runs[i + 1].cls;
@@ -476,20 +489,37 @@ split_sentence(struct split_state *ss, const UChar *s, int32_t b, int32_t e)
 	return st;
 }
 
-/* True when a terminator is followed by more text on the line: only then is a sentence
- * iterator worth its cost. */
+/* True when a terminator is followed by more text on a line that holds Chinese, Korean or
+ * Japanese: only then is a sentence iterator worth its cost.  Latin-only lines stay whole,
+ * since abbreviations ("p. 12.") would cut them where no aligner needs a cut. */
 static bool
 needs_sentence_breaks(const UChar *s, int32_t b, int32_t e)
 {
-	bool seen = false;
+	bool seen = false, cjk = false, more = false;
 	int32_t i = b;
 	UChar32 c;
 
 	while (i < e) {
 		U16_NEXT(s, i, e, c);
+		if (c >= 0x3040)
+			cjk |= (c >= 0x3040 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3);
 		if (is_terminator(c))
 			seen = true;
 		else if (seen && !is_space(c) && !is_close_bracket(c) && !is_terminator(c))
+			more = true;
+	}
+	return cjk && more;
+}
+
+static bool
+has_letters(const UChar *s, int32_t b, int32_t e)
+{
+	int32_t i = b;
+	UChar32 c;
+
+	while (i < e) {
+		U16_NEXT(s, i, e, c);
+		if (u_isalpha(c))
 			return true;
 	}
 	return false;
@@ -518,6 +548,10 @@ split_line(struct split_state *ss, const UChar *s, int32_t b, int32_t e, unsigne
 	}
 	prev = ubrk_first(L->sent);
 	while (st == BILEX_OK && (next = ubrk_next(L->sent)) != UBRK_DONE) {
+		/* "1." or "(3)" before a note is an enumerator, not a sentence: it stays with
+		 * what follows */
+		if (!has_letters(s, b + prev, b + next) && next < e - b)
+			continue;
 		st = split_sentence(ss, s, b + prev, b + next);
 		ss->sentence++;
 		prev = next;
