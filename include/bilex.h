@@ -223,7 +223,7 @@ typedef enum bilex_limit {
 	BILEX_LIMIT_TOTAL_BYTES,        /* bytes expanded per top-level input, default 4 GiB */
 	BILEX_LIMIT_ENTRIES,            /* members per container, default 100000 */
 	BILEX_LIMIT_RATIO,              /* expansion ratio after the first MiB, default 200 */
-	BILEX_LIMIT_SEGMENTS,           /* segments held per document for alignment, 200000 */
+	BILEX_LIMIT_SEGMENTS,           /* segments held per document for alignment, 50000 */
 	BILEX_LIMIT_LINE_BYTES,         /* longest text line kept whole, default 1 MiB */
 	BILEX_LIMIT_XML_DEPTH,          /* element nesting in XML and HTML, default 256 */
 	BILEX_LIMIT_IMAGE_SIDE,         /* pixels per side, default 32767 */

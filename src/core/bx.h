@@ -63,6 +63,8 @@ struct bx_arena {
 
 void bx_arena_init(struct bx_arena *a, size_t limit);
 void bx_arena_free(struct bx_arena *a);
+/* Forgets every allocation but keeps memory for reuse. */
+void bx_arena_reset(struct bx_arena *a);
 /* NULL when out of memory or past the limit. */
 void *bx_arena_alloc(struct bx_arena *a, size_t n);
 char *bx_arena_strndup(struct bx_arena *a, const char *s, size_t n);
@@ -77,6 +79,8 @@ char *bx_strndup(const char *s, size_t n);
 int bx_escape_bytes(struct bx_buf *b, const char *p, size_t n);
 /* True when p[0..n) is valid UTF-8 (no surrogates, no overlongs). */
 bool bx_utf8_valid(const char *p, size_t n);
+/* Decimal digits of v at out (at least 21 bytes); returns the end (at the NUL). */
+char *bx_fmt_i64(char *out, int64_t v);
 /* ISO 8601 UTC string of a time_t into out (at least 21 bytes). */
 void bx_iso8601(int64_t t, char out[32]);
 

@@ -34,7 +34,7 @@ static const struct limit_info {
 	[BILEX_LIMIT_ENTRIES] = { "entries", 100000, 1, "members per container" },
 	[BILEX_LIMIT_RATIO] = { "ratio", 200, 1,
 	    "expansion ratio of a member after its first MiB (uncompressed / compressed)" },
-	[BILEX_LIMIT_SEGMENTS] = { "segments", 200000, 16,
+	[BILEX_LIMIT_SEGMENTS] = { "segments", 50000, 16,
 	    "segments held per document for alignment (more are aligned in slices)" },
 	[BILEX_LIMIT_LINE_BYTES] = { "line-bytes", 1 * MiB, 1024,
 	    "longest text line kept as one unit (longer lines are cut)" },

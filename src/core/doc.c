@@ -31,6 +31,7 @@ struct bx_seg {
 	const char *variant, *variant_evidence;
 	const char *id;
 	const char *parent_id;
+	uint32_t simp, trad;       /* Hans/Hant evidence counted while cutting */
 };
 
 struct bx_part {
@@ -53,6 +54,7 @@ struct bx_doc {
 	size_t nsegs, capsegs;
 
 	int64_t units;              /* units seen */
+	int64_t slice;              /* slices flushed: strings of an older slice are gone */
 	int64_t seg_seq;            /* segment ordinal, for ids */
 	int64_t pair_seq;
 	int64_t segments_total, pairs_total;
@@ -337,12 +339,51 @@ bx_doc_budget_left(const struct bx_doc *doc)
 struct unit_ctx {
 	struct bx_doc *doc;
 	const struct bx_unit *u;
+	int64_t slice;           /* slice the strings below were copied into */
 	const char *where;       /* arena copy, shared by the pieces of the unit */
 	const char *author, *date, *charset, *block_label, *anchor, *extra, *ref, *parent_ref;
 	int status;
 };
 
 static int flush(struct bx_doc *doc);
+
+/* "<stem><sep><n>" in the arena, without printf: it runs once per segment. */
+static const char *
+stem_label(struct bx_arena *a, const char *stem, const char *sep, int64_t n)
+{
+	char buf[64], *p = buf;
+	size_t k = strlen(stem), s = strlen(sep);
+
+	memcpy(p, stem, k);
+	p += k;
+	memcpy(p, sep, s);
+	p += s;
+	p = bx_fmt_i64(p, n);
+	return bx_arena_strndup(a, buf, (size_t)(p - buf));
+}
+
+/* Copies the unit's strings into the current slice (shared by the unit's pieces). */
+static int
+unit_strings(struct unit_ctx *uc)
+{
+	struct bx_doc *doc = uc->doc;
+	const struct bx_unit *u = uc->u;
+	struct bx_arena *a = &doc->arena;
+
+	uc->slice = doc->slice;
+	uc->where = bx_arena_strdup(a, u->where);
+	uc->author = u->author ? bx_arena_strdup(a, u->author) : doc->meta_author;
+	uc->date = u->date ? bx_arena_strdup(a, u->date) : NULL;
+	uc->charset = bx_arena_strdup(a, u->charset);
+	uc->anchor = bx_arena_strdup(a, u->anchor_text);
+	uc->extra = bx_arena_strdup(a, u->extra);
+	uc->ref = bx_arena_strdup(a, u->ref);
+	uc->parent_ref = bx_arena_strdup(a, u->parent_ref);
+	uc->block_label = u->block >= 0 ? stem_label(a, doc->stem, ":b", u->block) : NULL;
+	if ((u->where && !uc->where) || (u->block >= 0 && !uc->block_label))
+		return bx_fail(doc->ctx, BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
+	return BILEX_OK;
+}
 
 static int
 add_piece(void *arg, const struct bx_piece *p)
@@ -352,6 +393,13 @@ add_piece(void *arg, const struct bx_piece *p)
 	struct bx_seg *s;
 	int st;
 
+	if (uc->slice != d->slice) {
+		/* a flush freed the slice's arena while this unit was being cut: copy again */
+		int st2 = unit_strings(uc);
+
+		if (st2 != BILEX_OK)
+			return st2;
+	}
 	if (d->nsegs == d->capsegs) {
 		size_t ncap = d->capsegs ? d->capsegs * 2 : 64;
 		size_t lim = (size_t)d->ctx->limits[BILEX_LIMIT_SEGMENTS];
@@ -410,6 +458,8 @@ add_piece(void *arg, const struct bx_piece *p)
 	s->block_label = uc->block_label;
 	s->anchor_text = uc->anchor;
 	s->extra = uc->extra;
+	s->simp = p->simp;
+	s->trad = p->trad;
 	d->nsegs++;
 	d->han += p->han;
 	d->hangul += p->hangul;
@@ -433,18 +483,9 @@ bx_doc_unit(struct bx_doc *doc, const struct bx_unit *u)
 	memset(&uc, 0, sizeof(uc));
 	uc.doc = doc;
 	uc.u = u;
-	/* strings shared by the unit's pieces; copied lazily would save little */
-	uc.where = bx_arena_strdup(&doc->arena, u->where);
-	uc.author = u->author ? bx_arena_strdup(&doc->arena, u->author) : doc->meta_author;
-	uc.date = u->date ? bx_arena_strdup(&doc->arena, u->date) : NULL;
-	uc.charset = bx_arena_strdup(&doc->arena, u->charset);
-	uc.anchor = bx_arena_strdup(&doc->arena, u->anchor_text);
-	uc.extra = bx_arena_strdup(&doc->arena, u->extra);
-	uc.ref = bx_arena_strdup(&doc->arena, u->ref);
-	uc.parent_ref = bx_arena_strdup(&doc->arena, u->parent_ref);
-	if (u->block >= 0)
-		uc.block_label = bx_arena_printf(&doc->arena, "%s:b%lld", doc->stem,
-		    (long long)u->block);
+	st = unit_strings(&uc);
+	if (st != BILEX_OK)
+		return st;
 	if (u->text)
 		st = bx_lang_split8(L, u->text, u->len, (u->flags & BX_UNIT_WHOLE) ? BX_SPLIT_WHOLE : 0,
 		    add_piece, &uc, &invalid);
@@ -466,7 +507,7 @@ bx_doc_unit(struct bx_doc *doc, const struct bx_unit *u)
 static void
 label_segments(struct bx_doc *d, struct bx_lang *L)
 {
-	unsigned simp = 0, trad = 0, s1, t1;
+	unsigned simp = 0, trad = 0;
 	const char *dflt;
 	/* A Japanese charset, or kana in a tenth of the CJK letters, makes a Japanese document:
 	 * its kanji-only lines (headings, terse instructions) are Japanese, never Chinese. */
@@ -487,18 +528,17 @@ label_segments(struct bx_doc *d, struct bx_lang *L)
 			s->script = "Jpan";
 			continue;
 		}
-		bx_zh_variant_counts(L, s->a.text, s->a.len, &s1, &t1);
-		simp += s1;
-		trad += t1;
+		simp += s->simp;
+		trad += s->trad;
 	}
 	dflt = trad > simp ? "Hant" : "Hans";
 	bx_buf_init(&ev, 4096);
 	for (size_t i = 0; i < d->nsegs; i++) {
 		struct bx_seg *s = &d->segs[i];
 
-		s->id = bx_arena_printf(&d->arena, "%s:%lld", d->stem, (long long)++d->seg_seq);
+		s->id = stem_label(&d->arena, d->stem, ":", ++d->seg_seq);
 		if (s->a.lang == BX_LANG_ZH) {
-			s->variant = bx_zh_variant(L, s->a.text, s->a.len, dflt);
+			s->variant = s->simp > s->trad ? "Hans" : s->trad > s->simp ? "Hant" : dflt;
 			s->script = s->variant;
 		} else if (s->a.lang == BX_LANG_KO) {
 			unsigned kr = 0;
@@ -694,8 +734,8 @@ flush(struct bx_doc *d)
 	d->pairs_total += (int64_t)npairs;
 	d->nsegs = 0;
 	/* segment strings of this slice are no longer referenced */
-	bx_arena_free(&d->arena);
-	bx_arena_init(&d->arena, (size_t)d->ctx->limits[BILEX_LIMIT_TEXT_BYTES]);
+	bx_arena_reset(&d->arena);
+	d->slice++;
 	return st == BILEX_WARN ? BILEX_OK : st;
 }
 

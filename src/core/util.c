@@ -136,6 +136,36 @@ bx_arena_free(struct bx_arena *a)
 	a->used = 0;
 }
 
+void
+bx_arena_reset(struct bx_arena *a)
+{
+	struct bx_arena_chunk *c = a->head, *n;
+
+	/* keep one standard chunk: the next slice reuses its (already touched) pages */
+	if (c == NULL)
+		return;
+	n = c->next;
+	c->next = NULL;
+	c->used = 0;
+	a->used = 0;
+	if (c->size != BX_ARENA_CHUNK) {
+		free(c);
+		a->head = NULL;
+	}
+	while (n) {
+		struct bx_arena_chunk *next = n->next;
+
+		if (a->head == NULL && n->size == BX_ARENA_CHUNK) {
+			n->next = NULL;
+			n->used = 0;
+			a->head = n;
+		} else {
+			free(n);
+		}
+		n = next;
+	}
+}
+
 void *
 bx_arena_alloc(struct bx_arena *a, size_t n)
 {
@@ -300,4 +330,23 @@ bx_iso8601(int64_t t, char out[32])
 		return;
 	}
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+char *
+bx_fmt_i64(char *out, int64_t v)
+{
+	char tmp[24];
+	int n = 0;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*out++ = '-';
+	while (n)
+		*out++ = tmp[--n];
+	*out = '\0';
+	return out;
 }

@@ -105,7 +105,8 @@ line_unit(struct text_state *ts, const char *s8, size_t n8, const UChar *s16, in
 	}
 	ts->in_blank = false;
 	bx_unit_init(&u, "body");
-	snprintf(ts->where, sizeof(ts->where), "line %lld", (long long)ts->line);
+	memcpy(ts->where, "line ", 5);
+	bx_fmt_i64(ts->where + 5, ts->line);
 	u.where = ts->where;
 	u.text = s8;
 	u.len = n8;

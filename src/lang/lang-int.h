@@ -32,6 +32,7 @@ struct bx_lang {
 	/* Korean spelling markers from langdata/ko-variant.tsv */
 	struct bx_ko_marker *markers;
 	size_t nmarkers;
+	struct bx_bmpset marker_first; /* first code points of the markers: a quick reject */
 
 	/* scratch, reused for every unit (a context is used by one thread at a time) */
 	UChar *in16; /* UTF-8 input converted (bx_lang_split8) */

@@ -39,6 +39,7 @@ struct bx_piece {
 	int sentence;       /* sentence index inside the unit, from 0 */
 	int run;            /* piece index inside the unit, from 0 */
 	uint32_t han, hangul, kana, latin, digits; /* letters counted in the piece */
+	uint32_t simp, trad;   /* simplified-only and traditional-only hanzi */
 };
 
 typedef int (*bx_piece_fn)(void *arg, const struct bx_piece *p);

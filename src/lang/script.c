@@ -85,7 +85,23 @@ classify(UChar32 c)
 		return C_HANGUL;
 	if (c >= 0x4E00 && c <= 0x9FFF)
 		return C_HAN;
-	if (c == 0x30FC || c == 0xFF70) /* prolonged sound marks: Common, but only kana use them */
+	if (c >= 0x3000 && c <= 0x30FF) {
+		if (c >= 0x3041 && c <= 0x309F)
+			return C_KANA;
+		if (c >= 0x30A0)
+			return c == 0x30FB ? C_COMMON : C_KANA; /* ・ is common; ー is kana-only */
+		if (c == 0x3005 || c == 0x3007 || (c >= 0x3021 && c <= 0x3029) ||
+		    (c >= 0x3038 && c <= 0x303B))
+			return C_HAN;
+		return C_COMMON; /* CJK punctuation */
+	}
+	if (c >= 0xFF01 && c <= 0xFF5E) {
+		/* full-width forms: letters are Latin, the rest punctuation and digits */
+		UChar32 a = c - 0xFF01 + 0x21;
+
+		return ((a | 0x20) >= 'a' && (a | 0x20) <= 'z') ? C_LATIN : C_COMMON;
+	}
+	if (c == 0xFF70) /* half-width prolonged sound mark */
 		return C_KANA;
 	sc = uscript_getScript(c, &err);
 	if (U_FAILURE(err))
@@ -116,10 +132,16 @@ classify(UChar32 c)
 static bool
 is_dropped(UChar32 c)
 {
+	if (c >= 0x20 && c < 0x7F)
+		return false;
 	if (c == '\t' || c == '\n' || c == '\r')
 		return false;
 	if (c < 0x20 || (c >= 0x7F && c < 0xA0))
 		return true;
+	/* the bulk of CJK text has no format characters: skip the property lookup */
+	if ((c >= 0x3000 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3) ||
+	    (c >= 0xFF01 && c <= 0xFF5E))
+		return false;
 	if (c == 0xFFFE || c == 0xFFFF)
 		return true;
 	return u_charType(c) == U_FORMAT_CHAR;
@@ -262,7 +284,11 @@ emit_piece(struct split_state *ss, const UChar *s, int32_t b, int32_t e, enum cl
 	for (i = b; i < e;) {
 		U16_NEXT(s, i, e, c);
 		switch (classify(c)) {
-		case C_HAN: p.han++; break;
+		case C_HAN:
+			p.han++;
+			p.simp += bx_bmpset_has(&L->simp_only, c);
+			p.trad += bx_bmpset_has(&L->trad_only, c);
+			break;
 		case C_HANGUL: p.hangul++; break;
 		case C_KANA: p.kana++; break;
 		case C_LATIN: p.latin++; break;

@@ -83,6 +83,7 @@ bx_zh_variant(const struct bx_lang *L, const char *s, size_t n, const char *dflt
 enum marker_side { SIDE_KP = 0, SIDE_KR = 1 };
 
 struct bx_ko_marker {
+	UChar32 first;  /* first code point: the index of the search */
 	char *form;     /* UTF-8 */
 	size_t len;
 	char kind[12];  /* dueum, yeot, saisiot, spacing, vocab, punct */
@@ -110,6 +111,11 @@ add_marker(struct bx_lang *L, const char *kind, const char *form, bool weak,
 	if (m->form == NULL)
 		return -1;
 	m->len = strlen(form);
+	{
+		int32_t i = 0;
+
+		U8_NEXT(form, i, (int32_t)m->len, m->first);
+	}
 	snprintf(m->kind, sizeof(m->kind), "%s", kind);
 	m->word_initial = strcmp(kind, "dueum") == 0 || strcmp(kind, "vocab") == 0 ||
 	    strcmp(kind, "saisiot") == 0;
@@ -152,10 +158,27 @@ marker_line(void *arg, char **f, int nf)
 	return 0;
 }
 
+static int
+marker_cmp(const void *x, const void *y)
+{
+	const struct bx_ko_marker *a = x, *b = y;
+
+	if (a->first != b->first)
+		return a->first < b->first ? -1 : 1;
+	return strcmp(a->form, b->form);
+}
+
 int
 bx_lang_load_markers(struct bx_lang *L, const char *dir, char *err, size_t errlen)
 {
-	return bx_tsv_read(dir, "ko-variant.tsv", marker_line, L, err, errlen);
+	int st = bx_tsv_read(dir, "ko-variant.tsv", marker_line, L, err, errlen);
+
+	/* sorted by first code point: one pass over a text finds every marker */
+	if (st == BILEX_OK && L->nmarkers)
+		qsort(L->markers, L->nmarkers, sizeof(*L->markers), marker_cmp);
+	for (size_t i = 0; i < L->nmarkers; i++)
+		bx_bmpset_add(&L->marker_first, L->markers[i].first);
+	return st;
 }
 
 void
@@ -188,25 +211,85 @@ ends_in_rieul(UChar32 c)
 	return c >= 0xAC00 && c <= 0xD7A3 && (c - 0xAC00) % 28 == 8;
 }
 
+/* First marker whose first code point is c, or nmarkers. */
+static size_t
+first_marker(const struct bx_lang *L, UChar32 c)
+{
+	size_t lo = 0, hi = L->nmarkers;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (L->markers[mid].first < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+#define MAX_HITS 32
+
 int
 bx_ko_markers(const struct bx_lang *L, const char *s, size_t n, struct bx_buf *ev, unsigned *kr)
 {
 	double kp = 0, krs = 0;
 	int32_t i, len = n > INT32_MAX ? INT32_MAX : (int32_t)n;
 	UChar32 c, prev = -1;
+	size_t hits[MAX_HITS];
+	int32_t hit_at[MAX_HITS];
+	int nhits = 0;
+	bool spacing_rule = false;
 
-	for (size_t k = 0; k < L->nmarkers; k++) {
-		const struct bx_ko_marker *m = &L->markers[k];
-		const char *p = s, *hit;
-		bool found = false;
+	for (i = 0; i < len;) {
+		int32_t at = i;
 
-		while (!found && (hit = memmem(p, n - (size_t)(p - s), m->form, m->len)) != NULL) {
-			if (!m->word_initial || !is_hangul_at_end(s, (size_t)(hit - s)))
-				found = true;
-			p = hit + 1;
+		U8_NEXT(s, i, len, c);
+		if (bx_bmpset_has(&L->marker_first, c)) {
+			for (size_t k = first_marker(L, c); k < L->nmarkers && L->markers[k].first == c;
+			    k++) {
+				const struct bx_ko_marker *m = &L->markers[k];
+				bool dup = false;
+
+				if (m->len > (size_t)(len - at) || memcmp(s + at, m->form, m->len) != 0)
+					continue;
+				if (m->word_initial && is_hangul_at_end(s, (size_t)at))
+					continue;
+				for (int h = 0; h < nhits; h++)
+					dup |= hits[h] == k;
+				if (!dup && nhits < MAX_HITS) {
+					hit_at[nhits] = at;
+					hits[nhits++] = k;
+				}
+			}
 		}
-		if (!found)
-			continue;
+		/* General spacing rule: the bound noun 수 written onto an -ㄹ form (할수 있다,
+		 * 그릴수 없다) is the North's spacing, 할 수 있다 the South's. */
+		if (c == 0xC218 /* 수 */ && ends_in_rieul(prev) && i + 1 < len && s[i] == ' ') {
+			int32_t j = i + 1;
+			UChar32 d;
+
+			U8_NEXT(s, j, len, d);
+			if (d == 0xC788 /* 있 */ || d == 0xC5C6 /* 없 */)
+				spacing_rule = true;
+		}
+		prev = c;
+	}
+	/* evidence in reading order (hits at one place in table order) */
+	for (int a = 1; a < nhits; a++)
+		for (int b = a; b > 0 && (hit_at[b - 1] > hit_at[b] ||
+		    (hit_at[b - 1] == hit_at[b] && hits[b - 1] > hits[b])); b--) {
+			size_t t = hits[b];
+			int32_t ta = hit_at[b];
+
+			hits[b] = hits[b - 1];
+			hit_at[b] = hit_at[b - 1];
+			hits[b - 1] = t;
+			hit_at[b - 1] = ta;
+		}
+	for (int h = 0; h < nhits; h++) {
+		const struct bx_ko_marker *m = &L->markers[hits[h]];
+
 		if (m->side == SIDE_KP)
 			kp += m->weak ? 0.5 : 1;
 		else
@@ -217,29 +300,16 @@ bx_ko_markers(const struct bx_lang *L, const char *s, size_t n, struct bx_buf *e
 			bx_buf_printf(ev, "%s%s:%s%s", m->side == SIDE_KR ? "kr-" : "", m->kind, m->form,
 			    m->weak ? "(weak)" : "");
 		}
+		if (strcmp(m->kind, "spacing") == 0 && m->side == SIDE_KP)
+			spacing_rule = false; /* already counted through the list */
 	}
-	/* General spacing rule: a bound noun 수 written onto an -ㄹ form (할수 있다, 그릴수
-	 * 없다) is the North's spacing; 할 수 있다 the South's.  Only counted when no listed
-	 * spacing form already matched the same text. */
-	for (i = 0; i < len;) {
-		U8_NEXT(s, i, len, c);
-		if (c == 0xC218 /* 수 */ && ends_in_rieul(prev) && i + 1 < len && s[i] == ' ') {
-			int32_t j = i + 1;
-			UChar32 d;
-
-			U8_NEXT(s, j, len, d);
-			if (d == 0xC788 /* 있 */ || d == 0xC5C6 /* 없 */) {
-				if (ev && (ev->len == 0 || strstr(bx_buf_str(ev), "spacing:") == NULL)) {
-					if (ev->len)
-						bx_buf_addc(ev, ';');
-					bx_buf_adds(ev, "spacing:-ㄹ수 있다/없다");
-					kp += 1;
-				} else if (!ev) {
-					kp += 1;
-				}
-			}
+	if (spacing_rule) {
+		kp += 1;
+		if (ev) {
+			if (ev->len)
+				bx_buf_addc(ev, ';');
+			bx_buf_adds(ev, "spacing:-ㄹ수 있다/없다");
 		}
-		prev = c;
 	}
 	if (kr)
 		*kr = (unsigned)(krs + 0.5);

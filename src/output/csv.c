@@ -179,14 +179,16 @@ csv_write(struct bilex_writer *w, const struct bilex_record *rec)
 			case BILEX_FIELD_INT: {
 				int64_t x = *(const int64_t *)(const void *)(base + fi->offset);
 
-				if (x >= 0 && bx_buf_printf(&v, "%lld", (long long)x) == BILEX_OK)
+				char num[24];
+
+				if (x >= 0 && bx_buf_add(&v, num, (size_t)(bx_fmt_i64(num, x) - num)) == BILEX_OK)
 					s = bx_buf_str(&v);
 				break;
 			}
 			case BILEX_FIELD_NUMBER: {
 				double x = *(const double *)(const void *)(base + fi->offset);
 
-				if (x >= 0 && bx_buf_printf(&v, "%.3f", x) == BILEX_OK)
+				if (x >= 0 && bx_fmt_fixed3(&v, x) == BILEX_OK)
 					s = bx_buf_str(&v);
 				break;
 			}

@@ -19,9 +19,18 @@ jsonl_write(struct bilex_writer *w, const struct bilex_record *rec)
 	int st;
 
 	w->line.len = 0;
-	st = bx_buf_printf(&w->line, "{\"type\":\"%s\"", bilex_record_type_name(rec->type));
+	st = bx_buf_adds(&w->line, "{\"type\":\"");
+	if (st == BILEX_OK)
+		st = bx_buf_adds(&w->line, bilex_record_type_name(rec->type));
+	if (st == BILEX_OK)
+		st = bx_buf_addc(&w->line, '"');
 	for (size_t i = 0; i < n && st == BILEX_OK; i++) {
-		st = bx_buf_printf(&w->line, ",\"%s\":", f[i].name);
+		/* names are identifiers from the field table: no escaping needed */
+		st = bx_buf_adds(&w->line, ",\"");
+		if (st == BILEX_OK)
+			st = bx_buf_adds(&w->line, f[i].name);
+		if (st == BILEX_OK)
+			st = bx_buf_adds(&w->line, "\":");
 		if (st == BILEX_OK)
 			st = bx_json_field(&w->line, r, &f[i]);
 	}

@@ -275,6 +275,25 @@ bx_json_string(struct bx_buf *b, const char *s)
 }
 
 int
+bx_fmt_fixed3(struct bx_buf *b, double v)
+{
+	/* "%.3f" without printf for the common 0..1 range; rounding as printf's (half-even
+	 * differences at the 4th decimal do not matter for scores) */
+	char num[32], *p;
+	int64_t m;
+
+	if (!(v >= 0 && v < 1e12))
+		return bx_buf_printf(b, "%.3f", v);
+	m = (int64_t)(v * 1000 + 0.5);
+	p = bx_fmt_i64(num, m / 1000);
+	*p++ = '.';
+	*p++ = (char)('0' + m / 100 % 10);
+	*p++ = (char)('0' + m / 10 % 10);
+	*p++ = (char)('0' + m % 10);
+	return bx_buf_add(b, num, (size_t)(p - num));
+}
+
+int
 bx_json_field(struct bx_buf *b, const void *rec, const struct bilex_field *f)
 {
 	const char *base = rec;
@@ -290,12 +309,16 @@ bx_json_field(struct bx_buf *b, const void *rec, const struct bilex_field *f)
 	case BILEX_FIELD_INT: {
 		int64_t v = *(const int64_t *)(const void *)(base + f->offset);
 
-		return v < 0 ? bx_buf_adds(b, "null") : bx_buf_printf(b, "%lld", (long long)v);
+		char num[24];
+
+		if (v < 0)
+			return bx_buf_adds(b, "null");
+		return bx_buf_add(b, num, (size_t)(bx_fmt_i64(num, v) - num));
 	}
 	case BILEX_FIELD_NUMBER: {
 		double v = *(const double *)(const void *)(base + f->offset);
 
-		return v < 0 || v != v ? bx_buf_adds(b, "null") : bx_buf_printf(b, "%.3f", v);
+		return v < 0 || v != v ? bx_buf_adds(b, "null") : bx_fmt_fixed3(b, v);
 	}
 	}
 	return BILEX_FAILED;

@@ -333,13 +333,26 @@ class Truth:
         self.pairs.append([zh_text, ko_text, method])
 
     def to_json(self):
-        d = {"segments": self.segments, "pairs": self.pairs, "notes": self.notes}
-        d.update(self.extra)
-        return json.dumps(d, ensure_ascii=False, indent=1) + "\n"
+        """One segment / pair per line, keys in a fixed order, UTF-8 (not \\u-escaped)."""
+        def dump(o):
+            return json.dumps(o, ensure_ascii=False)
+        out = ["{", ' "segments": [']
+        out.append(",\n".join("  " + dump(s) for s in self.segments))
+        out.append(" ],")
+        out.append(' "pairs": [')
+        out.append(",\n".join("  " + dump(p) for p in self.pairs))
+        out.append(" ],")
+        for k in sorted(self.extra):
+            out.append(" %s: %s," % (dump(k), dump(self.extra[k])))
+        out.append(' "notes": %s' % dump(self.notes))
+        out.append("}")
+        text = "\n".join(x for x in out if x != "")
+        json.loads(text)  # round-trip check
+        return text + "\n"
 
     def write(self, fixture_path):
-        base = os.path.splitext(fixture_path)[0]
-        with open(base + ".truth.json", "w", encoding="utf-8", newline="\n") as f:
+        """Write FIXTURE.truth.json next to the fixture (full file name + .truth.json)."""
+        with open(fixture_path + ".truth.json", "w", encoding="utf-8", newline="\n") as f:
             f.write(self.to_json())
 
 
