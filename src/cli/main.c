@@ -28,11 +28,7 @@ usage(FILE *fp)
 	    "\n"
 	    "scan: walk PATHs, extract text, pair Chinese instructions with Korean translations.\n"
 	    "  -o, --output FILE        pairs (default stdout); format from the extension\n"
-	    "  -f, --format FMT         csv, jsonl"
-#ifdef HAVE_XLSX
-	    ", xlsx"
-#endif
-	    ", html\n"
+	    "  -f, --format FMT         an output format (bilex --version lists them)\n"
 	    "      --segments FILE      also write every segment and file record (.csv or .jsonl)\n"
 	    "      --errors FILE        also write every skipped or failed item (.csv or .jsonl)\n"
 	    "  -j, --jobs N             worker processes (default: online CPUs)\n"
@@ -224,6 +220,10 @@ main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0 || strcmp(cmd, "version") == 0) {
 		version();
+		return 0;
+	}
+	if (strcmp(cmd, "--limit") == 0 && argc > 2 && strcmp(argv[2], "help") == 0) {
+		list_limits();
 		return 0;
 	}
 	if (strcmp(cmd, "merge") == 0)

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "bilex.h"
 
@@ -46,7 +47,20 @@ void bx_buf_init(struct bx_buf *b, size_t limit);
 void bx_buf_free(struct bx_buf *b);
 /* Ensures room for n more bytes plus a NUL.  BILEX_FAILED past the limit, BILEX_FATAL on OOM. */
 int bx_buf_reserve(struct bx_buf *b, size_t n);
-int bx_buf_add(struct bx_buf *b, const void *p, size_t n);
+int bx_buf_add_slow(struct bx_buf *b, const void *p, size_t n);
+/* Appends n bytes (the common case inline: it runs for every piece of every record). */
+static inline int
+bx_buf_add(struct bx_buf *b, const void *p, size_t n)
+{
+	if (b->cap - b->len > n) {
+		if (n)
+			memcpy(b->data + b->len, p, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+		return BILEX_OK;
+	}
+	return bx_buf_add_slow(b, p, n);
+}
 int bx_buf_addc(struct bx_buf *b, char c);
 int bx_buf_adds(struct bx_buf *b, const char *s);
 int bx_buf_printf(struct bx_buf *b, const char *fmt, ...) BX_PRINTF(2, 3);

@@ -52,7 +52,7 @@ bx_buf_reserve(struct bx_buf *b, size_t n)
 }
 
 int
-bx_buf_add(struct bx_buf *b, const void *p, size_t n)
+bx_buf_add_slow(struct bx_buf *b, const void *p, size_t n)
 {
 	int st = bx_buf_reserve(b, n);
 

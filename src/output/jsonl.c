@@ -3,6 +3,8 @@
  */
 #include "output.h"
 
+#include <string.h>
+
 static int
 jsonl_open(struct bilex_writer *w)
 {
@@ -26,11 +28,17 @@ jsonl_write(struct bilex_writer *w, const struct bilex_record *rec)
 		st = bx_buf_addc(&w->line, '"');
 	for (size_t i = 0; i < n && st == BILEX_OK; i++) {
 		/* names are identifiers from the field table: no escaping needed */
-		st = bx_buf_adds(&w->line, ",\"");
-		if (st == BILEX_OK)
-			st = bx_buf_adds(&w->line, f[i].name);
-		if (st == BILEX_OK)
-			st = bx_buf_adds(&w->line, "\":");
+		size_t k = strlen(f[i].name);
+		char key[64];
+
+		if (k + 4 > sizeof(key))
+			return BILEX_FATAL;
+		key[0] = ',';
+		key[1] = '"';
+		memcpy(key + 2, f[i].name, k);
+		key[k + 2] = '"';
+		key[k + 3] = ':';
+		st = bx_buf_add(&w->line, key, k + 4);
 		if (st == BILEX_OK)
 			st = bx_json_field(&w->line, r, &f[i]);
 	}

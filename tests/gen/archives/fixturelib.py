@@ -57,6 +57,7 @@ CODEC = {
     "Shift_JIS": "shift_jis",
     "CP932": "cp932",
     "CP437": "cp437",
+    "UTF-16LE": "utf-16-le",
 }
 
 
@@ -82,7 +83,8 @@ def name_bytes(name, charset):
 
 
 def rec(raw, charset, *, name=None, encrypted=False, error=None, within=(),
-        utf8_flag=None, data=None, text_charset=None, size=None, **extra):
+        utf8_flag=None, data=None, text_charset=None, size=None, is_dir=None,
+        **extra):
     """One member record of a truth file; checks that raw decodes to name."""
     if name is None:
         name = raw.decode(CODEC[charset])
@@ -92,7 +94,7 @@ def rec(raw, charset, *, name=None, encrypted=False, error=None, within=(),
          "encrypted": encrypted, "error": error, "within": list(within)}
     if utf8_flag is not None:
         r["utf8_flag"] = utf8_flag
-    r["is_dir"] = name.endswith("/")
+    r["is_dir"] = name.endswith("/") if is_dir is None else is_dir
     if data is not None:
         r["size"] = len(data)
         r["sha256"] = sha256(data)

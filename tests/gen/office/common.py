@@ -88,8 +88,6 @@ class Pkg:
         p = cls()
         with zipfile.ZipFile(src) as z:
             for info in z.infolist():
-                if info.is_dir():
-                    continue
                 p.members.append([info.filename, z.read(info), info.compress_type])
         return p
 
@@ -137,7 +135,10 @@ class Pkg:
                 info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
                 info.compress_type = comp
                 info.create_system = 3
-                info.external_attr = 0o100644 << 16
+                if name.endswith("/"):
+                    info.external_attr = (0o40755 << 16) | 0x10
+                else:
+                    info.external_attr = 0o100644 << 16
                 if comp == zipfile.ZIP_DEFLATED:
                     z.writestr(info, data, compress_type=comp, compresslevel=9)
                 else:

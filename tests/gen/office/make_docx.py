@@ -120,7 +120,7 @@ def swap_placeholders(xml, mapping):
 
 
 TEMPLATE_JUNK = ("word/stylesWithEffects.xml", "docProps/thumbnail.jpeg", "customXml/item1.xml",
-                 "customXml/_rels/item1.xml.rels", "customXml/itemProps1.xml")
+                 "customXml/_rels/item1.xml.rels", "customXml/itemProps1.xml", "word/numbering.xml")
 
 
 def slim(pkg):
@@ -129,7 +129,8 @@ def slim(pkg):
         if pkg.has(name):
             pkg.remove(name)
             C.remove_override(pkg, name)
-    C.remove_rels_to(pkg, "word/document.xml", ("stylesWithEffects.xml", "item1.xml"))
+    C.remove_rels_to(pkg, "word/document.xml", ("stylesWithEffects.xml", "item1.xml",
+                                                "numbering.xml"))
     C.remove_rels_to(pkg, "", ("thumbnail.jpeg",))
     prune_styles(pkg)
 

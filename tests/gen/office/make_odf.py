@@ -256,8 +256,8 @@ def fodt_truth(variant):
     elif variant == "odt":
         tr.notes = common_notes + (
             "LibreOffice 7.4 conversion of notes.fodt: it drops loext:parent-name, so the reply "
-            "is a separate comment (placed before its parent in the XML: LO writes annotations "
-            "that start at the same position in reverse order).")
+            "is a plain second comment at the same position (no annotation-end: a point "
+            "comment). Changed-region ids were renumbered ct1, ct2 after conversion.")
     else:
         tr.notes = (
             "LibreOffice 7.4's DOCX export of notes.fodt (the reply link is lost: 7.4 neither "
@@ -274,20 +274,418 @@ def fodt_truth(variant):
     return tr
 
 
-# =========================================================================== main
+# =========================================================================== bilingual.fods
+
+SHEET1, SHEET2 = "修改意见", "수정의견"
+FODS_ROWS = ("n054", "n055", "n056", "n057")
+FODS_NOTE = C.N["solo-ko-07"]["KO"]
+FODS_FAR = C.N["solo-zh-05"]["ZH"]
+FODS_AFTER = C.N["solo-zh-12"]["ZH"]
+HDR_ZH, HDR_KO = "中文意见", "한국어 번역"
+
+
+def col_name(n):
+    """1 -> A, 27 -> AA."""
+    s = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def cell(text):
+    return '<table:table-cell office:value-type="string" calcext:value-type="string">%s</table:table-cell>' % P(text)
+
+
+def fods_source():
+    ns = NS + (' xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"')
+    styles = ('<office:styles><style:default-style style:family="table-cell"><style:text-properties '
+              'style:font-name-asian="Noto Sans CJK SC"/></style:default-style></office:styles>'
+              '<office:automatic-styles>'
+              '<number:date-style style:name="N37"><number:year number:style="long"/><number:text>-</number:text>'
+              '<number:month number:style="long"/><number:text>-</number:text><number:day number:style="long"/>'
+              '</number:date-style>'
+              '<style:style style:name="ce1" style:family="table-cell" style:parent-style-name="Default" '
+              'style:data-style-name="N37"/>'
+              '</office:automatic-styles>')
+    rows = ['<table:table-row>%s%s</table:table-row>' % (cell(HDR_ZH), cell(HDR_KO))]
+    for n, i in enumerate(FODS_ROWS):
+        extra = ""
+        if n == 0:
+            extra = ('<table:table-cell office:value-type="float" office:value="24" calcext:value-type="float">'
+                     '<text:p>24</text:p></table:table-cell>'
+                     '<table:table-cell table:style-name="ce1" office:value-type="date" '
+                     'office:date-value="2024-03-04" calcext:value-type="date"><text:p>2024-03-04</text:p>'
+                     '</table:table-cell>')
+        kocell = cell(ko(i))
+        if n == 1:
+            kocell = ('<table:table-cell office:value-type="string" calcext:value-type="string">'
+                      '<office:annotation office:display="false"><dc:creator>%s</dc:creator>'
+                      '<dc:date>%s</dc:date>%s</office:annotation>%s</table:table-cell>'
+                      % (AUTHOR_KO, D2, P(FODS_NOTE), P(ko(i))))
+        rows.append('<table:table-row>%s%s%s</table:table-row>' % (cell(zh(i)), kocell, extra))
+    rows.append('<table:table-row><table:table-cell table:number-columns-repeated="1000"/>%s'
+                '</table:table-row>' % cell(FODS_FAR))
+    rows.append('<table:table-row>%s</table:table-row>' % cell(FODS_AFTER))
+    rows.append('<table:table-row table:number-rows-repeated="1048569"><table:table-cell '
+                'table:number-columns-repeated="1024"/></table:table-row>')
+    t1 = ('<table:table table:name="%s"><table:table-column table:number-columns-repeated="1024"/>%s'
+          '</table:table>' % (SHEET1, "".join(rows)))
+    t2 = ('<table:table table:name="%s"><table:table-column table:number-columns-repeated="2"/>'
+          '<table:table-row>%s%s</table:table-row><table:table-row>%s</table:table-row></table:table>'
+          % (SHEET2, cell(ko("n058")), cell(zh("n058")), cell(C.N["solo-ko-01"]["KO"])))
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<office:document %s office:version="1.3" '
+            'office:mimetype="application/vnd.oasis.opendocument.spreadsheet">%s%s%s'
+            '<office:body><office:spreadsheet>%s%s</office:spreadsheet></office:body></office:document>\n'
+            % (ns, meta("修改意见表", "수정의견표", ("修改", "수정")), FONTS, styles, t1, t2))
+
+
+FAR_COL = col_name(1001)
+
+
+def fods_truth(variant):
+    tr = Truth()
+    s1, s2 = SHEET1, SHEET2
+    tr.add("sheet-name", "sheet 1", SHEET1)
+    tr.add("sheet-name", "sheet 2", SHEET2)
+    tr.pair(SHEET1, SHEET2, "adjacent")
+    tr.add("cell", s1 + "!A1", HDR_ZH)
+    tr.add("cell", s1 + "!B1", HDR_KO)
+    tr.pair(HDR_ZH, HDR_KO, "cell")
+    for n, i in enumerate(FODS_ROWS):
+        r = n + 2
+        tr.add("cell", "%s!A%d" % (s1, r), zh(i))
+        tr.add("cell", "%s!B%d" % (s1, r), ko(i))
+        tr.pair(zh(i), ko(i), "cell")
+        if n == 0:
+            tr.add("cell", "%s!C%d" % (s1, r), "24", value_type="float", optional=True)
+            tr.add("cell", "%s!D%d" % (s1, r), "2024-03-04", value_type="date", optional=True)
+    tr.add("comment", "comment 1 on %s!B3" % s1, FODS_NOTE, AUTHOR_KO,
+           {"fods": D2, "ods": "2024-03-04T00:00:00", "xlsx": None}[variant])
+    tr.add("cell", "%s!%s6" % (s1, FAR_COL), FODS_FAR)
+    tr.add("cell", "%s!A7" % s1, FODS_AFTER)
+    tr.add("cell", s2 + "!A1", ko("n058"))
+    tr.add("cell", s2 + "!B1", zh("n058"))
+    tr.add("cell", s2 + "!A2", C.N["solo-ko-01"]["KO"])
+    tr.pair(zh("n058"), ko("n058"), "cell")
+    if variant != "xlsx":
+        metadata_truth(tr, "修改意见表", "수정의견표", ("修改", "수정"),
+                       "office:meta" if variant == "fods" else "meta.xml")
+    tr.notes = ("Cells are SHEET!A1 (columns counted with table:number-columns-repeated, rows "
+                "with table:number-rows-repeated). Row 6 starts with 1000 repeated EMPTY cells, "
+                "so its text cell is column 1001 = %s; the sheet ends with a row repeated "
+                "1048569 times of 1024 repeated empty cells (as LibreOffice writes sheets): an "
+                "extractor must count repeats, not expand them. Sheet 수정의견 has ko in column A "
+                "and zh in B (reversed). C2 is a float, D2 a date (optional: not text). "
+                "The comment is an office:annotation inside cell B3." % FAR_COL)
+    if variant == "ods":
+        tr.notes += (" LibreOffice 7.4 conversion of bilingual.fods: Calc keeps only the DATE of "
+                     "a comment (dc:date 2024-03-04T00:00:00), and re-counts the repeats.")
+    if variant == "xlsx":
+        tr.notes += (" LibreOffice 7.4's XLSX export of bilingual.fods: the comment is a legacy "
+                     "xl/comments1.xml comment (author in <authors>, no date) with a VML drawing.")
+    return tr
+
+
+# =========================================================================== notes.fodp
+
+PRES_TITLE = "第12集 原画修改汇报"
+PRES_SUBJECT = "제12회 원화 수정 보고"
+SLIDES = [  # (title zh, subtitle ko, notes zh, notes ko)
+    ("第12集 原画修改", "제12회 원화 수정", zh("n006"), ko("n006")),
+    (zh("n009"), ko("n009"), zh("n075"), ko("n075")),
+]
+SLIDE_COMMENT = zh("n015")
+SLIDE2_BOX = C.N["solo-ko-03"]["KO"]
+
+
+def fodp_source():
+    styles = ('<office:styles>'
+              '<style:default-style style:family="graphic"><style:text-properties '
+              'style:font-name-asian="Noto Sans CJK SC"/></style:default-style>'
+              + "".join('<style:style style:name="Default-%s" style:family="presentation"/>' % n
+                        for n in ("title", "subtitle", "notes", "outline1", "background",
+                                  "backgroundobjects"))
+              + '</office:styles>')
+    auto = ('<office:automatic-styles>'
+            '<style:page-layout style:name="PM1"><style:page-layout-properties fo:margin-top="0cm" '
+            'fo:margin-bottom="0cm" fo:margin-left="0cm" fo:margin-right="0cm" fo:page-width="28cm" '
+            'fo:page-height="15.75cm" style:print-orientation="landscape"/></style:page-layout>'
+            '<style:page-layout style:name="PM2"><style:page-layout-properties fo:margin-top="0cm" '
+            'fo:margin-bottom="0cm" fo:margin-left="0cm" fo:margin-right="0cm" fo:page-width="21cm" '
+            'fo:page-height="29.7cm" style:print-orientation="portrait"/></style:page-layout>'
+            '</office:automatic-styles>')
+    master = (
+        '<office:master-styles><draw:layer-set><draw:layer draw:name="layout"/>'
+        '<draw:layer draw:name="background"/><draw:layer draw:name="backgroundobjects"/>'
+        '<draw:layer draw:name="controls"/><draw:layer draw:name="measurelines"/></draw:layer-set>'
+        '<style:master-page style:name="Default" style:page-layout-name="PM1">'
+        '<draw:frame presentation:style-name="Default-title" draw:layer="backgroundobjects" '
+        'svg:width="25cm" svg:height="3cm" svg:x="1.5cm" svg:y="0.6cm" presentation:class="title" '
+        'presentation:placeholder="true"><draw:text-box/></draw:frame>'
+        '<draw:frame presentation:style-name="Default-outline1" draw:layer="backgroundobjects" '
+        'svg:width="25cm" svg:height="9cm" svg:x="1.5cm" svg:y="4cm" presentation:class="outline" '
+        'presentation:placeholder="true"><draw:text-box/></draw:frame>'
+        '<presentation:notes style:page-layout-name="PM2"><draw:page-thumbnail draw:layer="backgroundobjects" '
+        'svg:width="14cm" svg:height="8cm" svg:x="3.5cm" svg:y="2cm" presentation:class="page"/>'
+        '<draw:frame presentation:style-name="Default-notes" draw:layer="backgroundobjects" '
+        'svg:width="17cm" svg:height="12cm" svg:x="2cm" svg:y="12cm" presentation:class="notes" '
+        'presentation:placeholder="true"><draw:text-box/></draw:frame></presentation:notes>'
+        '</style:master-page></office:master-styles>')
+    pages = []
+    for n, (t, st, nz, nk) in enumerate(SLIDES, 1):
+        extra = ""
+        if n == 1:
+            extra = ('<office:annotation svg:x="1cm" svg:y="1cm" svg:width="5cm" svg:height="2cm">'
+                     '<dc:creator>%s</dc:creator><dc:date>%s</dc:date>'
+                     '<meta:creator-initials>%s</meta:creator-initials>%s</office:annotation>'
+                     % (AUTHOR_ZH, D1, C.INITIALS_ZH, P(SLIDE_COMMENT)))
+        if n == 2:
+            extra = ('<draw:frame draw:layer="layout" svg:x="2cm" svg:y="9cm" svg:width="24cm" '
+                     'svg:height="2cm"><draw:text-box>%s</draw:text-box></draw:frame>' % P(SLIDE2_BOX))
+        pages.append(
+            '<draw:page draw:name="page%d" draw:master-page-name="Default" '
+            'presentation:presentation-page-layout-name="AL1T0">'
+            '<draw:frame presentation:style-name="Default-title" draw:layer="layout" svg:x="2cm" '
+            'svg:y="1cm" svg:width="24cm" svg:height="3cm" presentation:class="title">'
+            '<draw:text-box>%s</draw:text-box></draw:frame>'
+            '<draw:frame presentation:style-name="Default-subtitle" draw:layer="layout" svg:x="2cm" '
+            'svg:y="5cm" svg:width="24cm" svg:height="3cm" presentation:class="subtitle">'
+            '<draw:text-box>%s</draw:text-box></draw:frame>%s'
+            '<presentation:notes><draw:page-thumbnail draw:layer="layout" presentation:class="page" '
+            'draw:page-number="%d" svg:x="3.5cm" svg:y="2cm" svg:width="14cm" svg:height="8cm"/>'
+            '<draw:frame presentation:style-name="Default-notes" draw:layer="layout" '
+            'presentation:class="notes" svg:x="2cm" svg:y="12cm" svg:width="17cm" svg:height="12cm">'
+            '<draw:text-box>%s%s</draw:text-box></draw:frame></presentation:notes></draw:page>'
+            % (n, P(t), P(st), extra, n, P(nz), P(nk)))
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<office:document %s office:version="1.3" '
+            'office:mimetype="application/vnd.oasis.opendocument.presentation">%s%s%s%s%s'
+            '<office:body><office:presentation>%s</office:presentation></office:body>'
+            '</office:document>\n'
+            % (NS, meta(PRES_TITLE, PRES_SUBJECT, ()), FONTS, styles, auto, master, "".join(pages)))
+
+
+def fodp_truth(variant):
+    tr = Truth()
+    for n, (t, st, nz, nk) in enumerate(SLIDES, 1):
+        tr.add("title", "slide %d" % n, t)
+        tr.add("subtitle", "slide %d" % n, st)
+        if n == 2:
+            tr.add("textbox", "slide 2", SLIDE2_BOX)
+        tr.add("notes", "slide %d notes" % n, nz)
+        tr.add("notes", "slide %d notes" % n, nk)
+        tr.pair(t, st, "adjacent")
+        tr.pair(nz, nk, "adjacent")
+    date = {"fodp": D1, "odp": D1, "pptx": "2024-03-04T09:15:00.000000000"}[variant]
+    tr.add("comment", "comment 1 on slide 1", SLIDE_COMMENT, AUTHOR_ZH, date)
+    if variant == "pptx":
+        tr.add("metadata", "docProps/core.xml dc:title", PRES_TITLE)
+        tr.add("metadata", "docProps/core.xml dc:subject", PRES_SUBJECT)
+        tr.add("metadata", "docProps/core.xml dc:creator", AUTHOR_ZH)
+        tr.add("metadata", "docProps/core.xml cp:lastModifiedBy", AUTHOR_KO)
+    else:
+        tr.add("metadata", ("office:meta" if variant == "fodp" else "meta.xml") + " dc:title", PRES_TITLE)
+        tr.add("metadata", ("office:meta" if variant == "fodp" else "meta.xml") + " dc:subject",
+               PRES_SUBJECT)
+        tr.add("metadata", ("office:meta" if variant == "fodp" else "meta.xml")
+               + " meta:initial-creator", AUTHOR_ZH)
+        tr.add("metadata", ("office:meta" if variant == "fodp" else "meta.xml") + " dc:creator",
+               AUTHOR_KO)
+    base = ("Slides are draw:page / ppt/slides/slideN.xml in presentation order. Title and "
+            "subtitle are presentation placeholders; slide 2 also has a free text box. Speaker "
+            "notes: two paragraphs each (zh then ko). One comment on slide 1 by 王伟. ")
+    tr.notes = base + {
+        "fodp": "Hand-written: the comment is office:annotation inside draw:page (LibreOffice "
+                "7.4 reads it but writes officeooo:annotation, namespace "
+                "http://openoffice.org/2009/office, in .odp).",
+        "odp": "LibreOffice 7.4 conversion of notes.fodp: the comment is written as "
+               "officeooo:annotation (http://openoffice.org/2009/office), not office:annotation.",
+        "pptx": "LibreOffice 7.4 conversion of notes.fodp: notes in ppt/notesSlides/"
+                "notesSlideN.xml (placeholder type=body; the sldImg placeholder has no text); "
+                "comment in ppt/comments/comment1.xml (legacy p:cmLst/p:cm, author by authorId "
+                "in ppt/commentAuthors.xml, dt with 9 fractional digits); LO splits runs at "
+                "script changes (第|12|集…).",
+    }[variant]
+    return tr
+
+
+# =========================================================================== LibreOffice output
+
+def pin_odf(pkg):
+    """Stable bytes for an ODF package LibreOffice wrote."""
+    ids = {}
+
+    def renum(m):
+        ids.setdefault(m.group(0), "ct%d" % (len(ids) + 1))
+        return ids[m.group(0)]
+
+    anns = {}
+
+    def renum_ann(m):
+        anns.setdefault(m.group(0), "__Annotation__%d" % (len(anns) + 1001))
+        return anns[m.group(0)]
+
+    for m in pkg.members:
+        name = m[0]
+        if name in ("content.xml", "styles.xml"):
+            t = m[1].decode("utf-8")
+            t = re.sub(r"\bct\d{6,}\b", renum, t)
+            t = re.sub(r"__Annotation__\d+_\d+", renum_ann, t)
+            m[1] = t.encode("utf-8")
+        elif name == "settings.xml":
+            t = m[1].decode("utf-8")
+            t = re.sub(r'(config:name="Rsid(?:Root)?" config:type="int">)\d+', r"\g<1>0", t)
+            m[1] = t.encode("utf-8")
+    pkg.move_first("mimetype")
+    pkg.members[0][2] = zipfile.ZIP_STORED
+
+
+def pin_flat(path):
+    with open(path, encoding="utf-8") as f:
+        t = f.read()
+    ids = {}
+
+    def renum(m):
+        ids.setdefault(m.group(0), "ct%d" % (len(ids) + 1))
+        return ids[m.group(0)]
+    anns = {}
+
+    def renum_ann(m):
+        anns.setdefault(m.group(0), "__Annotation__%d" % (len(anns) + 1001))
+        return anns[m.group(0)]
+    t = re.sub(r"\bct\d{6,}\b", renum, t)
+    t = re.sub(r"__Annotation__\d+_\d+", renum_ann, t)
+    t = re.sub(r'(config:name="Rsid(?:Root)?" config:type="int">)\d+', r"\g<1>0", t)
+    write_text(path, t)
+
+
+def convert(src, fmt, dst):
+    """soffice-convert src to fmt and place the (byte-pinned) result at dst."""
+    tmp = tempfile.mkdtemp(prefix="bilex-odf-")
+    try:
+        out = C.soffice(src, fmt, tmp)
+        if fmt.split(":")[0] in ("fodt", "fods", "fodp"):
+            shutil.copyfile(out, dst)
+            pin_flat(dst)
+            return dst
+        pkg = C.Pkg.load(out)
+        if fmt.split(":")[0] in ("odt", "ods", "odp"):
+            pin_odf(pkg)
+        pkg.save(dst)
+        return dst
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
 
 def main():
     print("ODF fixtures (%s):" % C.soffice_version())
-    tmp = tempfile.mkdtemp(prefix="bilex-odf-")
     made = []
+    docx_dir, xlsx_dir, pptx_dir = C.out_dir("docx"), C.out_dir("xlsx"), C.out_dir("pptx")
+
     fodt = os.path.join(ODF, "notes.fodt")
     write_text(fodt, fodt_source())
     fodt_truth("fodt").write(fodt)
-    made.append(fodt)
-    out = C.soffice(fodt, "odt", tmp)
-    shutil.rmtree(tmp, ignore_errors=True)
+    odt = convert(fodt, "odt", os.path.join(ODF, "notes.odt"))
+    fodt_truth("odt").write(odt)
+    lodocx = convert(fodt, "docx", os.path.join(docx_dir, "notes-lo.docx"))
+    fodt_truth("docx").write(lodocx)
+    made += [fodt, odt, lodocx]
+    body = [zh("n044"), ko("n044"), zh("n047"), zh("n046"), ko("n046") + INS_KO, zh("n050")]
+    C.expect_in(C.soffice_text(odt), body, "notes.odt")
+    flat = C.soffice_flat_text(lodocx)
+    C.expect_in(flat, [FODT_HEADER, FODT_FOOTER, FOOTNOTE, CMT_TEXT, REPLY_TEXT, DEL_ZH, INS_KO],
+                "notes-lo.docx")
+    check_lo_docx(lodocx)
+
+    fods = os.path.join(ODF, "bilingual.fods")
+    write_text(fods, fods_source())
+    fods_truth("fods").write(fods)
+    ods = convert(fods, "ods", os.path.join(ODF, "bilingual.ods"))
+    fods_truth("ods").write(ods)
+    loxlsx = convert(fods, "xlsx", os.path.join(xlsx_dir, "bilingual-lo.xlsx"))
+    fods_truth("xlsx").write(loxlsx)
+    made += [fods, ods, loxlsx]
+    # (LibreOffice 7.4's .fods export drops cell comments, so check the .ods it wrote)
+    C.expect_in(package_text(ods), [zh("n054"), ko("n057"), FODS_NOTE, FODS_FAR, FODS_AFTER,
+                                    SHEET1, SHEET2], "bilingual.ods")
+    C.expect_in(package_text(loxlsx), [zh("n054"), ko("n057"), FODS_NOTE, FODS_FAR, FODS_AFTER,
+                                       SHEET1, SHEET2], "bilingual-lo.xlsx")
+
+    fodp = os.path.join(ODF, "notes.fodp")
+    write_text(fodp, fodp_source())
+    fodp_truth("fodp").write(fodp)
+    odp = convert(fodp, "odp", os.path.join(ODF, "notes.odp"))
+    fodp_truth("odp").write(odp)
+    pptx = convert(fodp, "pptx", os.path.join(pptx_dir, "notes.pptx"))
+    fodp_truth("pptx").write(pptx)
+    made += [fodp, odp, pptx]
+    check_pptx(pptx)
+
+    # docx/tracked.docx as LibreOffice 7.4 writes it in flat ODF
+    tracked = os.path.join(docx_dir, "tracked.docx")
+    if os.path.exists(tracked):
+        tlo = convert(tracked, "fodt", os.path.join(ODF, "tracked-lo.fodt"))
+        tracked_lo_truth().write(tlo)
+        made.append(tlo)
     for p in made:
         C.report(p)
+
+
+def package_text(path):
+    """All XML text of a zip package, tags stripped (entities decoded)."""
+    import html
+    pkg = C.Pkg.load(path)
+    return "\n".join(html.unescape(re.sub(r"<[^>]+>", "", m[1].decode("utf-8", "replace")))
+                     for m in pkg.members if m[0].endswith(".xml"))
+
+
+def check_lo_docx(path):
+    """Pin down how LibreOffice 7.4 writes comments and changes into DOCX (see README)."""
+    pkg = C.Pkg.load(path)
+    com = pkg.get("word/comments.xml").decode("utf-8")
+    doc = pkg.get("word/document.xml").decode("utf-8")
+    authors = re.findall(r'<w:comment w:id="(\d+)" w:author="([^"]+)"', com)
+    assert [a for _, a in authors] == [AUTHOR_KO, AUTHOR_ZH], authors
+    assert "commentsExtended" not in " ".join(pkg.names()), pkg.names()
+    assert len(re.findall(r"<w:del ", doc)) > 1 and len(re.findall(r"<w:ins ", doc)) > 1
+
+
+def check_pptx(path):
+    names = C.Pkg.load(path).names()
+    for need in ("ppt/notesSlides/notesSlide1.xml", "ppt/notesSlides/notesSlide2.xml",
+                 "ppt/comments/comment1.xml", "ppt/commentAuthors.xml", "ppt/presentation.xml"):
+        assert need in names, (need, names)
+
+
+def tracked_lo_truth():
+    tr = Truth()
+    A, B = AUTHOR_ZH, AUTHOR_KO
+    tr.add("body", "paragraph 1", zh("n027") + zh("n053"))
+    tr.add("insertion", "paragraph 1", zh("n053"), A, D1)
+    tr.add("body", "paragraph 2", ko("n027") + ko("n053"))
+    tr.add("insertion", "paragraph 2", ko("n053"), B, D2)
+    tr.add("deletion", "paragraph 3", zh("n029"), A, D1)
+    tr.add("body", "paragraph 3", zh("n042"))
+    tr.add("deletion", "paragraph 4", ko("n029"), B, D2)
+    tr.add("body", "paragraph 4", ko("n042"))
+    tr.add("body", "paragraph 5", zh("n034"))
+    tr.add("deletion", "paragraph 5", zh("n032"), A, D3)
+    tr.add("body", "paragraph 6", zh("n036") + zh("n032"))
+    tr.add("insertion", "paragraph 6", zh("n032"), A, D3)
+    tr.pair(zh("n027") + zh("n053"), ko("n027") + ko("n053"), "adjacent")
+    tr.pair(zh("n042"), ko("n042"), "adjacent")
+    tr.notes = (
+        "docx/tracked.docx converted by LibreOffice 7.4 to FLAT ODF. Surprise: in .fodt LO "
+        "writes DELETED text inline in the paragraph, between text:change-start and "
+        "text:change-end, and the text:deletion element in text:tracked-changes holds only "
+        "office:change-info (in .odt the same deletion's text sits inside text:deletion). So "
+        "the text between change-start/change-end is an insertion or a deletion depending on "
+        "the changed-region it names. The move became a plain deletion + insertion with "
+        "bookmarks __RefMoveFrom__move1 / __RefMoveTo__move1. Change ids renumbered ct1.. "
+        "after conversion; dates lost their Z.")
+    return tr
 
 
 if __name__ == "__main__":

@@ -1,0 +1,67 @@
+#!/bin/sh
+# bench/text/run.sh - text extraction throughput of bilex against uchardet + iconv, the tools a
+# user would otherwise chain, on the same bytes; writes the table into docs/BENCHMARKS.md.
+#   bench/text/run.sh            (after scripts/setup.sh; needs uchardet, iconv, gcc)
+# Times are the best of three runs, one process, one core.
+set -eu
+cd "$(dirname "$0")/../.."
+top=$(pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export BILEX_LANGDATA="$top/langdata"
+/usr/bin/python3 bench/text/make-corpus.py "$work"
+gcc -O2 -Iinclude bench/text/libbench.c -L.libs -lbilex -Wl,-rpath,"$top/.libs" -o "$work/libbench"
+
+best() { # best wall time in seconds of three runs of "$@"
+	b=""
+	for i in 1 2 3; do
+		s=$(date +%s.%N); "$@" > /dev/null 2>&1; e=$(date +%s.%N)
+		t=$(echo "$e - $s" | bc -l)
+		if [ -z "$b" ] || [ "$(echo "$t < $b" | bc -l)" = 1 ]; then b=$t; fi
+	done
+	printf '%.3f' "$b"
+}
+chain() { uchardet "$1" > /dev/null; iconv -f "$2" -t UTF-8 "$1"; }
+
+table="$work/table.md"
+{
+	echo "| input | size | charset found | segments | bilex extract (CLI, JSONL) | libbilex (no output) | uchardet + iconv | CLI / chain | lib / chain | lib MB/s |"
+	echo "|---|---|---|---|---|---|---|---|---|---|"
+	for f in utf8:UTF-8 gbk:GB18030 cp949:CP949 big5:BIG5 sjis:SHIFT_JIS; do
+		name=${f%%:*} enc=${f#*:}
+		file="$work/$name.txt"
+		size=$(stat -c %s "$file")
+		found=$(./bilex extract -q "$file" | tail -1 | jq -r .charset)
+		segs=$("$work/libbench" "$file" | awk '{print $2}')
+		cli=$(best ./bilex extract -q -o /dev/null "$file")
+		lib=$(best "$work/libbench" "$file")
+		ch=$(best chain "$file" "$enc")
+		mbs=$(echo "$size / 1000000 / $lib" | bc -l)
+		printf '| %s | %.1f MB | %s | %s | %s s | %s s | %s s | %.1fx | %.1fx | %.1f |\n' \
+			"$name.txt" "$(echo "$size / 1000000" | bc -l)" "$found" "$segs" "$cli" "$lib" "$ch" \
+			"$(echo "$cli / $ch" | bc -l)" "$(echo "$lib / $ch" | bc -l)" "$mbs"
+	done
+} > "$table"
+cat "$table"
+
+doc=docs/BENCHMARKS.md
+[ -f "$doc" ] || printf '# Benchmarks\n\nEvery table here is written by the script named above it, on the machine named.\n' > "$doc"
+/usr/bin/python3 - "$doc" "$table" <<'PY'
+import re, subprocess, sys, datetime, platform
+doc, table = sys.argv[1], open(sys.argv[2]).read()
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+section = ("<!-- text:begin -->\n## Text extraction\n\nCommand: `bench/text/run.sh` (%s, %s, %d cores; "
+           "best of 3, one process).  `bilex extract` writes every segment as JSONL to /dev/null; "
+           "libbilex is `bench/text/libbench.c`, the library with a callback that only counts "
+           "records (extraction, charset decision, NFC, sentence and script cuts, Hans/Hant and "
+           "KP/KR labels, SHA-256).  The chain is `uchardet FILE; iconv -f CHARSET -t UTF-8 FILE`, "
+           "which only decodes.\n\n%s<!-- text:end -->\n") % (
+    datetime.date.today().isoformat(), cpu, __import__("os").cpu_count(), table)
+text = open(doc).read()
+if "<!-- text:begin -->" in text:
+    text = re.sub(r"<!-- text:begin -->.*?<!-- text:end -->\n", lambda m: section, text, flags=re.S)
+else:
+    text += "\n" + section
+open(doc, "w").write(text)
+PY
+echo "written to $doc"
