@@ -224,7 +224,7 @@ def write(path, head_lines, rows):
 
 
 GLOSSARY_FLAGS = {"false-friend", "loanword", "kp"}
-VARIANT_KINDS = ("dueum", "yeot", "saisiot", "spacing", "vocab", "punct")
+VARIANT_KINDS = ("dueum", "yeot", "yeo", "saisiot", "spacing", "vocab", "punct")
 
 
 def check_curated(outdir):
@@ -279,6 +279,8 @@ def check_curated(outdir):
                         % (no, form, std))
         if kind == "yeot" and "였" not in form:
             errs.append("ko-variant.tsv:%d: yeot form without 였" % no)
+        if kind == "yeo" and not form.endswith("여") and "여" not in form:
+            errs.append("ko-variant.tsv:%d: yeo form without 여" % no)
     return errs, len(gl), len(kv)
 
 

@@ -1,31 +1,76 @@
 /*
- * align.c - first pairing: a zh segment followed by a ko segment on the same or the next line.
+ * align.c - pairing Chinese instructions with their Korean translations.
+ *
+ * Passes, in order (each later pass sees only what the earlier ones left unpaired):
+ *  1. same unit: a zh run and a ko run of one line, cell or box ("修改颜色 색상 수정");
+ *  2. replies: a comment and the reply that answers it;
+ *  3. bipartite (OCR boxes, where order means little): maximum-weight matching;
+ *     otherwise anchors: mutual-best pairs with strong evidence, kept when they form an
+ *     increasing sequence on both sides;
+ *  4. a monotone dynamic programme in each gap between anchors with 1-1, 2-1, 1-2, 1-0 and
+ *     0-1 moves.  Leaving a segment unpaired costs nothing; a pair must beat that by the
+ *     model's null margin, so a document where a fifth or more of the notes have no partner
+ *     does not drag every other pair out of place (as length-based aligners do).
+ * Every pair keeps its signals, and pairs under the emit threshold are not written.
  */
-#include "align.h"
-#include "../lang/lang.h"
+#include "align-int.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct bx_align {
-	struct bx_lang *L;
+/* Weights fitted by logistic regression on zh/ko pairs (bench/align/fit.py; see
+ * docs/ALIGNMENT.md for the data and the numbers).  Lengths: Korean without spaces runs
+ * c = 1.25 times the Chinese length with variance s2 per character (refit on notes: see
+ * docs/ALIGNMENT.md). */
+const struct bx_model bx_default_model = {
+	.bias = -4.0,
+	.w = {
+		[F_READ_UNI] = 2.0,
+		[F_READ_BI] = 4.0,
+		[F_WORD] = 2.0,
+		[F_ANCHOR] = 3.0,
+		[F_ANCHOR_CLASH] = -2.0,
+		[F_LENGTH] = 0.6,
+		[F_GLOSS] = 1.5,
+		[F_QUESTION] = 1.0,
+		[F_QUESTION_CLASH] = -1.5,
+		[F_SAME_UNIT] = 4.0,
+		[F_ADJACENT] = 3.0,
+		[F_NEAR] = 1.0,
+		[F_SAME_BLOCK] = 0.5,
+	},
+	.null_logit = 0.0,
+	.merge_cost = 1.0,
+	.emit_logit = 0.0,
+	.c = 1.40,
+	.s2 = 4.0,
 };
+
+#define ANCHOR_LOGIT 3.0   /* evidence strong enough to pin the alignment */
+#define REPLY_BONUS 4.0    /* a reply is a structural link, not a guess */
+#define BAND_MIN 24        /* DP band half-width */
 
 int
 bx_align_open(struct bx_align **out, struct bx_lang *L, const char *langdata_dir,
     const char *glossary, char *err, size_t errlen)
 {
 	struct bx_align *A = calloc(1, sizeof(*A));
+	int st;
 
-	(void)langdata_dir;
-	(void)glossary;
 	*out = NULL;
 	if (A == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return BILEX_FATAL;
 	}
 	A->L = L;
+	A->m = bx_default_model;
+	st = bx_lexicon_open(&A->lex, langdata_dir, glossary, err, errlen);
+	if (st != BILEX_OK) {
+		free(A);
+		return st;
+	}
 	*out = A;
 	return BILEX_OK;
 }
@@ -33,55 +78,739 @@ bx_align_open(struct bx_align **out, struct bx_lang *L, const char *langdata_dir
 void
 bx_align_close(struct bx_align *A)
 {
+	if (A == NULL)
+		return;
+	bx_lexicon_close(A->lex);
 	free(A);
+}
+
+/* ---- one alignment ------------------------------------------------------------------------ */
+
+struct run {
+	struct bx_align *A;
+	const struct bx_aseg *const *segs;
+	struct bx_arena ar;
+	struct bx_item *zh, *ko;
+	int nzh, nko;
+	struct bx_apair *out;
+	size_t nout, capout;
+	bool layout;
+	bool cross;           /* two sibling files: no layout, method cross-file */
+	int status;
+};
+
+static double
+sigmoid(double x)
+{
+	return 1.0 / (1.0 + exp(-x));
+}
+
+static double
+score_items(struct run *r, const struct bx_item *z, const struct bx_item *k, double *f)
+{
+	bx_pair_features(r->A, z, k, r->layout, f);
+	return bx_model_logit(&r->A->m, f);
+}
+
+static const char *
+layout_word(const double *f, bool layout)
+{
+	if (!layout)
+		return NULL;
+	if (f[F_SAME_UNIT])
+		return "same-unit";
+	if (f[F_ADJACENT])
+		return "adjacent";
+	if (f[F_NEAR])
+		return "near";
+	if (f[F_SAME_BLOCK])
+		return "same-block";
+	return "apart";
+}
+
+static int
+emit(struct run *r, const struct bx_item *z, const struct bx_item *k, const char *method,
+    double logit, const double *f)
+{
+	struct bx_apair *p;
+
+	if (z->nseg + 0 > BX_ALIGN_MAXN || k->nseg > BX_ALIGN_MAXN)
+		return BILEX_OK;
+	if (r->nout == r->capout) {
+		size_t ncap = r->capout ? r->capout * 2 : 64;
+		struct bx_apair *np = realloc(r->out, ncap * sizeof(*np));
+
+		if (np == NULL)
+			return BILEX_FATAL;
+		r->out = np;
+		r->capout = ncap;
+	}
+	p = &r->out[r->nout++];
+	memset(p, 0, sizeof(*p));
+	memcpy(p->zh, z->seg, sizeof(size_t) * (size_t)z->nseg);
+	memcpy(p->ko, k->seg, sizeof(size_t) * (size_t)k->nseg);
+	p->nzh = z->nseg;
+	p->nko = k->nseg;
+	p->score = sigmoid(logit);
+	p->method = method;
+	bx_signals_json(&r->A->m, f, logit, layout_word(f, r->layout), p->signals,
+	    sizeof(p->signals));
+	return BILEX_OK;
+}
+
+/* Items: consecutive segments of one language in one unit (the sentences of a line). */
+static int
+build_items(struct run *r, const struct bx_aseg *const *segs, size_t n, int want_lang,
+    struct bx_item **out, int *nout)
+{
+	struct bx_item *items;
+	int ni = 0;
+	size_t i = 0;
+
+	items = bx_arena_alloc(&r->ar, sizeof(*items) * (n + 1));
+	if (items == NULL)
+		return BILEX_FATAL;
+	while (i < n) {
+		int k = 1;
+
+		if (segs[i]->lang != want_lang) {
+			i++;
+			continue;
+		}
+		while (i + k < n && k < BX_ALIGN_MAXN && segs[i + k]->lang == want_lang &&
+		    segs[i + k]->unit == segs[i]->unit)
+			k++;
+		{
+			size_t tmp[BX_ALIGN_MAXN];
+
+			for (int q = 0; q < k; q++)
+				tmp[q] = i + (size_t)q;
+			if (bx_item_build(r->A, &r->ar, segs, tmp, k, &items[ni]) != BILEX_OK)
+				return BILEX_FATAL;
+		}
+		items[ni].pos = ni;
+		ni++;
+		i += (size_t)k;
+	}
+	*out = items;
+	*nout = ni;
+	return BILEX_OK;
+}
+
+/* ---- pass 1: same unit ------------------------------------------------------------------------- */
+
+static int
+pass_same_unit(struct run *r)
+{
+	int j = 0;
+	double f[F_COUNT];
+
+	/* items of both languages are in document order: walk them together */
+	for (int i = 0; i < r->nzh; i++) {
+		struct bx_item *z = &r->zh[i];
+
+		while (j < r->nko && r->ko[j].unit < z->unit)
+			j++;
+		for (int q = j; q < r->nko && r->ko[q].unit == z->unit; q++) {
+			struct bx_item *k = &r->ko[q];
+			double logit;
+
+			if (k->used)
+				continue;
+			logit = score_items(r, z, k, f);
+			if (logit >= r->A->m.emit_logit) {
+				z->used = k->used = true;
+				if (emit(r, z, k, "same-line", logit, f) != BILEX_OK)
+					return BILEX_FATAL;
+				break;
+			}
+		}
+	}
+	return BILEX_OK;
+}
+
+/* ---- pass 2: replies ----------------------------------------------------------------------- */
+
+static struct bx_item *
+find_ref(struct bx_item *items, int n, const char *ref)
+{
+	for (int i = 0; i < n; i++)
+		if (items[i].ref && strcmp(items[i].ref, ref) == 0)
+			return &items[i];
+	return NULL;
+}
+
+static int
+pass_replies(struct run *r)
+{
+	double f[F_COUNT];
+
+	for (int pass = 0; pass < 2; pass++) {
+		struct bx_item *from = pass ? r->zh : r->ko;
+		int n = pass ? r->nzh : r->nko;
+
+		for (int i = 0; i < n; i++) {
+			struct bx_item *a = &from[i], *b;
+			double logit;
+
+			if (a->used || a->parent_ref == NULL)
+				continue;
+			b = find_ref(pass ? r->ko : r->zh, pass ? r->nko : r->nzh, a->parent_ref);
+			if (b == NULL || b->used)
+				continue;
+			{
+				struct bx_item *z = pass ? a : b, *k = pass ? b : a;
+
+				logit = score_items(r, z, k, f) + REPLY_BONUS;
+				if (logit < r->A->m.emit_logit)
+					continue;
+				z->used = k->used = true;
+				if (emit(r, z, k, "reply", logit, f) != BILEX_OK)
+					return BILEX_FATAL;
+			}
+		}
+	}
+	return BILEX_OK;
+}
+
+/* ---- pass 3a: maximum-weight bipartite matching (OCR boxes) --------------------------------- */
+
+/* Hungarian algorithm (shortest augmenting paths, O(n^3)) on a square cost matrix. */
+static int
+hungarian(const double *cost, int n, int *match_row)
+{
+	double *u = calloc((size_t)n + 1, sizeof(double)), *v = calloc((size_t)n + 1, sizeof(double));
+	double *minv = malloc(((size_t)n + 1) * sizeof(double));
+	int *p = calloc((size_t)n + 1, sizeof(int)), *way = calloc((size_t)n + 1, sizeof(int));
+	bool *usedc = malloc(((size_t)n + 1) * sizeof(bool));
+
+	if (!u || !v || !minv || !p || !way || !usedc) {
+		free(u); free(v); free(minv); free(p); free(way); free(usedc);
+		return BILEX_FATAL;
+	}
+	for (int i = 1; i <= n; i++) {
+		int j0 = 0;
+
+		p[0] = i;
+		for (int j = 0; j <= n; j++) {
+			minv[j] = 1e300;
+			usedc[j] = false;
+		}
+		do {
+			int i0 = p[j0], j1 = 0;
+			double delta = 1e300;
+
+			usedc[j0] = true;
+			for (int j = 1; j <= n; j++) {
+				if (usedc[j])
+					continue;
+				double cur = cost[(size_t)(i0 - 1) * (size_t)n + (size_t)(j - 1)] - u[i0] - v[j];
+
+				if (cur < minv[j]) {
+					minv[j] = cur;
+					way[j] = j0;
+				}
+				if (minv[j] < delta) {
+					delta = minv[j];
+					j1 = j;
+				}
+			}
+			for (int j = 0; j <= n; j++) {
+				if (usedc[j]) {
+					u[p[j]] += delta;
+					v[j] -= delta;
+				} else {
+					minv[j] -= delta;
+				}
+			}
+			j0 = j1;
+		} while (p[j0] != 0);
+		do {
+			int j1 = way[j0];
+
+			p[j0] = p[j1];
+			j0 = j1;
+		} while (j0);
+	}
+	for (int j = 1; j <= n; j++)
+		if (p[j])
+			match_row[p[j] - 1] = j - 1;
+	free(u); free(v); free(minv); free(p); free(way); free(usedc);
+	return BILEX_OK;
+}
+
+#define BIPARTITE_MAX 300
+
+static int
+pass_bipartite(struct run *r)
+{
+	int zi[BIPARTITE_MAX], ki[BIPARTITE_MAX], nz = 0, nk = 0, n;
+	double *w, *cost, f[F_COUNT];
+	int *match;
+	int st = BILEX_OK;
+
+	for (int i = 0; i < r->nzh && nz < BIPARTITE_MAX; i++)
+		if (!r->zh[i].used)
+			zi[nz++] = i;
+	for (int i = 0; i < r->nko && nk < BIPARTITE_MAX; i++)
+		if (!r->ko[i].used)
+			ki[nk++] = i;
+	if (nz == 0 || nk == 0)
+		return BILEX_OK;
+	n = nz > nk ? nz : nk;
+	w = calloc((size_t)n * (size_t)n, sizeof(double));
+	cost = calloc((size_t)n * (size_t)n, sizeof(double));
+	match = malloc((size_t)n * sizeof(int));
+	if (!w || !cost || !match) {
+		free(w); free(cost); free(match);
+		return BILEX_FATAL;
+	}
+	/* gain of a pair over leaving both unpaired; non-positive gains are never taken */
+	for (int a = 0; a < nz; a++)
+		for (int b = 0; b < nk; b++) {
+			double g = score_items(r, &r->zh[zi[a]], &r->ko[ki[b]], f) - r->A->m.null_logit;
+
+			w[(size_t)a * (size_t)n + (size_t)b] = g > 0 ? g : 0;
+		}
+	for (size_t q = 0; q < (size_t)n * (size_t)n; q++)
+		cost[q] = -w[q];
+	for (int a = 0; a < n; a++)
+		match[a] = -1;
+	if (hungarian(cost, n, match) != BILEX_OK) {
+		st = BILEX_FATAL;
+		goto out;
+	}
+	for (int a = 0; a < nz && st == BILEX_OK; a++) {
+		int b = match[a];
+		double logit;
+
+		if (b < 0 || b >= nk || w[(size_t)a * (size_t)n + (size_t)b] <= 0)
+			continue;
+		logit = score_items(r, &r->zh[zi[a]], &r->ko[ki[b]], f);
+		if (logit < r->A->m.emit_logit)
+			continue;
+		r->zh[zi[a]].used = r->ko[ki[b]].used = true;
+		st = emit(r, &r->zh[zi[a]], &r->ko[ki[b]], "bipartite", logit, f);
+	}
+out:
+	free(w);
+	free(cost);
+	free(match);
+	return st;
+}
+
+/* ---- pass 3b: anchors ------------------------------------------------------------------------ */
+
+struct cand {
+	int z, k;
+	double logit;
+};
+
+/* Half-width of the diagonal band searched around i's expected partner. */
+static int
+band_width(int nz, int nk)
+{
+	int m = nz > nk ? nz : nk;
+
+	return BAND_MIN + m / 50 + abs(nz - nk);
+}
+
+static int
+find_anchors(struct run *r, struct cand **out, int *nout)
+{
+	struct cand *best_z, *anch;
+	double *best_k;
+	int *best_k_z, na = 0, W = band_width(r->nzh, r->nko);
+	double f[F_COUNT];
+
+	*out = NULL;
+	*nout = 0;
+	if (r->nzh == 0 || r->nko == 0)
+		return BILEX_OK;
+	best_z = calloc((size_t)r->nzh, sizeof(*best_z));
+	best_k = malloc((size_t)r->nko * sizeof(*best_k));
+	best_k_z = malloc((size_t)r->nko * sizeof(*best_k_z));
+	anch = calloc((size_t)r->nzh, sizeof(*anch));
+	if (!best_z || !best_k || !best_k_z || !anch) {
+		free(best_z); free(best_k); free(best_k_z); free(anch);
+		return BILEX_FATAL;
+	}
+	for (int k = 0; k < r->nko; k++) {
+		best_k[k] = -1e300;
+		best_k_z[k] = -1;
+	}
+	for (int z = 0; z < r->nzh; z++) {
+		int center = (int)((double)z * r->nko / r->nzh);
+		int lo = center - W < 0 ? 0 : center - W, hi = center + W >= r->nko ? r->nko - 1 : center + W;
+
+		best_z[z].z = z;
+		best_z[z].k = -1;
+		best_z[z].logit = -1e300;
+		if (r->zh[z].used)
+			continue;
+		for (int k = lo; k <= hi; k++) {
+			double l;
+
+			if (r->ko[k].used)
+				continue;
+			l = score_items(r, &r->zh[z], &r->ko[k], f);
+			if (l > best_z[z].logit) {
+				best_z[z].logit = l;
+				best_z[z].k = k;
+			}
+			if (l > best_k[k]) {
+				best_k[k] = l;
+				best_k_z[k] = z;
+			}
+		}
+	}
+	for (int z = 0; z < r->nzh; z++) {
+		int k = best_z[z].k;
+
+		if (k >= 0 && best_z[z].logit >= ANCHOR_LOGIT && best_k_z[k] == z)
+			anch[na++] = best_z[z];
+	}
+	free(best_z);
+	free(best_k);
+	free(best_k_z);
+	/* keep the heaviest increasing sequence (in z and in k): crossing anchors contradict
+	 * each other, and the monotone reading of a document is the likely one */
+	if (na > 1) {
+		double *acc = malloc((size_t)na * sizeof(double));
+		int *prev = malloc((size_t)na * sizeof(int)), bi = 0, nk2 = 0;
+		struct cand *keep;
+
+		if (!acc || !prev) {
+			free(acc); free(prev); free(anch);
+			return BILEX_FATAL;
+		}
+		for (int i = 0; i < na; i++) {
+			acc[i] = anch[i].logit;
+			prev[i] = -1;
+			/* quadratic in anchors, which are few; bounded below */
+			for (int j = i - 1; j >= 0 && j >= i - 512; j--)
+				if (anch[j].k < anch[i].k && acc[j] + anch[i].logit > acc[i]) {
+					acc[i] = acc[j] + anch[i].logit;
+					prev[i] = j;
+				}
+			if (acc[i] > acc[bi])
+				bi = i;
+		}
+		keep = malloc((size_t)na * sizeof(*keep));
+		if (keep == NULL) {
+			free(acc); free(prev); free(anch);
+			return BILEX_FATAL;
+		}
+		for (int i = bi; i >= 0; i = prev[i])
+			keep[nk2++] = anch[i];
+		for (int i = 0; i < nk2; i++)
+			anch[i] = keep[nk2 - 1 - i];
+		na = nk2;
+		free(keep);
+		free(acc);
+		free(prev);
+	}
+	*out = anch;
+	*nout = na;
+	return BILEX_OK;
+}
+
+/* ---- pass 4: DP in a gap ------------------------------------------------------------------- */
+
+/* Two neighbouring items may merge into one side of a pair (2-1, 1-2). */
+static bool
+mergeable(const struct bx_item *a, const struct bx_item *b)
+{
+	return a->part == b->part && b->unit - a->unit_end <= 1 &&
+	    a->nseg + b->nseg <= BX_ALIGN_MAXN;
+}
+
+static int
+merge_items(struct run *r, const struct bx_item *a, const struct bx_item *b, struct bx_item *m)
+{
+	size_t idx[2 * BX_ALIGN_MAXN];
+	int n = 0;
+
+	for (int i = 0; i < a->nseg; i++)
+		idx[n++] = a->seg[i];
+	for (int i = 0; i < b->nseg; i++)
+		idx[n++] = b->seg[i];
+	return bx_item_build(r->A, &r->ar, r->segs, idx, n, m);
+}
+
+enum { MV_NONE = 0, MV_Z, MV_K, MV_11, MV_21, MV_12 };
+
+static int
+dp_gap(struct run *r, const int *zs, int a, const int *ks, int b)
+{
+	const struct bx_model *m = &r->A->m;
+	double f[F_COUNT];
+	double *D;
+	unsigned char *mv;
+	struct bx_item *mz = NULL, *mk = NULL;
+	bool *mz_ok = NULL, *mk_ok = NULL;
+	int W = band_width(a, b), st = BILEX_OK;
+	size_t cols = (size_t)b + 1;
+
+	if (a == 0 || b == 0)
+		return BILEX_OK;
+	D = malloc(((size_t)a + 1) * cols * sizeof(*D));
+	mv = calloc(((size_t)a + 1) * cols, 1);
+	if (D == NULL || mv == NULL) {
+		free(D);
+		free(mv);
+		return BILEX_FATAL;
+	}
+	/* merged neighbours, built once per position */
+	mz = bx_arena_alloc(&r->ar, sizeof(*mz) * (size_t)a);
+	mk = bx_arena_alloc(&r->ar, sizeof(*mk) * (size_t)b);
+	mz_ok = bx_arena_alloc(&r->ar, (size_t)a);
+	mk_ok = bx_arena_alloc(&r->ar, (size_t)b);
+	if (!mz || !mk || !mz_ok || !mk_ok) {
+		st = BILEX_FATAL;
+		goto out;
+	}
+	for (int i = 0; i + 1 < a; i++) {
+		mz_ok[i] = mergeable(&r->zh[zs[i]], &r->zh[zs[i + 1]]) &&
+		    merge_items(r, &r->zh[zs[i]], &r->zh[zs[i + 1]], &mz[i]) == BILEX_OK;
+	}
+	if (a)
+		mz_ok[a - 1] = false;
+	for (int j = 0; j + 1 < b; j++) {
+		mk_ok[j] = mergeable(&r->ko[ks[j]], &r->ko[ks[j + 1]]) &&
+		    merge_items(r, &r->ko[ks[j]], &r->ko[ks[j + 1]], &mk[j]) == BILEX_OK;
+	}
+	if (b)
+		mk_ok[b - 1] = false;
+
+	for (int i = 0; i <= a; i++) {
+		int center = (int)((double)i * b / a);
+
+		for (int j = 0; j <= b; j++) {
+			size_t c = (size_t)i * cols + (size_t)j;
+			double best = -1e300, g;
+			unsigned char how = MV_NONE;
+
+			if (i == 0 && j == 0) {
+				D[c] = 0;
+				continue;
+			}
+			if (abs(j - center) > W && i > 0 && j > 0 && i < a && j < b) {
+				D[c] = -1e300; /* outside the band */
+				continue;
+			}
+			if (i > 0 && D[c - cols] > best) {
+				best = D[c - cols];
+				how = MV_Z;
+			}
+			if (j > 0 && D[c - 1] > best) {
+				best = D[c - 1];
+				how = MV_K;
+			}
+			if (i > 0 && j > 0 && D[c - cols - 1] > -1e299) {
+				g = score_items(r, &r->zh[zs[i - 1]], &r->ko[ks[j - 1]], f) - m->null_logit;
+				if (g > 0 && D[c - cols - 1] + g > best) {
+					best = D[c - cols - 1] + g;
+					how = MV_11;
+				}
+			}
+			if (i > 1 && j > 0 && mz_ok[i - 2] && D[c - 2 * cols - 1] > -1e299) {
+				g = score_items(r, &mz[i - 2], &r->ko[ks[j - 1]], f) - m->null_logit -
+				    m->merge_cost;
+				if (g > 0 && D[c - 2 * cols - 1] + g > best) {
+					best = D[c - 2 * cols - 1] + g;
+					how = MV_21;
+				}
+			}
+			if (i > 0 && j > 1 && mk_ok[j - 2] && D[c - cols - 2] > -1e299) {
+				g = score_items(r, &r->zh[zs[i - 1]], &mk[j - 2], f) - m->null_logit -
+				    m->merge_cost;
+				if (g > 0 && D[c - cols - 2] + g > best) {
+					best = D[c - cols - 2] + g;
+					how = MV_12;
+				}
+			}
+			D[c] = best;
+			mv[c] = how;
+		}
+	}
+	/* walk back and emit */
+	{
+		int i = a, j = b;
+
+		while ((i > 0 || j > 0) && st == BILEX_OK) {
+			unsigned char how = mv[(size_t)i * cols + (size_t)j];
+			const struct bx_item *z = NULL, *k = NULL;
+
+			switch (how) {
+			case MV_Z: i--; continue;
+			case MV_K: j--; continue;
+			case MV_11: z = &r->zh[zs[i - 1]]; k = &r->ko[ks[j - 1]]; i--; j--; break;
+			case MV_21: z = &mz[i - 2]; k = &r->ko[ks[j - 1]]; i -= 2; j--; break;
+			case MV_12: z = &r->zh[zs[i - 1]]; k = &mk[j - 2]; i--; j -= 2; break;
+			default: i = j = 0; continue;
+			}
+			{
+				double logit = score_items(r, z, k, f);
+
+				if (how != MV_11)
+					logit -= m->merge_cost;
+				if (logit >= m->emit_logit)
+					st = emit(r, z, k, r->cross ? "cross-file" :
+					    f[F_ADJACENT] ? "adjacent" : "dp", logit, f);
+			}
+		}
+	}
+out:
+	free(D);
+	free(mv);
+	return st;
+}
+
+static int
+pass_anchors_dp(struct run *r)
+{
+	struct cand *anch = NULL;
+	int na = 0, st;
+	int *zs = NULL, *ks = NULL;
+	double f[F_COUNT];
+
+	st = find_anchors(r, &anch, &na);
+	if (st != BILEX_OK)
+		return st;
+	zs = malloc(sizeof(int) * (size_t)(r->nzh + 1));
+	ks = malloc(sizeof(int) * (size_t)(r->nko + 1));
+	if (zs == NULL || ks == NULL) {
+		st = BILEX_FATAL;
+		goto out;
+	}
+	for (int g = 0; g <= na && st == BILEX_OK; g++) {
+		int z0 = g ? anch[g - 1].z + 1 : 0, k0 = g ? anch[g - 1].k + 1 : 0;
+		int z1 = g < na ? anch[g].z : r->nzh, k1 = g < na ? anch[g].k : r->nko;
+		int a = 0, b = 0;
+
+		for (int i = z0; i < z1; i++)
+			if (!r->zh[i].used)
+				zs[a++] = i;
+		for (int j = k0; j < k1; j++)
+			if (!r->ko[j].used)
+				ks[b++] = j;
+		st = dp_gap(r, zs, a, ks, b);
+		if (st == BILEX_OK && g < na) {
+			struct bx_item *z = &r->zh[anch[g].z], *k = &r->ko[anch[g].k];
+			double logit = score_items(r, z, k, f);
+
+			z->used = k->used = true;
+			st = emit(r, z, k, r->cross ? "cross-file" : f[F_SAME_UNIT] ? "same-line" :
+			    f[F_ADJACENT] ? "adjacent" : "anchor", logit, f);
+		}
+	}
+out:
+	free(zs);
+	free(ks);
+	free(anch);
+	return st;
+}
+
+/* Pairs in the order of their first zh segment, as a reader meets them. */
+static int
+pair_cmp(const void *x, const void *y)
+{
+	const struct bx_apair *a = x, *b = y;
+
+	if (a->zh[0] != b->zh[0])
+		return a->zh[0] < b->zh[0] ? -1 : 1;
+	return a->ko[0] < b->ko[0] ? -1 : a->ko[0] > b->ko[0];
+}
+
+static void
+run_init(struct run *r, struct bx_align *A, const struct bx_aseg *const *segs)
+{
+	memset(r, 0, sizeof(*r));
+	r->A = A;
+	r->segs = segs;
+	bx_arena_init(&r->ar, 1u << 30);
+}
+
+static int
+run_finish(struct run *r, int st, struct bx_apair **out, size_t *nout)
+{
+	bx_arena_free(&r->ar);
+	if (st != BILEX_OK) {
+		free(r->out);
+		*out = NULL;
+		*nout = 0;
+		return st;
+	}
+	if (r->nout > 1)
+		qsort(r->out, r->nout, sizeof(*r->out), pair_cmp);
+	*out = r->out;
+	*nout = r->nout;
+	return BILEX_OK;
 }
 
 int
 bx_align_doc(struct bx_align *A, const struct bx_aseg *const *s, size_t n, unsigned flags,
     struct bx_apair **out, size_t *nout)
 {
-	struct bx_apair *p = NULL;
-	size_t np = 0;
+	struct run r;
+	int st;
 
-	(void)A;
-	(void)flags;
 	*out = NULL;
 	*nout = 0;
-	for (size_t i = 0; i + 1 < n; i++) {
-		const struct bx_aseg *z = s[i], *k = s[i + 1];
-		bool same = z->unit == k->unit;
-
-		if (z->lang != BX_LANG_ZH || k->lang != BX_LANG_KO)
-			continue;
-		if (!same && !(z->line >= 0 && k->line == z->line + 1) && k->unit != z->unit + 1)
-			continue;
-		if (p == NULL && (p = calloc(n, sizeof(*p))) == NULL)
-			return BILEX_FATAL;
-		p[np].zh[0] = i;
-		p[np].ko[0] = i + 1;
-		p[np].nzh = p[np].nko = 1;
-		p[np].score = same ? 0.6 : 0.5;
-		p[np].method = "adjacent";
-		snprintf(p[np].signals, sizeof(p[np].signals), "{\"layout\":%s}",
-		    same ? "\"same-line\"" : "\"next-line\"");
-		np++;
-		i++;
+	run_init(&r, A, s);
+	r.layout = true;
+	st = build_items(&r, s, n, BX_LANG_ZH, &r.zh, &r.nzh);
+	if (st == BILEX_OK)
+		st = build_items(&r, s, n, BX_LANG_KO, &r.ko, &r.nko);
+	if (st == BILEX_OK && r.nzh && r.nko) {
+		st = pass_same_unit(&r);
+		if (st == BILEX_OK)
+			st = pass_replies(&r);
+		/* names of files are aligned with names only (the same-unit pass) */
+		for (int i = 0; i < r.nzh; i++)
+			r.zh[i].used |= strcmp(r.zh[i].kind, "filename") == 0;
+		for (int i = 0; i < r.nko; i++)
+			r.ko[i].used |= strcmp(r.ko[i].kind, "filename") == 0;
+		if (st == BILEX_OK)
+			st = (flags & BX_ALIGN_BIPARTITE) ? pass_bipartite(&r) : pass_anchors_dp(&r);
 	}
-	*out = p;
-	*nout = np;
-	return BILEX_OK;
+	return run_finish(&r, st, out, nout);
 }
 
 int
 bx_align_files(struct bx_align *A, const struct bx_aseg *const *a, size_t na,
     const struct bx_aseg *const *b, size_t nb, struct bx_apair **out, size_t *nout)
 {
-	(void)A;
-	(void)a;
-	(void)na;
-	(void)b;
-	(void)nb;
+	struct run r;
+	const struct bx_aseg **all;
+	int st;
+
 	*out = NULL;
 	*nout = 0;
-	return BILEX_OK;
+	/* one segment array (a then b) so that pair indexes address both documents */
+	all = malloc((na + nb + 1) * sizeof(*all));
+	if (all == NULL)
+		return BILEX_FATAL;
+	memcpy(all, a, na * sizeof(*all));
+	memcpy(all + na, b, nb * sizeof(*all));
+	run_init(&r, A, all);
+	r.layout = false;
+	r.cross = true;
+	st = build_items(&r, all, na, BX_LANG_ZH, &r.zh, &r.nzh);
+	if (st == BILEX_OK) {
+		st = build_items(&r, all + na, nb, BX_LANG_KO, &r.ko, &r.nko);
+		for (int i = 0; i < r.nko; i++)
+			for (int q = 0; q < r.ko[i].nseg; q++)
+				r.ko[i].seg[q] += na;
+	}
+	for (int i = 0; st == BILEX_OK && i < r.nzh; i++)
+		r.zh[i].used = strcmp(r.zh[i].kind, "filename") == 0;
+	for (int i = 0; st == BILEX_OK && i < r.nko; i++)
+		r.ko[i].used = strcmp(r.ko[i].kind, "filename") == 0;
+	if (st == BILEX_OK && r.nzh && r.nko)
+		st = pass_anchors_dp(&r);
+	st = run_finish(&r, st, out, nout);
+	free(all);
+	return st;
 }

@@ -28,13 +28,13 @@ struct bx_aseg {
 };
 
 /* A unit of the alignment: zh[0..nzh) with ko[0..nko) (indexes into the segment array). */
-#define BX_ALIGN_MAXN 3
+#define BX_ALIGN_MAXN 8
 struct bx_apair {
 	size_t zh[BX_ALIGN_MAXN], ko[BX_ALIGN_MAXN];
 	int nzh, nko;
 	double score;
 	const char *method;
-	char signals[320];     /* JSON object */
+	char signals[640];     /* JSON object */
 };
 
 int bx_align_open(struct bx_align **out, struct bx_lang *L, const char *langdata_dir,
@@ -49,7 +49,8 @@ enum {
 int bx_align_doc(struct bx_align *A, const struct bx_aseg *const *segs, size_t n, unsigned flags,
     struct bx_apair **out, size_t *nout);
 
-/* Aligns two sibling documents (zh side a, ko side b) as one document pair. */
+/* Aligns two sibling documents (zh side a, ko side b) as one document pair.  Indexes in the
+ * pairs address a and b as one array: ko indexes start at na. */
 int bx_align_files(struct bx_align *A, const struct bx_aseg *const *a, size_t na,
     const struct bx_aseg *const *b, size_t nb, struct bx_apair **out, size_t *nout);
 

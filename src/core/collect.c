@@ -1,16 +1,58 @@
 /*
- * collect.c - records of consecutive inputs in, records out; the place where sibling files of
- * a folder meet (cross-file alignment, src/align) once the folder is done.
+ * collect.c - records of consecutive inputs in, records out; the place where sibling files
+ * of a folder meet.
+ *
+ * A producer writes its notes in Chinese (修改意见.txt, S012_notes_cn.txt) and the go-between
+ * puts the Korean beside it (수정의견.txt, S012_notes_kr.txt): the two files translate each
+ * other.  The collector keeps the segments of every top-level document of the current folder
+ * that is in one language only, and when the folder is done it pairs Chinese files with Korean
+ * ones (by name stem, then by how well their names translate each other, then by being the
+ * only two of a kind) and aligns each file pair as one document (method `cross-file`).
+ * Memory: only the current folder's monolingual documents are kept, up to a cap.
  */
 #include "bx.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include "../align/align.h"
+#include "../lang/lang.h"
+
+#define FOLDER_TEXT_CAP (64u << 20) /* text kept per folder for cross-file alignment */
+#define MONO_SHARE 0.9               /* share of one language that makes a file monolingual */
+
+struct cseg {
+	struct bx_aseg a;
+	const char *id, *source, *where, *author, *date, *variant, *evidence, *kind, *block;
+};
+
+struct cfile {
+	char *path;             /* top-level file */
+	char *name;             /* its last component */
+	char sha256[65];
+	struct cseg *segs;
+	size_t nsegs, cap;
+	size_t nzh, nko;
+	int lang;               /* BX_LANG_ZH or BX_LANG_KO when monolingual, else -1 */
+	bool document;          /* a document, not a container */
+	struct cseg *name_seg;  /* its filename segment in the dominant language, if any */
+	bool paired;
+	struct bx_arena ar;     /* its strings */
+};
 
 struct bilex_collector {
 	bilex_ctx *ctx;
 	bilex_record_fn fn;
 	void *arg;
+	char *folder;            /* folder of the inputs held */
+	struct cfile *files;
+	size_t nfiles, capfiles;
+	struct cfile cur;        /* the input being fed */
+	size_t held;             /* bytes of text held for the folder */
+	bool full;               /* the folder's cap was reached: cross-file skipped for the rest */
+	int64_t pairs;
 };
 
 int
@@ -27,6 +69,7 @@ bilex_collector_new(bilex_ctx *ctx, bilex_record_fn fn, void *arg, bilex_collect
 	c->ctx = ctx;
 	c->fn = fn;
 	c->arg = arg;
+	bx_arena_init(&c->cur.ar, FOLDER_TEXT_CAP);
 	*out = c;
 	return BILEX_OK;
 }
@@ -39,32 +82,473 @@ pass(bilex_collector *c, const struct bilex_record *rec)
 	return BILEX_OK;
 }
 
+static void
+file_free(struct cfile *f)
+{
+	free(f->path);
+	free(f->segs);
+	bx_arena_free(&f->ar);
+	memset(f, 0, sizeof(*f));
+	bx_arena_init(&f->ar, FOLDER_TEXT_CAP);
+}
+
+static int
+lang_of(const char *s)
+{
+	if (s == NULL)
+		return BX_LANG_OTHER;
+	if (strcmp(s, "zh") == 0)
+		return BX_LANG_ZH;
+	if (strcmp(s, "ko") == 0)
+		return BX_LANG_KO;
+	return BX_LANG_OTHER;
+}
+
+/* Keeps what cross-file alignment needs of a segment of the current input. */
+static void
+keep_segment(bilex_collector *c, const struct bilex_segment *s)
+{
+	struct cfile *f = &c->cur;
+	struct cseg *g;
+	int lang = lang_of(s->lang);
+
+	if (c->full || (lang != BX_LANG_ZH && lang != BX_LANG_KO))
+		return;
+	if (c->held + f->ar.used > FOLDER_TEXT_CAP) {
+		c->full = true;
+		return;
+	}
+	if (f->nsegs == f->cap) {
+		size_t ncap = f->cap ? f->cap * 2 : 64;
+		struct cseg *ns = realloc(f->segs, ncap * sizeof(*ns));
+
+		if (ns == NULL) {
+			c->full = true;
+			return;
+		}
+		f->segs = ns;
+		f->cap = ncap;
+	}
+	g = &f->segs[f->nsegs];
+	memset(g, 0, sizeof(*g));
+	g->a.text = bx_arena_strdup(&f->ar, s->text);
+	g->id = bx_arena_strdup(&f->ar, s->id);
+	g->source = bx_arena_strdup(&f->ar, s->source);
+	g->where = bx_arena_strdup(&f->ar, s->where);
+	g->author = bx_arena_strdup(&f->ar, s->author);
+	g->date = bx_arena_strdup(&f->ar, s->date);
+	g->variant = bx_arena_strdup(&f->ar, s->variant);
+	g->evidence = bx_arena_strdup(&f->ar, s->variant_evidence);
+	g->kind = bx_arena_strdup(&f->ar, s->kind);
+	g->block = bx_arena_strdup(&f->ar, s->block);
+	if (g->a.text == NULL || g->id == NULL || g->source == NULL || g->kind == NULL ||
+	    (s->where && !g->where)) {
+		c->full = true; /* the folder's text budget is spent */
+		return;
+	}
+	g->a.len = strlen(g->a.text);
+	g->a.lang = lang;
+	g->a.kind = g->kind;
+	g->a.block = -1;
+	g->a.line = -1;
+	g->a.col = -1;
+	/* a unit per place: the sentences of one line stay together */
+	if (f->nsegs == 0)
+		g->a.unit = 0;
+	else {
+		const struct cseg *p = &f->segs[f->nsegs - 1];
+
+		g->a.unit = p->a.unit + (p->where && g->where && strcmp(p->where, g->where) == 0 &&
+		    strcmp(p->source, g->source) == 0 ? 0 : 1);
+	}
+	if (strcmp(s->kind, "filename") != 0) {
+		if (lang == BX_LANG_ZH)
+			f->nzh++;
+		else
+			f->nko++;
+	}
+	f->nsegs++;
+}
+
 int
 bilex_collector_feed(bilex_collector *c, const struct bilex_record *rec)
 {
 	if (c == NULL || rec == NULL)
 		return BILEX_FATAL;
+	if (rec->type == BILEX_REC_SEGMENT && c->ctx->flags[BILEX_FLAG_CROSS_FILE] &&
+	    c->ctx->flags[BILEX_FLAG_PAIRS])
+		keep_segment(c, rec->u.segment);
+	else if (rec->type == BILEX_REC_FILE && rec->u.file->depth == 0) {
+		const struct bilex_file *f = rec->u.file;
+
+		/* a document is what its own extractor read; containers hold many documents */
+		c->cur.document = f->format && strcmp(f->format, "zip") != 0 &&
+		    strcmp(f->format, "archive") != 0 && strcmp(f->format, "tar") != 0 &&
+		    strcmp(f->status, "error") != 0;
+		if (f->sha256)
+			snprintf(c->cur.sha256, sizeof(c->cur.sha256), "%s", f->sha256);
+	}
 	return pass(c, rec);
+}
+
+/* ---- pairing sibling files --------------------------------------------------------------- */
+
+static const char *
+base_name(const char *p)
+{
+	const char *s = strrchr(p, '/');
+
+	return s ? s + 1 : p;
+}
+
+static char *
+folder_of(const char *p)
+{
+	const char *s = strrchr(p, '/');
+
+	return s ? bx_strndup(p, (size_t)(s - p)) : bx_strdup("");
+}
+
+/* The stem without a language suffix: "S012_notes_cn.txt" -> "s012_notes", lang zh. */
+static void
+stem_of(const char *name, char *out, size_t len, int *lang)
+{
+	static const struct {
+		const char *suffix;
+		int lang;
+	} sfx[] = {
+		{ "_cn", BX_LANG_ZH }, { "_zh", BX_LANG_ZH }, { "_chs", BX_LANG_ZH },
+		{ "_cht", BX_LANG_ZH }, { "_chn", BX_LANG_ZH }, { "-cn", BX_LANG_ZH },
+		{ "-zh", BX_LANG_ZH }, { "_kr", BX_LANG_KO }, { "_ko", BX_LANG_KO },
+		{ "_kor", BX_LANG_KO }, { "-kr", BX_LANG_KO }, { "-ko", BX_LANG_KO },
+		{ "_nk", BX_LANG_KO }, { "_kp", BX_LANG_KO },
+	};
+	const char *dot = strrchr(name, '.');
+	size_t n = dot && dot != name ? (size_t)(dot - name) : strlen(name);
+
+	*lang = -1;
+	if (n >= len)
+		n = len - 1;
+	for (size_t i = 0; i < n; i++)
+		out[i] = (char)((name[i] >= 'A' && name[i] <= 'Z') ? name[i] | 0x20 : name[i]);
+	out[n] = '\0';
+	for (size_t i = 0; i < BX_ARRAY_LEN(sfx); i++) {
+		size_t k = strlen(sfx[i].suffix);
+
+		if (n > k && strcmp(out + n - k, sfx[i].suffix) == 0) {
+			out[n - k] = '\0';
+			*lang = sfx[i].lang;
+			return;
+		}
+	}
+}
+
+static const char *
+ext_of(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	return dot ? dot : "";
+}
+
+/* How likely two sibling files translate each other, from their names alone. */
+static double
+name_score(struct bx_align *A, const struct cfile *z, const struct cfile *k)
+{
+	char sz[256], sk[256];
+	int lz, lk;
+
+	stem_of(z->name, sz, sizeof(sz), &lz);
+	stem_of(k->name, sk, sizeof(sk), &lk);
+	if (lz == BX_LANG_ZH && lk == BX_LANG_KO && strcmp(sz, sk) == 0)
+		return 10; /* S012_notes_cn.txt beside S012_notes_kr.txt */
+	if (z->name_seg && k->name_seg) {
+		/* 修改意见.txt beside 수정의견.txt: score the names as a pair of notes */
+		const struct bx_aseg *v[2] = { &z->name_seg->a, &k->name_seg->a };
+		struct bx_apair *p = NULL;
+		size_t np = 0;
+		double s = 0;
+
+		if (bx_align_files(A, v, 1, v + 1, 1, &p, &np) == BILEX_OK && np == 1)
+			s = 5 * p[0].score;
+		free(p);
+		if (s > 0)
+			return s + (strcasecmp(ext_of(z->name), ext_of(k->name)) == 0);
+	}
+	return 0;
+}
+
+static const char *
+or_null(const char *s)
+{
+	return s;
+}
+
+static int
+emit_cross(bilex_collector *c, const struct cfile *z, const struct cfile *k,
+    const struct cseg *const *all, const struct bx_apair *p, int64_t n)
+{
+	struct bilex_pair r;
+	struct bilex_record rec;
+	struct bx_buf b[6];
+	char stem[13], idb[40];
+	struct bx_buf key;
+	const struct cseg *zs = all[p->zh[0]], *ks = all[p->ko[0]];
+	int st;
+
+	for (int i = 0; i < 6; i++)
+		bx_buf_init(&b[i], 1u << 24);
+	bx_buf_init(&key, 1u << 16);
+	bx_buf_printf(&key, "%s\n%s", z->path, k->path);
+	bx_id_stem(bx_buf_str(&key), stem);
+	snprintf(idb, sizeof(idb), "%s:x%lld", stem, (long long)n);
+	for (int i = 0; i < p->nzh; i++) {
+		const struct cseg *s = all[p->zh[i]];
+
+		bx_buf_adds(&b[0], s->a.text);
+		if (i)
+			bx_buf_addc(&b[2], '+');
+		bx_buf_adds(&b[2], s->id);
+		if (i == 0 || strcmp(all[p->zh[i - 1]]->where ? all[p->zh[i - 1]]->where : "",
+		    s->where ? s->where : "") != 0) {
+			if (b[4].len)
+				bx_buf_adds(&b[4], " + ");
+			bx_buf_adds(&b[4], s->where ? s->where : "");
+		}
+	}
+	for (int i = 0; i < p->nko; i++) {
+		const struct cseg *s = all[p->ko[i]];
+
+		if (i) {
+			bx_buf_addc(&b[1], ' ');
+			bx_buf_addc(&b[3], '+');
+		}
+		bx_buf_adds(&b[1], s->a.text);
+		bx_buf_adds(&b[3], s->id);
+		if (i == 0 || strcmp(all[p->ko[i - 1]]->where ? all[p->ko[i - 1]]->where : "",
+		    s->where ? s->where : "") != 0) {
+			if (b[5].len)
+				bx_buf_adds(&b[5], " + ");
+			bx_buf_adds(&b[5], s->where ? s->where : "");
+		}
+	}
+	memset(&r, 0, sizeof(r));
+	r.id = idb;
+	r.score = p->score;
+	r.method = "cross-file";
+	r.zh = bx_buf_str(&b[0]);
+	r.ko = bx_buf_str(&b[1]);
+	r.zh_segment = bx_buf_str(&b[2]);
+	r.ko_segment = bx_buf_str(&b[3]);
+	r.source = zs->source;
+	r.ko_source = ks->source;
+	r.zh_where = bx_buf_str(&b[4]);
+	r.ko_where = bx_buf_str(&b[5]);
+	r.kind = zs->kind;
+	r.zh_variant = or_null(zs->variant);
+	{
+		int kp = 0, kr = 0;
+
+		for (int i = 0; i < p->nko; i++) {
+			const char *v = all[p->ko[i]]->variant;
+
+			kp += v && strcmp(v, "KP") == 0;
+			kr += v && strcmp(v, "KR") == 0;
+		}
+		r.ko_variant = kp > kr ? "KP" : kr > kp ? "KR" : "unknown";
+	}
+	r.ko_variant_evidence = ks->evidence;
+	r.zh_author = zs->author;
+	r.ko_author = ks->author;
+	r.zh_date = zs->date;
+	r.ko_date = ks->date;
+	r.file_sha256 = z->sha256[0] ? z->sha256 : NULL;
+	r.file = z->path;
+	r.signals = p->signals[0] ? p->signals : NULL;
+	rec.type = BILEX_REC_PAIR;
+	rec.u.pair = &r;
+	st = pass(c, &rec);
+	for (int i = 0; i < 6; i++)
+		bx_buf_free(&b[i]);
+	bx_buf_free(&key);
+	return st;
+}
+
+static int
+align_pair(bilex_collector *c, struct bx_align *A, struct cfile *z, struct cfile *k)
+{
+	const struct bx_aseg **va;
+	const struct cseg **all;
+	struct bx_apair *p = NULL;
+	size_t np = 0, n = z->nsegs + k->nsegs, na = 0, nb = 0;
+	int st = BILEX_OK;
+
+	va = malloc((n + 1) * sizeof(*va));
+	all = malloc((n + 1) * sizeof(*all));
+	if (va == NULL || all == NULL) {
+		free(va);
+		free(all);
+		return bx_fail(c->ctx, BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < z->nsegs; i++)
+		if (z->segs[i].a.lang == BX_LANG_ZH) {
+			all[na] = &z->segs[i];
+			va[na++] = &z->segs[i].a;
+		}
+	for (size_t i = 0; i < k->nsegs; i++)
+		if (k->segs[i].a.lang == BX_LANG_KO) {
+			all[na + nb] = &k->segs[i];
+			va[na + nb] = &k->segs[i].a;
+			nb++;
+		}
+	if (bx_align_files(A, va, na, va + na, nb, &p, &np) != BILEX_OK)
+		st = bx_fail(c->ctx, BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
+	for (size_t i = 0; i < np && st == BILEX_OK; i++)
+		st = emit_cross(c, z, k, all, &p[i], ++c->pairs);
+	free(p);
+	free(va);
+	free(all);
+	return st;
+}
+
+/* The folder is done: pair its Chinese files with its Korean files and align each pair. */
+static int
+close_folder(bilex_collector *c)
+{
+	struct bx_align *A;
+	int st = BILEX_OK;
+	size_t nz = 0, nk = 0;
+
+	for (size_t i = 0; i < c->nfiles; i++) {
+		nz += c->files[i].lang == BX_LANG_ZH;
+		nk += c->files[i].lang == BX_LANG_KO;
+	}
+	if (nz && nk && bx_ctx_align(c->ctx, &A) == BILEX_OK) {
+		/* greedy on name scores, best first; a lone pair of one extension also pairs */
+		for (;;) {
+			double best = 0;
+			size_t bz = 0, bk = 0;
+
+			for (size_t i = 0; i < c->nfiles; i++) {
+				if (c->files[i].lang != BX_LANG_ZH || c->files[i].paired)
+					continue;
+				for (size_t j = 0; j < c->nfiles; j++) {
+					double s;
+
+					if (c->files[j].lang != BX_LANG_KO || c->files[j].paired)
+						continue;
+					s = name_score(A, &c->files[i], &c->files[j]);
+					if (s > best) {
+						best = s;
+						bz = i;
+						bk = j;
+					}
+				}
+			}
+			if (best < 2.0) {
+				if (nz == 1 && nk == 1) {
+					/* the only Chinese and the only Korean document of the folder */
+					for (size_t i = 0; i < c->nfiles; i++) {
+						if (c->files[i].lang == BX_LANG_ZH && !c->files[i].paired)
+							bz = i, best = 1;
+						if (c->files[i].lang == BX_LANG_KO && !c->files[i].paired)
+							bk = i;
+					}
+					if (best > 0 && strcasecmp(ext_of(c->files[bz].name),
+					    ext_of(c->files[bk].name)) != 0)
+						best = 0;
+				}
+				if (best <= 0)
+					break;
+			}
+			c->files[bz].paired = c->files[bk].paired = true;
+			st = align_pair(c, A, &c->files[bz], &c->files[bk]);
+			if (st != BILEX_OK || (nz == 1 && nk == 1))
+				break;
+		}
+	}
+	for (size_t i = 0; i < c->nfiles; i++)
+		file_free(&c->files[i]);
+	c->nfiles = 0;
+	c->held = 0;
+	c->full = false;
+	return st;
 }
 
 int
 bilex_collector_end_input(bilex_collector *c, const char *path)
 {
-	(void)c;
-	(void)path;
-	return BILEX_OK;
+	struct cfile *f = &c->cur;
+	char *folder;
+	int st = BILEX_OK;
+
+	if (c == NULL || path == NULL)
+		return BILEX_FATAL;
+	folder = folder_of(path);
+	if (folder == NULL)
+		return bx_fail(c->ctx, BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
+	if (c->folder && strcmp(c->folder, folder) != 0)
+		st = close_folder(c);
+	free(c->folder);
+	c->folder = folder;
+	/* keep the input when it is a document in one language */
+	if (st == BILEX_OK && f->document && f->nzh + f->nko > 0 && !c->full) {
+		double share = (double)(f->nzh > f->nko ? f->nzh : f->nko) / (double)(f->nzh + f->nko);
+
+		if (share >= MONO_SHARE) {
+			f->lang = f->nzh > f->nko ? BX_LANG_ZH : BX_LANG_KO;
+			f->path = bx_strdup(path);
+			f->name = f->path ? (char *)base_name(f->path) : NULL;
+			for (size_t i = 0; i < f->nsegs; i++)
+				if (strcmp(f->segs[i].kind, "filename") == 0 && f->segs[i].a.lang == f->lang)
+					f->name_seg = &f->segs[i];
+			if (c->nfiles == c->capfiles) {
+				size_t ncap = c->capfiles ? c->capfiles * 2 : 16;
+				struct cfile *nf = realloc(c->files, ncap * sizeof(*nf));
+
+				if (nf == NULL) {
+					file_free(f);
+					return bx_fail(c->ctx, BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
+				}
+				c->files = nf;
+				c->capfiles = ncap;
+			}
+			if (f->path) {
+				c->held += f->ar.used;
+				c->files[c->nfiles++] = *f;
+				memset(f, 0, sizeof(*f));
+				bx_arena_init(&f->ar, FOLDER_TEXT_CAP);
+				return st;
+			}
+		}
+	}
+	file_free(f);
+	return st;
 }
 
 int
 bilex_collector_finish(bilex_collector *c)
 {
-	(void)c;
-	return BILEX_OK;
+	int st;
+
+	if (c == NULL)
+		return BILEX_FATAL;
+	st = close_folder(c);
+	file_free(&c->cur);
+	return st;
 }
 
 void
 bilex_collector_free(bilex_collector *c)
 {
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < c->nfiles; i++)
+		file_free(&c->files[i]);
+	free(c->files);
+	file_free(&c->cur);
+	bx_arena_free(&c->cur.ar);
+	free(c->folder);
 	free(c);
 }
 

@@ -135,7 +135,8 @@ marker_line(void *arg, char **f, int nf)
 	if (nf < 2)
 		return 0;
 	kind = f[0];
-	if (strcmp(kind, "dueum") && strcmp(kind, "yeot") && strcmp(kind, "saisiot") &&
+	if (strcmp(kind, "dueum") && strcmp(kind, "yeot") && strcmp(kind, "yeo") &&
+	    strcmp(kind, "saisiot") &&
 	    strcmp(kind, "spacing") && strcmp(kind, "vocab") && strcmp(kind, "punct"))
 		return 0; /* unknown kinds are for later versions */
 	weak = nf >= 4 && strstr(f[3], "weak") != NULL;
@@ -144,6 +145,7 @@ marker_line(void *arg, char **f, int nf)
 	/* The South Korean forms of orthographic markers are evidence the other way.  Vocabulary
 	 * is not: the South's words are mostly known in the North too. */
 	if (nf >= 3 && (strcmp(kind, "dueum") == 0 || strcmp(kind, "yeot") == 0 ||
+	    strcmp(kind, "yeo") == 0 ||
 	    strcmp(kind, "saisiot") == 0 || strcmp(kind, "spacing") == 0)) {
 		/* several standard forms may be listed, separated by '/' or ',' */
 		char *save = NULL, *tok;

@@ -13,7 +13,8 @@ Truth files: for every fixture NAME the generators write NAME.truth.json:
   "members": [
     {"raw_hex": "...",                name bytes exactly as stored (hex)
      "name": "수정의견.txt",          decoded name (UTF-8 in the JSON)
-     "charset": "CP949",              charset that decodes raw_hex to name
+     "charset": "CP949",              charset that decodes raw_hex to name ("ASCII"
+                                      for pure-ASCII names, "UTF-16LE" in 7z)
      "encrypted": false,
      "error": null,                   per-member error code or null
      "within": [],                    decoded names of the enclosing archive members,
@@ -90,6 +91,8 @@ def rec(raw, charset, *, name=None, encrypted=False, error=None, within=(),
         name = raw.decode(CODEC[charset])
     elif charset is not None:
         assert raw.decode(CODEC[charset]) == name, (raw, charset, name)
+    if charset != "UTF-16LE" and raw and max(raw) < 0x80:
+        charset = "ASCII"    # pure-ASCII names: every candidate charset agrees
     r = {"raw_hex": raw.hex(), "name": name, "charset": charset,
          "encrypted": encrypted, "error": error, "within": list(within)}
     if utf8_flag is not None:

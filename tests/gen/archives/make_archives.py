@@ -37,8 +37,9 @@ import tempfile
 import unicodedata
 import zlib
 
+sys.dont_write_bytecode = True   # keep tests/gen free of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from fixturelib import (CODEC, NOTES, OUT, ko, rec, sha256, text_bytes,  # noqa: E402
+from fixturelib import (CODEC, OUT, ko, rec, sha256, text_bytes,  # noqa: E402
                         write_bytes, write_truth, zh)
 from rawzip import (DEFLATED, FIXED_TIME, FLAG_UTF8, HOST_DOS,  # noqa: E402
                     HOST_NTFS, HOST_UNIX, STORED, Member, build_zip)
@@ -376,34 +377,37 @@ def make_nested():
                 names_charset={"1": "CP949", "2": "GBK", "3": "UTF-8"},
                 max_archive_depth=3)
 
+    # archive k holds names in its own charset: odd k CP949 (Korean), even k GBK
     levels9 = []
     for k in range(2, 10):
-        if k % 2:
+        if (k - 1) % 2:
             levels9.append(("%d단계.zip" % k, "CP949", 0))
         else:
             levels9.append(("第%d层.zip" % k, "GBK", 0))
     text9 = ("가장_깊은곳.txt", "CP949", 0, text_bytes([ko("n019")], "CP949"), "CP949")
     z, recs = nested_zip(levels9, text9)
+    zname = {k: levels9[k - 2][0] for k in range(2, 10)}
     for r in recs:
-        if r.get("archive_depth", 0) > 8:
-            r["error_if_limit_8"] = "limit-depth"
-        if r.get("archive_depth", 0) > 5:
-            r["error_if_limit_5"] = "limit-depth" if r["archive_depth"] == 6 else None
+        if r.get("archive_depth") == 9:
+            r["error"] = "limit-depth"          # default limit 8
+        if len(r["within"]) >= 8:
+            r["reported"] = False               # never opened with the default limit
     write_bytes("nested-9.zip", z)
     write_truth("nested-9.zip", "zip", recs,
-                "Nine nested zips: this file is archive depth 1, 第2层.zip depth 2 ... "
-                "第8层.zip depth 8, 9단계.zip depth 9, and 가장_깊은곳.txt lies inside depth "
-                "9. With the default limit 8 bilex lists everything down to the members of "
-                "第8层.zip, reports 9단계.zip (the archive that would be depth 9) with "
-                "limit-depth and does not open it, so 가장_깊은곳.txt and 단계9_메모.txt are "
-                "NOT reported. With a limit L in general: the member whose archive_depth is "
-                "L+1 gets limit-depth, nothing below it appears. (security.md proposes L=5: "
-                "then 第6层.zip gets limit-depth.) Names alternate CP949 (odd levels) and GBK "
-                "(even levels).", GENERATOR,
+                "Nine nested zips: this file is archive depth 1, %s depth 2, %s depth 3 ... "
+                "%s depth 8, %s depth 9, and 가장_깊은곳.txt lies inside depth 9. With the "
+                "default limit 8 bilex lists everything down to the members of %s, reports "
+                "%s (the archive that would be depth 9) with limit-depth and does not open "
+                "it, so 가장_깊은곳.txt (reported=false) does NOT appear. With a limit L in "
+                "general: the member whose archive_depth is L+1 gets limit-depth and nothing "
+                "below it appears (security.md proposes L=5: then %s gets limit-depth). "
+                "Every archive has one name charset: odd depths CP949 (Korean names), even "
+                "depths GBK (Chinese names), so detection must restart in every archive."
+                % (zname[2], zname[3], zname[8], zname[9], zname[8], zname[9], zname[6]),
+                GENERATOR,
                 names_charset={str(k): ("CP949" if k % 2 else "GBK") for k in range(1, 10)},
-                max_archive_depth=9, archive_error=None,
-                default_depth_limit=8,
-                expected_error_member="9단계.zip (archive_depth 9) -> limit-depth")
+                max_archive_depth=9, archive_error=None, default_depth_limit=8,
+                limit_depth_member_by_limit={"8": zname[9], "5": zname[6]})
 
 
 # --------------------------------------------------------------- encrypted

@@ -471,7 +471,7 @@ def build_zip(members, comment=b"", prefix=b""):
 
 # ------------------------------------------------------------------ reader
 
-def read_central(buf):
+def read_central(buf, base=0):
     """Parse EOCD (+zip64) and the central directory of a well-formed zip.
 
     Returns a list of dicts (name raw bytes, flags, method, crc, csize, usize,
@@ -490,7 +490,7 @@ def read_central(buf):
             "<IQHHIIQQQQ", buf, z64off)
         assert sig == SIG_ZIP64_EOCD
     out = []
-    p = cd_off
+    p = cd_off + base   # base: bytes of an unaccounted prefix (unadjusted SFX stub)
     for _ in range(count):
         f = struct.unpack_from("<IHHHHHHIIIHHHHHII", buf, p)
         assert f[0] == SIG_CENTRAL, hex(p)

@@ -1,0 +1,131 @@
+/*
+ * align-int.h - the aligner's own structures (src/align only).
+ */
+#ifndef BX_ALIGN_INT_H
+#define BX_ALIGN_INT_H
+
+#include "align.h"
+#include "../lang/lang.h"
+
+#include <unicode/utypes.h>
+
+/* ---- lexicon (lexicon.c) ------------------------------------------------------------------ */
+struct bx_word {
+	uint64_t ko; /* up to four Hangul syllables, packed (bx_pack4) */
+	uint64_t zh; /* the hanja in simplified form, packed */
+};
+
+struct bx_gloss {
+	char *zh, *ko;
+	size_t zh_len, ko_len;
+	bool false_friend, loanword;
+};
+
+struct bx_lexicon {
+	UChar32 *read_key;
+	uint32_t *read_val;  /* pool offset << 8 | count */
+	size_t nread;
+	uint16_t *pool;
+	size_t npool, poolcap;
+	struct bx_word *words;
+	size_t nwords, wordcap;
+	struct bx_gloss *gloss;
+	size_t ngloss, glosscap;
+};
+
+int bx_lexicon_open(struct bx_lexicon **out, const char *dir, const char *user_glossary,
+    char *err, size_t errlen);
+void bx_lexicon_close(struct bx_lexicon *x);
+/* Readings of a Han character (syllables); returns their count. */
+int bx_lex_readings(const struct bx_lexicon *x, UChar32 c, const uint16_t **out);
+/* Hanja words read as the packed Hangul KO; returns their count. */
+size_t bx_lex_words(const struct bx_lexicon *x, uint64_t ko, const struct bx_word **first);
+uint64_t bx_pack4(const UChar *s, int n);
+
+/* ---- items: what is aligned (features.c) ----------------------------------------------------
+ * An item is one segment, or the consecutive segments of one language in one unit (the
+ * sentences of one line), or a merge of two or three of those (2-1 and 1-2 moves). */
+struct bx_item {
+	int lang;
+	size_t seg[BX_ALIGN_MAXN];
+	int nseg;
+	int64_t unit, unit_end, block, line, col;
+	int part;
+	bool has_box;
+	int box[4];
+	const char *kind, *ref, *parent_ref;
+	int pos;              /* index among the items of its language */
+	bool used;            /* paired already */
+
+	int len;              /* characters without spaces */
+	int punct;            /* '?', '!' or 0: how the text ends */
+	UChar32 *han;         /* zh: Han characters, -1 between runs */
+	int nhan, nhanpairs;
+	uint32_t *hanbi;      /* zh: sorted adjacent BMP Han pairs (c1 << 16 | c2) */
+	int nhanbi;
+	uint16_t *syl;        /* ko: syllables in order, 0 between words */
+	int nsyl;
+	uint16_t *sylset;     /* ko: sorted distinct syllables */
+	int nsylset;
+	uint32_t *pairset;    /* ko: sorted distinct adjacent syllable pairs */
+	int npairset;
+	uint64_t *words;      /* ko: hanja (packed, simplified) of its Sino-Korean words */
+	int nwords;
+	uint64_t *anch;       /* sorted hashes of anchors: numbers, Latin ids, timecodes */
+	int nanch;
+	uint32_t *gloss;      /* sorted glossary entries whose own side occurs in the text */
+	int ngloss;
+};
+
+/* Signals of a candidate pair, each kept for the output. */
+enum {
+	F_READ_UNI = 0,  /* share of hanzi whose reading is a syllable of the Korean */
+	F_READ_BI,       /* share of hanzi pairs whose readings are adjacent syllables */
+	F_WORD,          /* share of hanzi covered by Korean words' hanja (hanja.txt) */
+	F_ANCHOR,        /* Jaccard of anchors: numbers, ids, timecodes */
+	F_ANCHOR_CLASH,  /* both have anchors and share none */
+	F_LENGTH,        /* log of the two-sided Gale-Church probability, zh->ko fitted */
+	F_GLOSS,         /* glossary terms on both sides (at most 2) */
+	F_QUESTION,      /* both end in a question mark */
+	F_QUESTION_CLASH,/* only one does */
+	F_SAME_UNIT,     /* same line, cell or box */
+	F_ADJACENT,      /* next or previous unit */
+	F_NEAR,          /* within three units */
+	F_SAME_BLOCK,    /* same paragraph or block */
+	F_COUNT
+};
+
+extern const char *const bx_feature_names[F_COUNT];
+
+struct bx_model {
+	double bias;
+	double w[F_COUNT];
+	double null_logit;  /* a pair must beat leaving both sides unpaired by this much */
+	double merge_cost;  /* extra logit cost of a 2-1 or 1-2 unit */
+	double emit_logit;  /* pairs below this are never emitted */
+	double c, s2;       /* length model: ko ~ c * zh, variance s2 per character */
+};
+
+extern const struct bx_model bx_default_model;
+
+struct bx_align {
+	struct bx_lang *L;
+	struct bx_lexicon *lex;
+	struct bx_model m;
+};
+
+struct bx_pool; /* scratch memory of one alignment */
+
+/* Builds the item of segments idx[0..n) (all of one language). */
+int bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *const *segs,
+    const size_t *idx, int n, struct bx_item *it);
+/* Fills f[F_COUNT] for the pair (zh item z, ko item k); layout features only when layout. */
+void bx_pair_features(const struct bx_align *A, const struct bx_item *z, const struct bx_item *k,
+    bool layout, double *f);
+/* Logit of the model for features f. */
+double bx_model_logit(const struct bx_model *m, const double *f);
+/* JSON of the signals into out. */
+void bx_signals_json(const struct bx_model *m, const double *f, double logit, const char *layout,
+    char *out, size_t len);
+
+#endif

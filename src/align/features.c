@@ -1,0 +1,603 @@
+/*
+ * features.c - the signals of a candidate pair, and the model that weighs them.
+ *
+ * Every signal is cheap once the items are built: an item keeps sorted arrays (Korean
+ * syllables and syllable pairs, anchor hashes, glossary hits, hanja of its Sino-Korean words),
+ * so a pair is scored with binary searches and merges, never by rescanning text.
+ */
+#include "align-int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+
+const char *const bx_feature_names[F_COUNT] = {
+	[F_READ_UNI] = "reading",
+	[F_READ_BI] = "reading_bigram",
+	[F_WORD] = "hanja_word",
+	[F_ANCHOR] = "anchor",
+	[F_ANCHOR_CLASH] = "anchor_clash",
+	[F_LENGTH] = "length",
+	[F_GLOSS] = "glossary",
+	[F_QUESTION] = "question",
+	[F_QUESTION_CLASH] = "question_clash",
+	[F_SAME_UNIT] = "same_unit",
+	[F_ADJACENT] = "adjacent",
+	[F_NEAR] = "near",
+	[F_SAME_BLOCK] = "same_block",
+};
+
+static bool
+is_han(UChar32 c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+	    (c >= 0x20000 && c <= 0x3134F) || (c >= 0xF900 && c <= 0xFAFF) || c == 0x3007;
+}
+
+static bool
+is_syllable(UChar32 c)
+{
+	return c >= 0xAC00 && c <= 0xD7A3;
+}
+
+/* ---- anchors ------------------------------------------------------------------------------ */
+
+static uint64_t
+fnv(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h ? h : 1;
+}
+
+static int
+chinese_digit(UChar32 c)
+{
+	static const UChar32 d[] = { 0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03,
+		0x516B, 0x4E5D }; /* 零一二三四五六七八九 */
+
+	if (c == 0x3007)
+		return 0;
+	if (c == 0x4E24)
+		return 2; /* 两 */
+	for (int i = 0; i < 10; i++)
+		if (d[i] == c)
+			return i;
+	return -1;
+}
+
+/* A run of Chinese numerals as a number: 十五 15, 三十 30, 二十五 25, 一百二 120; -1 if not
+ * a number below ten thousand. */
+static long
+chinese_number(const UChar32 *c, int n)
+{
+	long total = 0, cur = 0;
+	bool any = false;
+
+	for (int i = 0; i < n; i++) {
+		int d = chinese_digit(c[i]);
+
+		if (d >= 0) {
+			cur = cur * 10 + d; /* 二〇二四 reads digit by digit */
+			any = true;
+		} else if (c[i] == 0x5341) { /* 十 */
+			total += (cur ? cur : 1) * 10;
+			cur = 0;
+			any = true;
+		} else if (c[i] == 0x767E) { /* 百 */
+			total += (cur ? cur : 1) * 100;
+			cur = 0;
+			any = true;
+		} else if (c[i] == 0x5343) { /* 千 */
+			total += (cur ? cur : 1) * 1000;
+			cur = 0;
+			any = true;
+		} else {
+			return -1;
+		}
+	}
+	return any ? total + cur : -1;
+}
+
+struct u64vec {
+	uint64_t v[64];
+	int n;
+};
+
+static void
+push_anchor(struct u64vec *a, const char *s, size_t n)
+{
+	if (n == 0 || a->n >= 64)
+		return;
+	a->v[a->n++] = fnv(s, n);
+}
+
+/* Anchors of a text: digit groups ("12", "00:01:23:12", "3.5"), Latin ids and words of two
+ * letters or more ("S012", "png"), colour codes ("#ff0000"), and Chinese numerals written as
+ * digits (三月十五日 gives 3 and 15, as 3월 15일 does). */
+static void
+collect_anchors(const UChar *s, int32_t n, struct u64vec *a)
+{
+	char tok[64];
+	size_t tn = 0;
+	bool digit = false, letter = false;
+	UChar32 hanrun[16];
+	int nh = 0;
+	int32_t i = 0;
+
+	while (i <= n) {
+		UChar32 c = 0;
+
+		if (i < n)
+			U16_NEXT(s, i, n, c);
+		else
+			i++;
+		if (c >= 0xFF01 && c <= 0xFF5E)
+			c = c - 0xFF01 + 0x21; /* full-width forms */
+		if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+		    (c == '#' && tn == 0) ||
+		    ((c == ':' || c == '.') && tn > 0 && digit && i < n && s[i] >= '0' && s[i] <= '9')) {
+			if (tn < sizeof(tok))
+				tok[tn++] = (char)((c >= 'A' && c <= 'Z') ? c | 0x20 : c);
+			digit |= c >= '0' && c <= '9';
+			letter |= (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+		} else {
+			if (tn && (digit || (letter && tn >= 2)))
+				push_anchor(a, tok, tn);
+			tn = 0;
+			digit = letter = false;
+		}
+		if (chinese_digit(c) >= 0 || c == 0x5341 || c == 0x767E || c == 0x5343) {
+			if (nh < 16)
+				hanrun[nh++] = c;
+		} else if (nh) {
+			long v = chinese_number(hanrun, nh);
+
+			/* a lone 一 is "one" as often as it is a word part: keep numbers that read as
+			 * numbers (two characters or more, or a single 十) */
+			if (v >= 0 && (nh >= 2 || hanrun[0] == 0x5341 || (c == 0x6708 || c == 0x65E5 ||
+			    c == 0x5E27 || c == 0x96C6 || c == 0x5F20 || c == 0x70B9 || c == 0x53F7))) {
+				int k = snprintf(tok, sizeof(tok), "%ld", v);
+
+				push_anchor(a, tok, (size_t)k);
+			}
+			nh = 0;
+			tn = 0;
+		}
+	}
+}
+
+static int
+cmp_u64(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+static int
+cmp_u32(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+static int
+cmp_u16(const void *x, const void *y)
+{
+	return (int)*(const uint16_t *)x - (int)*(const uint16_t *)y;
+}
+
+static int
+uniq_u64(uint64_t *v, int n)
+{
+	int k = 0;
+
+	qsort(v, (size_t)n, sizeof(*v), cmp_u64);
+	for (int i = 0; i < n; i++)
+		if (k == 0 || v[k - 1] != v[i])
+			v[k++] = v[i];
+	return k;
+}
+
+static int
+uniq_u32(uint32_t *v, int n)
+{
+	int k = 0;
+
+	qsort(v, (size_t)n, sizeof(*v), cmp_u32);
+	for (int i = 0; i < n; i++)
+		if (k == 0 || v[k - 1] != v[i])
+			v[k++] = v[i];
+	return k;
+}
+
+static int
+uniq_u16(uint16_t *v, int n)
+{
+	int k = 0;
+
+	qsort(v, (size_t)n, sizeof(*v), cmp_u16);
+	for (int i = 0; i < n; i++)
+		if (k == 0 || v[k - 1] != v[i])
+			v[k++] = v[i];
+	return k;
+}
+
+/* ---- items ------------------------------------------------------------------------------- */
+
+#define ITEM_MAX_CHARS 4096 /* longer texts are scored on their first 4096 characters */
+
+int
+bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *const *segs,
+    const size_t *idx, int n, struct bx_item *it)
+{
+	UChar buf[ITEM_MAX_CHARS];
+	int32_t len = 0, i;
+	UChar32 c, prev = 0;
+	UErrorCode err;
+	struct u64vec anch;
+	const struct bx_lexicon *x = A->lex;
+
+	memset(it, 0, sizeof(*it));
+	it->lang = segs[idx[0]]->lang;
+	it->nseg = n;
+	it->unit = segs[idx[0]]->unit;
+	it->unit_end = segs[idx[n - 1]]->unit;
+	it->block = segs[idx[0]]->block;
+	it->line = segs[idx[0]]->line;
+	it->col = segs[idx[0]]->col;
+	it->part = segs[idx[0]]->part;
+	it->kind = segs[idx[0]]->kind;
+	it->ref = segs[idx[0]]->ref;
+	it->parent_ref = segs[idx[0]]->parent_ref;
+	it->has_box = segs[idx[0]]->has_box;
+	memcpy(it->box, segs[idx[0]]->box, sizeof(it->box));
+	for (int k = 0; k < n; k++) {
+		int32_t got = 0;
+
+		it->seg[k] = idx[k];
+		if (len >= ITEM_MAX_CHARS - 1)
+			continue;
+		if (k && it->lang == BX_LANG_KO)
+			buf[len++] = ' ';
+		err = U_ZERO_ERROR;
+		/* a cut sequence at the cap is replaced, never read past */
+		u_strFromUTF8WithSub(buf + len, ITEM_MAX_CHARS - 1 - len, &got, segs[idx[k]]->text,
+		    (int32_t)segs[idx[k]]->len, 0xFFFD, NULL, &err);
+		len += got > ITEM_MAX_CHARS - 1 - len ? ITEM_MAX_CHARS - 1 - len : got;
+	}
+
+	it->han = bx_arena_alloc(ar, sizeof(*it->han) * (size_t)(len + 1));
+	it->syl = bx_arena_alloc(ar, sizeof(*it->syl) * (size_t)(len + 1));
+	if (it->han == NULL || it->syl == NULL)
+		return BILEX_FATAL;
+	for (i = 0; i < len;) {
+		U16_NEXT(buf, i, len, c);
+		if (!u_isUWhiteSpace(c))
+			it->len++;
+		if (is_han(c)) {
+			it->han[it->nhan++] = c;
+			if (prev && is_han(prev))
+				it->nhanpairs++;
+		} else if (it->nhan && it->han[it->nhan - 1] != -1) {
+			it->han[it->nhan++] = -1;
+		}
+		if (is_syllable(c))
+			it->syl[it->nsyl++] = (uint16_t)c;
+		else if (it->nsyl && it->syl[it->nsyl - 1] != 0)
+			it->syl[it->nsyl++] = 0;
+		if (!u_isUWhiteSpace(c)) {
+			it->punct = (c == '?' || c == 0xFF1F) ? '?' : (c == '!' || c == 0xFF01) ? '!' : 0;
+		}
+		prev = c;
+	}
+	/* Han characters count without the -1 breaks */
+	{
+		int real = 0;
+
+		for (int k = 0; k < it->nhan; k++)
+			real += it->han[k] != -1;
+		it->nhanpairs = 0;
+		for (int k = 1; k < it->nhan; k++)
+			it->nhanpairs += it->han[k] != -1 && it->han[k - 1] != -1;
+		/* keep nhan as the array length; features divide by the real count */
+		it->hanbi = bx_arena_alloc(ar, sizeof(*it->hanbi) * (size_t)(it->nhan + 1));
+		if (it->hanbi == NULL)
+			return BILEX_FATAL;
+		for (int k = 1; k < it->nhan; k++)
+			if (it->han[k] > 0 && it->han[k - 1] > 0 && it->han[k] < 0x10000 &&
+			    it->han[k - 1] < 0x10000)
+				it->hanbi[it->nhanbi++] = (uint32_t)it->han[k - 1] << 16 | (uint32_t)it->han[k];
+		it->nhanbi = uniq_u32(it->hanbi, it->nhanbi);
+		(void)real;
+	}
+	/* Korean: distinct syllables and adjacent pairs, and the hanja of its words */
+	if (it->nsyl) {
+		it->sylset = bx_arena_alloc(ar, sizeof(*it->sylset) * (size_t)it->nsyl);
+		it->pairset = bx_arena_alloc(ar, sizeof(*it->pairset) * (size_t)it->nsyl);
+		it->words = bx_arena_alloc(ar, sizeof(*it->words) * (size_t)(it->nsyl * 3 + 1));
+		if (it->sylset == NULL || it->pairset == NULL || it->words == NULL)
+			return BILEX_FATAL;
+		for (int k = 0; k < it->nsyl; k++) {
+			if (it->syl[k])
+				it->sylset[it->nsylset++] = it->syl[k];
+			if (k && it->syl[k] && it->syl[k - 1])
+				it->pairset[it->npairset++] = (uint32_t)it->syl[k - 1] << 16 | it->syl[k];
+		}
+		it->nsylset = uniq_u16(it->sylset, it->nsylset);
+		it->npairset = uniq_u32(it->pairset, it->npairset);
+		for (int k = 0; k < it->nsyl; k++) {
+			for (int w = 2; w <= 4 && k + w <= it->nsyl; w++) {
+				UChar key[4];
+				const struct bx_word *first;
+				size_t nw;
+				bool ok = true;
+
+				for (int q = 0; q < w; q++) {
+					key[q] = it->syl[k + q];
+					ok &= key[q] != 0;
+				}
+				if (!ok)
+					break;
+				nw = bx_lex_words(x, bx_pack4(key, w), &first);
+				for (size_t q = 0; q < nw && it->nwords < it->nsyl * 3; q++)
+					it->words[it->nwords++] = first[q].zh;
+			}
+		}
+		it->nwords = uniq_u64(it->words, it->nwords);
+	}
+	/* anchors */
+	anch.n = 0;
+	collect_anchors(buf, len, &anch);
+	anch.n = uniq_u64(anch.v, anch.n);
+	if (anch.n) {
+		it->anch = bx_arena_alloc(ar, sizeof(*it->anch) * (size_t)anch.n);
+		if (it->anch == NULL)
+			return BILEX_FATAL;
+		memcpy(it->anch, anch.v, sizeof(*it->anch) * (size_t)anch.n);
+		it->nanch = anch.n;
+	}
+	/* glossary terms present in this side's text */
+	if (x->ngloss) {
+		char text[ITEM_MAX_CHARS * 3 + 1];
+		int32_t n8 = 0;
+
+		err = U_ZERO_ERROR;
+		u_strToUTF8(text, (int32_t)sizeof(text) - 1, &n8, buf, len, &err);
+		if (U_SUCCESS(err)) {
+			text[n8] = '\0';
+			it->gloss = bx_arena_alloc(ar, sizeof(*it->gloss) * 16);
+			if (it->gloss == NULL)
+				return BILEX_FATAL;
+			for (size_t g = 0; g < x->ngloss && it->ngloss < 16; g++) {
+				const char *term = it->lang == BX_LANG_ZH ? x->gloss[g].zh : x->gloss[g].ko;
+
+				if (strstr(text, term))
+					it->gloss[it->ngloss++] = (uint32_t)g;
+			}
+		}
+	}
+	return BILEX_OK;
+}
+
+/* ---- pair features -------------------------------------------------------------------------- */
+
+static bool
+has16(const uint16_t *v, int n, uint16_t x)
+{
+	int lo = 0, hi = n;
+
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+
+		if (v[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo] == x;
+}
+
+static bool
+has32(const uint32_t *v, int n, uint32_t x)
+{
+	int lo = 0, hi = n;
+
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+
+		if (v[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo] == x;
+}
+
+static int
+intersect64(const uint64_t *a, int na, const uint64_t *b, int nb)
+{
+	int i = 0, j = 0, k = 0;
+
+	while (i < na && j < nb) {
+		if (a[i] < b[j])
+			i++;
+		else if (a[i] > b[j])
+			j++;
+		else {
+			k++;
+			i++;
+			j++;
+		}
+	}
+	return k;
+}
+
+void
+bx_pair_features(const struct bx_align *A, const struct bx_item *z, const struct bx_item *k,
+    bool layout, double *f)
+{
+	const struct bx_lexicon *x = A->lex;
+	int real = 0, uni = 0, bi = 0, covered = 0;
+
+	memset(f, 0, sizeof(double) * F_COUNT);
+	/* Sino-Korean readings */
+	for (int i = 0; i < z->nhan; i++) {
+		const uint16_t *r, *r2;
+		int nr, nr2;
+		bool hit = false;
+
+		if (z->han[i] < 0)
+			continue;
+		real++;
+		nr = bx_lex_readings(x, z->han[i], &r);
+		for (int q = 0; q < nr && !hit; q++)
+			hit = has16(k->sylset, k->nsylset, r[q]);
+		uni += hit;
+		if (!hit || i + 1 >= z->nhan || z->han[i + 1] < 0)
+			continue;
+		hit = false;
+		nr2 = bx_lex_readings(x, z->han[i + 1], &r2);
+		for (int q = 0; q < nr && !hit; q++)
+			for (int t = 0; t < nr2 && !hit; t++)
+				hit = has32(k->pairset, k->npairset, (uint32_t)r[q] << 16 | r2[t]);
+		bi += hit;
+	}
+	if (real) {
+		f[F_READ_UNI] = (double)uni / real;
+		if (z->nhanpairs)
+			f[F_READ_BI] = (double)bi / z->nhanpairs;
+	}
+	/* hanja of the Korean words found in the Chinese */
+	for (int i = 0; i < k->nwords && real; i++) {
+		uint64_t w = k->words[i];
+		UChar ch[4];
+		int n = 0;
+		bool all = true;
+
+		for (int q = 0; q < 4; q++) {
+			ch[q] = (UChar)(w >> (48 - 16 * q));
+			if (ch[q])
+				n++;
+		}
+		for (int q = 1; q < n && all; q++)
+			all = has32(z->hanbi, z->nhanbi, (uint32_t)ch[q - 1] << 16 | ch[q]);
+		if (all)
+			covered += n;
+	}
+	if (real)
+		f[F_WORD] = covered >= real ? 1.0 : (double)covered / real;
+	/* anchors */
+	if (z->nanch || k->nanch) {
+		int common = intersect64(z->anch, z->nanch, k->anch, k->nanch);
+
+		f[F_ANCHOR] = (double)common / (z->nanch + k->nanch - common);
+		f[F_ANCHOR_CLASH] = z->nanch && k->nanch && common == 0;
+	}
+	/* length: Gale-Church with the zh->ko ratio; lengths without spaces */
+	{
+		double lz = z->len > 0 ? z->len : 1, lk = k->len;
+		double d = (lk - A->m.c * lz) / sqrt(lz * A->m.s2);
+		double p = erfc(fabs(d) / M_SQRT2);
+
+		f[F_LENGTH] = log(p > 1e-6 ? p : 1e-6);
+	}
+	/* glossary: an entry found on both sides */
+	{
+		int i = 0, j = 0, g = 0;
+
+		while (i < z->ngloss && j < k->ngloss) {
+			if (z->gloss[i] < k->gloss[j])
+				i++;
+			else if (z->gloss[i] > k->gloss[j])
+				j++;
+			else {
+				g++;
+				i++;
+				j++;
+			}
+		}
+		f[F_GLOSS] = g > 2 ? 2 : g;
+	}
+	f[F_QUESTION] = z->punct == '?' && k->punct == '?';
+	f[F_QUESTION_CLASH] = (z->punct == '?') != (k->punct == '?');
+	if (layout && z->part == k->part) {
+		int64_t gap;
+
+		if (k->unit > z->unit_end)
+			gap = k->unit - z->unit_end;
+		else if (z->unit > k->unit_end)
+			gap = z->unit - k->unit_end;
+		else
+			gap = 0;
+		f[F_SAME_UNIT] = gap == 0;
+		f[F_ADJACENT] = gap == 1;
+		f[F_NEAR] = gap > 1 && gap <= 3;
+		f[F_SAME_BLOCK] = z->block >= 0 && z->block == k->block;
+	}
+}
+
+double
+bx_model_logit(const struct bx_model *m, const double *f)
+{
+	double s = m->bias;
+
+	for (int i = 0; i < F_COUNT; i++)
+		s += m->w[i] * f[i];
+	return s;
+}
+
+void
+bx_signals_json(const struct bx_model *m, const double *f, double logit, const char *layout,
+    char *out, size_t len)
+{
+	size_t o = 0;
+	int n;
+
+	n = snprintf(out, len, "{\"reading\":%.2f,\"reading_bigram\":%.2f,\"hanja_word\":%.2f,"
+	    "\"anchor\":%.2f,\"length\":%.2f,\"glossary\":%.0f,\"question\":%s",
+	    f[F_READ_UNI], f[F_READ_BI], f[F_WORD], f[F_ANCHOR], exp(f[F_LENGTH]), f[F_GLOSS],
+	    f[F_QUESTION] ? "true" : f[F_QUESTION_CLASH] ? "false" : "null");
+	if (n < 0 || (size_t)n >= len)
+		goto cut;
+	o = (size_t)n;
+	if (layout) {
+		n = snprintf(out + o, len - o, ",\"layout\":\"%s\"", layout);
+		if (n < 0 || (size_t)n >= len - o)
+			goto cut;
+		o += (size_t)n;
+	}
+	/* each signal's contribution to the logit, so an analyst sees why */
+	n = snprintf(out + o, len - o, ",\"logit\":%.2f,\"from\":{", logit);
+	if (n < 0 || (size_t)n >= len - o)
+		goto cut;
+	o += (size_t)n;
+	for (int i = 0, first = 1; i < F_COUNT; i++) {
+		double c = m->w[i] * f[i];
+
+		if (c > -0.005 && c < 0.005)
+			continue;
+		n = snprintf(out + o, len - o, "%s\"%s\":%.2f", first ? "" : ",", bx_feature_names[i], c);
+		if (n < 0 || (size_t)n >= len - o)
+			goto cut;
+		o += (size_t)n;
+		first = 0;
+	}
+	if (o + 3 > len)
+		goto cut;
+	out[o++] = '}';
+	out[o++] = '}';
+	out[o] = '\0';
+	return;
+cut:
+	snprintf(out, len, "{\"logit\":%.2f}", logit);
+}

@@ -1,0 +1,274 @@
+/*
+ * lexicon.c - what the aligner knows about Chinese and Korean words, loaded once per context
+ * from langdata/:
+ *   han-readings.tsv  Han character -> its Sino-Korean readings (Unihan kHangul through the
+ *                     simplified, traditional, semantic and Z variants; initial-sound-law
+ *                     forms added: 력/역, 로/노)
+ *   hanja-words.tsv   Korean word -> hanja (simplified), from libhangul's hanja.txt
+ *   glossary.tsv      production terms (zh, ko, flags), plus the user's --glossary
+ */
+#include "align-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/utf8.h>
+#include <unicode/utf16.h>
+
+/* ---- readings: open addressing, code point -> run of syllables in a pool ----------------- */
+
+#define READ_SLOTS (1u << 16)
+
+static uint32_t
+hash_cp(UChar32 c)
+{
+	return ((uint32_t)c * 2654435761u) >> 16;
+}
+
+static int
+add_reading(struct bx_lexicon *x, UChar32 c, const uint16_t *syl, int n)
+{
+	uint32_t h = hash_cp(c) & (READ_SLOTS - 1);
+
+	if (x->nread * 2 >= READ_SLOTS || n <= 0)
+		return 0; /* table full or nothing to add: the rest of the file is ignored */
+	while (x->read_key[h] != 0 && x->read_key[h] != c)
+		h = (h + 1) & (READ_SLOTS - 1);
+	if (x->read_key[h] == c)
+		return 0; /* first line wins */
+	if (x->npool + (size_t)n > x->poolcap) {
+		size_t ncap = x->poolcap ? x->poolcap * 2 : 65536;
+		uint16_t *np = realloc(x->pool, ncap * sizeof(*np));
+
+		if (np == NULL)
+			return -1;
+		x->pool = np;
+		x->poolcap = ncap;
+	}
+	memcpy(x->pool + x->npool, syl, (size_t)n * sizeof(*syl));
+	x->read_key[h] = c;
+	x->read_val[h] = (uint32_t)x->npool << 8 | (uint32_t)(n > 255 ? 255 : n);
+	x->npool += (size_t)n;
+	x->nread++;
+	return 0;
+}
+
+static int
+reading_line(void *arg, char **f, int nf)
+{
+	struct bx_lexicon *x = arg;
+	int32_t i = 0, n;
+	UChar32 c, s;
+	uint16_t syl[64];
+	int ns = 0;
+
+	if (nf < 2)
+		return 0;
+	n = (int32_t)strlen(f[0]);
+	U8_NEXT(f[0], i, n, c);
+	if (c <= 0 || i != n)
+		return 0;
+	n = (int32_t)strlen(f[1]);
+	for (i = 0; i < n && ns < 64;) {
+		U8_NEXT(f[1], i, n, s);
+		if (s >= 0xAC00 && s <= 0xD7A3)
+			syl[ns++] = (uint16_t)s;
+	}
+	return add_reading(x, c, syl, ns);
+}
+
+int
+bx_lex_readings(const struct bx_lexicon *x, UChar32 c, const uint16_t **out)
+{
+	uint32_t h = hash_cp(c) & (READ_SLOTS - 1);
+
+	while (x->read_key[h] != 0) {
+		if (x->read_key[h] == c) {
+			*out = x->pool + (x->read_val[h] >> 8);
+			return (int)(x->read_val[h] & 255);
+		}
+		h = (h + 1) & (READ_SLOTS - 1);
+	}
+	*out = NULL;
+	return 0;
+}
+
+/* ---- hanja words: sorted (Hangul key, hanja value) pairs, both packed into 64 bits ------- */
+
+/* Up to four BMP code points in one integer, first in the high bits, so that numeric order is
+ * the order of the strings and a key is its own hash. */
+uint64_t
+bx_pack4(const UChar *s, int n)
+{
+	uint64_t k = 0;
+
+	for (int i = 0; i < 4; i++)
+		k = k << 16 | (i < n ? s[i] : 0);
+	return k;
+}
+
+static bool
+utf8_to_bmp(const char *s, UChar *out, int *n, int max)
+{
+	int32_t i = 0, len = (int32_t)strlen(s);
+	UChar32 c;
+
+	*n = 0;
+	while (i < len) {
+		U8_NEXT(s, i, len, c);
+		if (c <= 0 || c > 0xFFFF || *n >= max)
+			return false;
+		out[(*n)++] = (UChar)c;
+	}
+	return *n > 0;
+}
+
+static int
+word_line(void *arg, char **f, int nf)
+{
+	struct bx_lexicon *x = arg;
+	UChar ko[4], zh[4];
+	int nk, nz;
+
+	if (nf < 3 || !utf8_to_bmp(f[0], ko, &nk, 4) || !utf8_to_bmp(f[2], zh, &nz, 4) || nk < 2 ||
+	    nk != nz)
+		return 0;
+	if (x->nwords == x->wordcap) {
+		size_t ncap = x->wordcap ? x->wordcap * 2 : 1u << 16;
+		struct bx_word *nw = realloc(x->words, ncap * sizeof(*nw));
+
+		if (nw == NULL)
+			return -1;
+		x->words = nw;
+		x->wordcap = ncap;
+	}
+	x->words[x->nwords].ko = bx_pack4(ko, nk);
+	x->words[x->nwords].zh = bx_pack4(zh, nz);
+	x->nwords++;
+	return 0;
+}
+
+static int
+word_cmp(const void *a, const void *b)
+{
+	const struct bx_word *x = a, *y = b;
+
+	if (x->ko != y->ko)
+		return x->ko < y->ko ? -1 : 1;
+	return x->zh < y->zh ? -1 : x->zh > y->zh;
+}
+
+size_t
+bx_lex_words(const struct bx_lexicon *x, uint64_t ko, const struct bx_word **first)
+{
+	size_t lo = 0, hi = x->nwords, end;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (x->words[mid].ko < ko)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < x->nwords && x->words[end].ko == ko; end++)
+		;
+	*first = x->words + lo;
+	return end - lo;
+}
+
+/* ---- glossary -------------------------------------------------------------------------------- */
+
+static int
+gloss_line(void *arg, char **f, int nf)
+{
+	struct bx_lexicon *x = arg;
+	struct bx_gloss *g;
+	size_t kl;
+
+	if (nf < 2 || !*f[0] || !*f[1])
+		return 0;
+	if (x->ngloss == x->glosscap) {
+		size_t ncap = x->glosscap ? x->glosscap * 2 : 256;
+		struct bx_gloss *ng = realloc(x->gloss, ncap * sizeof(*ng));
+
+		if (ng == NULL)
+			return -1;
+		x->gloss = ng;
+		x->glosscap = ncap;
+	}
+	g = &x->gloss[x->ngloss];
+	memset(g, 0, sizeof(*g));
+	g->zh = bx_strdup(f[0]);
+	g->ko = bx_strdup(f[1]);
+	if (g->zh == NULL || g->ko == NULL) {
+		free(g->zh);
+		free(g->ko);
+		return -1;
+	}
+	/* verbs are listed in the dictionary form (다시 그리다): match the stem (다시 그리) */
+	kl = strlen(g->ko);
+	if (kl > 3 && strcmp(g->ko + kl - 3, "다") == 0 && kl > 6)
+		g->ko[kl - 3] = '\0';
+	g->zh_len = strlen(g->zh);
+	g->ko_len = strlen(g->ko);
+	g->false_friend = nf >= 3 && strstr(f[2], "false-friend") != NULL;
+	g->loanword = nf >= 3 && strstr(f[2], "loanword") != NULL;
+	x->ngloss++;
+	return 0;
+}
+
+/* ---- open / close ----------------------------------------------------------------------------- */
+
+int
+bx_lexicon_open(struct bx_lexicon **out, const char *dir, const char *user_glossary, char *err,
+    size_t errlen)
+{
+	struct bx_lexicon *x = calloc(1, sizeof(*x));
+	int st;
+
+	*out = NULL;
+	if (x == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return BILEX_FATAL;
+	}
+	x->read_key = calloc(READ_SLOTS, sizeof(*x->read_key));
+	x->read_val = calloc(READ_SLOTS, sizeof(*x->read_val));
+	if (x->read_key == NULL || x->read_val == NULL) {
+		bx_lexicon_close(x);
+		snprintf(err, errlen, "out of memory");
+		return BILEX_FATAL;
+	}
+	st = bx_tsv_read(dir, "han-readings.tsv", reading_line, x, err, errlen);
+	if (st == BILEX_OK)
+		st = bx_tsv_read(dir, "hanja-words.tsv", word_line, x, err, errlen);
+	if (st == BILEX_OK) {
+		qsort(x->words, x->nwords, sizeof(*x->words), word_cmp);
+		st = bx_tsv_read(dir, "glossary.tsv", gloss_line, x, err, errlen);
+	}
+	if (st == BILEX_OK && user_glossary)
+		st = bx_tsv_read(NULL, user_glossary, gloss_line, x, err, errlen);
+	if (st != BILEX_OK) {
+		bx_lexicon_close(x);
+		return st;
+	}
+	*out = x;
+	return BILEX_OK;
+}
+
+void
+bx_lexicon_close(struct bx_lexicon *x)
+{
+	if (x == NULL)
+		return;
+	free(x->read_key);
+	free(x->read_val);
+	free(x->pool);
+	free(x->words);
+	for (size_t i = 0; i < x->ngloss; i++) {
+		free(x->gloss[i].zh);
+		free(x->gloss[i].ko);
+	}
+	free(x->gloss);
+	free(x);
+}
