@@ -33,8 +33,8 @@ Recipe: shared/corpora/align-dev/README.md ("Building synthetic annotation docum
 
 --large N: one file OUTDIR/large/large.txt of notes + cmn rows repeated (with fresh ids) until
 N sentences survive the drop, in blocks layout (blocks of 20-40 rows, each block's zh lines,
-a blank line, its ko lines, blocks one after another); --large-oneblock puts all zh lines, a
-blank line, then all ko lines (one giant block).
+a blank line, its ko lines, a blank line before the next block); no same-line pairs;
+--large-oneblock puts all zh lines, a blank line, then all ko lines (one giant block).
 """
 import argparse
 import json
@@ -280,7 +280,9 @@ def main():
         if a.large_oneblock:
             keep(render_blocks(doc, [u for us in allunits for u in us]))
         else:
-            for us in allunits:
+            for n, us in enumerate(allunits):
+                if n:
+                    doc.add("")  # blocks are separated by a blank line, as in notes
                 keep(render_blocks(doc, us))
         doc.write(a.outdir)
         files[doc.rel] = len(doc.lines)

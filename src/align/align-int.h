@@ -49,7 +49,7 @@ struct bx_item {
 	int lang;
 	size_t seg[BX_ALIGN_MAXN];
 	int nseg;
-	int64_t unit, unit_end, block, line, col;
+	int64_t unit, lunit, lunit_end, block, line, col;
 	int part;
 	bool has_box;
 	int box[4];

@@ -521,7 +521,7 @@ find_anchors(struct run *r, struct cand **out, int *nout)
 static bool
 mergeable(const struct bx_item *a, const struct bx_item *b)
 {
-	return a->part == b->part && b->unit - a->unit_end <= 1 &&
+	return a->part == b->part && b->lunit - a->lunit_end <= 1 &&
 	    a->nseg + b->nseg <= BX_ALIGN_MAXN;
 }
 

@@ -16,6 +16,8 @@ struct bx_aseg {
 	int lang;              /* enum bx_lang_id */
 	const char *kind;
 	int64_t unit;          /* index of the unit (line, paragraph, cell, box) in the document */
+	int64_t lunit;         /* layout position: a unit attached to another (a tracked change
+	                          after its paragraph) shares that unit's position */
 	int64_t block;         /* layout unit, -1 none */
 	int64_t line;          /* line or row, -1 none */
 	int64_t col;           /* column, -1 none */

@@ -251,7 +251,8 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 	it->lang = segs[idx[0]]->lang;
 	it->nseg = n;
 	it->unit = segs[idx[0]]->unit;
-	it->unit_end = segs[idx[n - 1]]->unit;
+	it->lunit = segs[idx[0]]->lunit;
+	it->lunit_end = segs[idx[n - 1]]->lunit;
 	it->block = segs[idx[0]]->block;
 	it->line = segs[idx[0]]->line;
 	it->col = segs[idx[0]]->col;
@@ -533,10 +534,10 @@ bx_pair_features(const struct bx_align *A, const struct bx_item *z, const struct
 	if (layout && z->part == k->part) {
 		int64_t gap;
 
-		if (k->unit > z->unit_end)
-			gap = k->unit - z->unit_end;
-		else if (z->unit > k->unit_end)
-			gap = z->unit - k->unit_end;
+		if (k->lunit > z->lunit_end)
+			gap = k->lunit - z->lunit_end;
+		else if (z->lunit > k->lunit_end)
+			gap = z->lunit - k->lunit_end;
 		else
 			gap = 0;
 		f[F_SAME_UNIT] = gap == 0;

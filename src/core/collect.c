@@ -161,6 +161,7 @@ keep_segment(bilex_collector *c, const struct bilex_segment *s)
 		g->a.unit = p->a.unit + (p->where && g->where && strcmp(p->where, g->where) == 0 &&
 		    strcmp(p->source, g->source) == 0 ? 0 : 1);
 	}
+	g->a.lunit = g->a.unit;
 	if (strcmp(s->kind, "filename") != 0) {
 		if (lang == BX_LANG_ZH)
 			f->nzh++;

@@ -54,6 +54,7 @@ struct bx_doc {
 	size_t nsegs, capsegs;
 
 	int64_t units;              /* units seen */
+	int64_t lunits;             /* layout positions: attached units do not count */
 	int64_t slice;              /* slices flushed: strings of an older slice are gone */
 	int64_t seg_seq;            /* segment ordinal, for ids */
 	int64_t pair_seq;
@@ -217,15 +218,15 @@ bx_doc_error(struct bx_doc *doc, int status, bilex_code code, const char *fmt, .
 }
 
 int
-bx_doc_part_begin(struct bx_doc *doc, const char *name, const void *data, size_t size)
+bx_doc_part_begin(struct bx_doc *doc, const char *name)
 {
 	struct bx_part *p = &doc->partbuf;
 
 	p->source = bx_arena_printf(&doc->keep, "%s!%s", doc->in->source, name);
 	if (p->source == NULL)
 		return bx_fail(doc->ctx, BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
-	bx_sha256_of(data, size, p->sha256);
-	p->size = size;
+	p->sha256[0] = '\0';
+	p->size = 0;
 	p->segments = 0;
 	doc->part = p;
 	doc->nparts++;
@@ -233,7 +234,7 @@ bx_doc_part_begin(struct bx_doc *doc, const char *name, const void *data, size_t
 }
 
 int
-bx_doc_part_end(struct bx_doc *doc, int status)
+bx_doc_part_end(struct bx_doc *doc, int status, const char *sha256, uint64_t size)
 {
 	struct bilex_file f;
 	struct bx_input pin;
@@ -241,6 +242,9 @@ bx_doc_part_end(struct bx_doc *doc, int status)
 
 	if (doc->part == NULL)
 		return BILEX_OK;
+	if (sha256)
+		snprintf(doc->part->sha256, sizeof(doc->part->sha256), "%s", sha256);
+	doc->part->size = (size_t)size;
 	memset(&pin, 0, sizeof(pin));
 	pin.source = doc->part->source;
 	pin.size = doc->part->size;
@@ -340,6 +344,7 @@ struct unit_ctx {
 	struct bx_doc *doc;
 	const struct bx_unit *u;
 	int64_t slice;           /* slice the strings below were copied into */
+	int64_t lunit;           /* layout position of the unit */
 	const char *where;       /* arena copy, shared by the pieces of the unit */
 	const char *author, *date, *charset, *block_label, *anchor, *extra, *ref, *parent_ref;
 	int status;
@@ -372,7 +377,9 @@ unit_strings(struct unit_ctx *uc)
 
 	uc->slice = doc->slice;
 	uc->where = bx_arena_strdup(a, u->where);
-	uc->author = u->author ? bx_arena_strdup(a, u->author) : doc->meta_author;
+	/* the document's author is not every paragraph's author: pairs fall back to it, not
+	 * segments */
+	uc->author = u->author ? bx_arena_strdup(a, u->author) : NULL;
 	uc->date = u->date ? bx_arena_strdup(a, u->date) : NULL;
 	uc->charset = bx_arena_strdup(a, u->charset);
 	uc->anchor = bx_arena_strdup(a, u->anchor_text);
@@ -437,6 +444,7 @@ add_piece(void *arg, const struct bx_piece *p)
 	s->a.lang = p->lang;
 	s->a.kind = uc->u->kind;
 	s->a.unit = d->units;
+	s->a.lunit = uc->lunit;
 	s->a.block = uc->u->block;
 	s->a.line = uc->u->line;
 	s->a.col = uc->u->col;
@@ -486,6 +494,9 @@ bx_doc_unit(struct bx_doc *doc, const struct bx_unit *u)
 	st = unit_strings(&uc);
 	if (st != BILEX_OK)
 		return st;
+	if (!(u->flags & BX_UNIT_ATTACHED) || doc->units == 0)
+		doc->lunits++;
+	uc.lunit = doc->lunits;
 	if (u->text)
 		st = bx_lang_split8(L, u->text, u->len, (u->flags & BX_UNIT_WHOLE) ? BX_SPLIT_WHOLE : 0,
 		    add_piece, &uc, &invalid);

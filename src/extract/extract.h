@@ -62,7 +62,9 @@ const struct bx_extractor *bx_sniff(struct bx_input *in, int *bid);
 
 /* ---- units of text ---------------------------------------------------------------------- */
 enum {
-	BX_UNIT_WHOLE = 1u << 0 /* do not cut sentences (names, titles, cells) */
+	BX_UNIT_WHOLE = 1u << 0,   /* do not cut sentences (names, titles, cells) */
+	BX_UNIT_ATTACHED = 1u << 1 /* belongs to the unit before it for layout (a tracked change,
+	                              an alt text): it does not push its neighbours apart */
 };
 
 struct bx_unit {
@@ -110,8 +112,9 @@ void bx_doc_set_meta(struct bx_doc *doc, const char *author, const char *date);
 
 /* Parts of a document (word/comments.xml inside a .docx): segments get the part's source and
  * hash, and each part examined gets its own file record. */
-int bx_doc_part_begin(struct bx_doc *doc, const char *name, const void *data, size_t size);
-int bx_doc_part_end(struct bx_doc *doc, int status);
+int bx_doc_part_begin(struct bx_doc *doc, const char *name);
+/* sha256 (hex) and size of the part as read, for its file record (NULL when unknown). */
+int bx_doc_part_end(struct bx_doc *doc, int status, const char *sha256, uint64_t size);
 
 /* An error record for the document (or its current part).  Returns `status`. */
 int bx_doc_error(struct bx_doc *doc, int status, bilex_code code, const char *fmt, ...)

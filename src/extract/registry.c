@@ -6,9 +6,11 @@
 
 #include <stddef.h>
 
+extern const struct bx_extractor bx_ooxml_extractor;
 extern const struct bx_extractor bx_text_extractor;
 
 static const struct bx_extractor *const registry[] = {
+	&bx_ooxml_extractor,
 	&bx_text_extractor,
 	NULL
 };
