@@ -414,3 +414,91 @@ def soffice_flat_text(src):
         return html.unescape(re.sub(r"<[^>]+>", "", xml))
     finally:
         shutil.rmtree(d, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- LibreOffice macros
+
+_BASIC_MODULE = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">REM bilex fixture helper (tests/gen/office/common.py)
+Sub SaveWithPassword(sIn As String, sOut As String, sFilter As String, sPw As String)
+  Dim aLoad(0) As New com.sun.star.beans.PropertyValue
+  aLoad(0).Name = &quot;Hidden&quot;
+  aLoad(0).Value = True
+  oDoc = StarDesktop.loadComponentFromURL(ConvertToURL(sIn), &quot;_blank&quot;, 0, aLoad())
+  Dim aSave(1) As New com.sun.star.beans.PropertyValue
+  aSave(0).Name = &quot;FilterName&quot;
+  aSave(0).Value = sFilter
+  aSave(1).Name = &quot;Password&quot;
+  aSave(1).Value = sPw
+  oDoc.storeToURL(ConvertToURL(sOut), aSave())
+  oDoc.close(True)
+End Sub
+Sub OpenWithPassword(sIn As String, sOut As String, sFilter As String, sPw As String)
+  Dim aLoad(1) As New com.sun.star.beans.PropertyValue
+  aLoad(0).Name = &quot;Hidden&quot;
+  aLoad(0).Value = True
+  aLoad(1).Name = &quot;Password&quot;
+  aLoad(1).Value = sPw
+  oDoc = StarDesktop.loadComponentFromURL(ConvertToURL(sIn), &quot;_blank&quot;, 0, aLoad())
+  Dim aSave(0) As New com.sun.star.beans.PropertyValue
+  aSave(0).Name = &quot;FilterName&quot;
+  aSave(0).Value = sFilter
+  oDoc.storeToURL(ConvertToURL(sOut), aSave())
+  oDoc.close(True)
+End Sub
+</script:module>
+"""
+
+
+def soffice_open_with_password(src, dst, filter_name, password, timeout=120):
+    """Open the encrypted src with password and store it unencrypted as dst (e.g. 'Text')."""
+    return soffice_save_with_password(src, dst, filter_name, password, timeout,
+                                      sub="OpenWithPassword")
+
+
+def soffice_save_with_password(src, dst, filter_name, password, timeout=120,
+                               sub="SaveWithPassword"):
+    """Store src as dst with LibreOffice, encrypted with password (ODF formats only: LibreOffice
+    7.4 headless hangs when asked to encrypt OOXML this way).
+
+    Runs a StarBasic macro from a private profile (a 'My Macros' module, trusted by default).
+    The process group is killed on timeout; stale .~lock files would make LibreOffice wait on
+    a dialog, so they are removed first.
+    """
+    import signal
+    prof = tempfile.mkdtemp(prefix="bilex-lo-macro-")
+    try:
+        # first run creates the profile; then drop our module into it
+        d = tempfile.mkdtemp(prefix="bilex-lo-init-")
+        seed = os.path.join(d, "seed.txt")
+        with open(seed, "w") as f:
+            f.write("seed\n")
+        cmd = ["soffice", "-env:UserInstallation=file://" + prof, "--headless", "--norestore",
+               "--convert-to", "html", "--outdir", d, seed]
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout)
+        shutil.rmtree(d, ignore_errors=True)
+        with open(os.path.join(prof, "user/basic/Standard/Module1.xba"), "w", encoding="utf-8") as f:
+            f.write(_BASIC_MODULE)
+        lock = os.path.join(os.path.dirname(src), ".~lock." + os.path.basename(src) + "#")
+        if os.path.exists(lock):
+            os.unlink(lock)
+        q = lambda s: s.replace('"', "")  # noqa: E731
+        macro = 'macro:///Standard.Module1.%s("%s","%s","%s","%s")' % (
+            sub, q(os.path.abspath(src)), q(os.path.abspath(dst)), q(filter_name), q(password))
+        p = subprocess.Popen(["soffice", "-env:UserInstallation=file://" + prof, "--headless",
+                              "--norestore", macro], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True)
+        try:
+            p.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            raise RuntimeError("LibreOffice macro timed out: " + macro)
+        if not os.path.exists(dst):
+            raise RuntimeError("LibreOffice macro wrote nothing: " + macro)
+        return dst
+    finally:
+        for lk in (os.path.join(os.path.dirname(src), ".~lock." + os.path.basename(src) + "#"),):
+            if os.path.exists(lk):
+                os.unlink(lk)
+        shutil.rmtree(prof, ignore_errors=True)

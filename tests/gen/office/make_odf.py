@@ -225,10 +225,17 @@ def fodt_truth(variant):
     tr.add("footer", "footer", FODT_FOOTER)
     tr.add("footnote", "footnote 1", FOOTNOTE, anchor="paragraph 5")
     d1, d2 = (D1, D2) if variant != "docx" else (C.DATE1, C.DATE2)
-    tr.add("comment", "comment 1 on paragraph 3", CMT_TEXT, AUTHOR_ZH, d1, anchor_text=CMT_ANCHOR)
+    if variant == "docx":
+        # LO 7.4 writes the reply (a point comment, commentReference only) first in comments.xml
+        tr.add("comment", "comment 1 on paragraph 3", REPLY_TEXT, AUTHOR_KO, d2)
+        tr.add("comment", "comment 2 on paragraph 3", CMT_TEXT, AUTHOR_ZH, d1,
+               anchor_text=CMT_ANCHOR)
+    else:
+        tr.add("comment", "comment 1 on paragraph 3", CMT_TEXT, AUTHOR_ZH, d1,
+               anchor_text=CMT_ANCHOR)
     if variant == "fodt":
         tr.add("reply", "comment 2 on paragraph 3", REPLY_TEXT, AUTHOR_KO, d2, parent="comment 1")
-    else:
+    elif variant == "odt":
         tr.add("comment", "comment 2 on paragraph 3", REPLY_TEXT, AUTHOR_KO, d2)
     tr.pair(H1, H2, "adjacent")
     for i in ("n044", "n047"):
@@ -261,7 +268,12 @@ def fodt_truth(variant):
     else:
         tr.notes = (
             "LibreOffice 7.4's DOCX export of notes.fodt (the reply link is lost: 7.4 neither "
-            "reads loext:parent-name nor writes w15:paraIdParent). LO writes w:ins/w:del split "
+            "reads loext:parent-name nor writes w15:paraIdParent). Comment 1 (w:id 0, 김영철) "
+            "is a point comment: a commentReference run with no commentRangeStart/End, written "
+            "BEFORE the anchored comment 2 (w:id 1, 王伟) in comments.xml; comment paragraphs "
+            "have no w14:paraId and no annotationRef run; no commentsExtended.xml (LO 7.4 "
+            "writes one only for resolved comments: w15:commentEx w15:done=1, with a w14:paraId "
+            "on just those comments' paragraphs). LO writes w:ins/w:del split "
             "into several elements (one per script run: Hangul vs Latin vs punctuation), each "
             "with its own w:id and the same author/date: merge adjacent ones. Comment dates "
             "gain a trailing Z. Header/footer: word/header1.xml, footer1.xml; footnote in "
