@@ -319,35 +319,66 @@ def seg(kind, where, text, author=None, date=None, **extra):
 
 
 class Truth:
+    """NAME.truth.json: what a perfect extractor finds (format in README.md).
+
+    segments  required: tests/truth.py fails the fixture if one is missing (same kind; same
+              where preferred; text compared without spaces and punctuation)
+    pairs     required [zh, ko, method]
+    errors    required error records [{"code": ..., "source": suffix}] (DESIGN.md codes)
+    optional_segments / optional_pairs   acceptable either way (policy choices)
+    ocr       ocr-line segments the OCR stage should read (not checked with --no-ocr)
+    """
+
     def __init__(self, notes=""):
         self.segments = []
         self.pairs = []
+        self.errors = []
+        self.optional_segments = []
+        self.optional_pairs = []
+        self.ocr = []
         self.notes = notes
         self.extra = {}
 
-    def add(self, kind, where, text, author=None, date=None, **extra):
+    def add(self, kind, where, text, author=None, date=None, optional=False, **extra):
         s = seg(kind, where, text, author, date, **extra)
-        self.segments.append(s)
+        if kind == "ocr-line":
+            self.ocr.append(s)
+        elif optional:
+            self.optional_segments.append(s)
+        else:
+            self.segments.append(s)
         return s
 
-    def pair(self, zh_text, ko_text, method):
-        self.pairs.append([zh_text, ko_text, method])
+    def pair(self, zh_text, ko_text, method, optional=False):
+        (self.optional_pairs if optional else self.pairs).append([zh_text, ko_text, method])
+
+    def error(self, code, source=None):
+        e = {"code": code}
+        if source:
+            e["source"] = source
+        self.errors.append(e)
 
     def to_json(self):
         """One segment / pair per line, keys in a fixed order, UTF-8 (not \\u-escaped)."""
         def dump(o):
             return json.dumps(o, ensure_ascii=False)
-        out = ["{", ' "segments": [']
-        out.append(",\n".join("  " + dump(s) for s in self.segments))
-        out.append(" ],")
-        out.append(' "pairs": [')
-        out.append(",\n".join("  " + dump(p) for p in self.pairs))
-        out.append(" ],")
+
+        def block(key, items, last=False):
+            if not items:
+                return [' %s: [],' % dump(key)]
+            return ([' %s: [' % dump(key), ",\n".join("  " + dump(x) for x in items), " ],"])
+        out = ["{"]
+        out += block("segments", self.segments)
+        out += block("pairs", self.pairs)
+        out += block("errors", self.errors)
+        for key in ("optional_segments", "optional_pairs", "ocr"):
+            if getattr(self, key):
+                out += block(key, getattr(self, key))
         for k in sorted(self.extra):
             out.append(" %s: %s," % (dump(k), dump(self.extra[k])))
         out.append(' "notes": %s' % dump(self.notes))
         out.append("}")
-        text = "\n".join(x for x in out if x != "")
+        text = "\n".join(out)
         json.loads(text)  # round-trip check
         return text + "\n"
 
