@@ -271,6 +271,12 @@ bx_doc_member(struct bx_doc *doc, const struct bx_member *m)
 }
 
 int
+bx_doc_member_nocharge(struct bx_doc *doc, const struct bx_member *m)
+{
+	return bx_process_member(doc->job, doc->in, m);
+}
+
+int
 bx_doc_member_error(struct bx_doc *doc, const struct bx_member *m, int status, bilex_code code,
     const char *fmt, ...)
 {

@@ -16,6 +16,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common as C  # noqa: E402
 
 DIRS = ("docx", "xlsx", "pptx", "odf", "hwpx", "html", "xml", "svg", "confusables")
+KINDS = {"body", "heading", "cell", "comment", "reply", "insertion", "deletion", "header", "footer",
+         "footnote", "note", "textbox", "sheet-name", "filename", "metadata", "ocr-line", "alt",
+         "title", "subtitle"}
+ERRORS = {"limit-depth", "limit-bytes", "zip-bomb", "encrypted", "dtd-rejected", "corrupt",
+          "timeout", "crash", "unsupported"}
 METHODS = {"same-line", "same-block", "adjacent", "anchor", "dp", "bipartite", "cross-file",
            "reply", "cell"}
 
@@ -39,11 +44,16 @@ def main():
                 continue
             with open(tp, encoding="utf-8") as f:
                 tr = json.load(f)
-            for s in tr["segments"]:
+            for s in tr["segments"] + tr.get("optional_segments", []) + tr.get("ocr", []):
                 for k in ("kind", "where", "text", "author", "date"):
                     if k not in s:
                         bad.append("%s/%s: segment lacks %s" % (d, n, k))
-            for p in tr["pairs"]:
+                if s["kind"] not in KINDS:
+                    bad.append("%s/%s: kind %s not in DESIGN.md's list" % (d, n, s["kind"]))
+            for e in tr.get("errors", []):
+                if e.get("code") not in ERRORS:
+                    bad.append("%s/%s: error code %r" % (d, n, e.get("code")))
+            for p in tr["pairs"] + tr.get("optional_pairs", []):
                 if len(p) != 3 or p[2] not in METHODS:
                     bad.append("%s/%s: bad pair %r" % (d, n, p))
             size = os.path.getsize(path)

@@ -45,12 +45,15 @@ def truth_from(src, member=None, **extra):
     """A Truth with the segments/pairs of src's truth (segments re-rooted under member)."""
     base = load_truth(src)
     tr = Truth()
-    for s in base["segments"]:
-        s = dict(s)
-        if member:
-            s["member"] = member
-        tr.segments.append(s)
+    for key in ("segments", "optional_segments", "ocr"):
+        for s in base.get(key, []):
+            s = dict(s)
+            if member:
+                s["member"] = member
+            getattr(tr, key).append(s)
     tr.pairs = [list(p) for p in base["pairs"]]
+    tr.optional_pairs = [list(p) for p in base.get("optional_pairs", [])]
+    tr.errors = [dict(e) for e in base.get("errors", [])]
     tr.extra.update(extra)
     return tr
 
@@ -168,8 +171,9 @@ def encrypted_docx():
     finally:
         shutil.rmtree(d, ignore_errors=True)
     tr = Truth()
+    tr.error("encrypted")
     tr.extra.update({"format": "encrypted-ooxml", "container": "cfb", "password": PASSWORD,
-                     "expect_error": "encrypted", "decrypts_to": "docx/notes.docx"})
+                     "decrypts_to": "docx/notes.docx"})
     tr.notes = ("OLE2 compound file (D0 CF 11 E0 A1 B1 1A E1) with streams EncryptionInfo "
                 "(version 3.2, Standard Encryption: AES-128, SHA-1, 50000 spins) and "
                 "EncryptedPackage (8-byte size + AES-128-ECB of docx/notes.docx). Named .docx, "
@@ -200,8 +204,8 @@ def encrypted_odt():
     assert "manifest:encryption-data" in man and "aes256-cbc" in man, man[:500]
     assert b"<office:document-content" not in pkg.get("content.xml")
     tr = Truth()
-    tr.extra.update({"format": "odt", "password": PASSWORD, "expect_error": "encrypted",
-                     "decrypts_to": "odf/notes.fodt"})
+    tr.error("encrypted")
+    tr.extra.update({"format": "odt", "password": PASSWORD, "decrypts_to": "odf/notes.fodt"})
     tr.notes = ("odf/notes.fodt saved by LibreOffice 7.4 with password 'bilex' (a StarBasic "
                 "macro passing Password to storeToURL; the --convert-to filter options do not "
                 "encrypt). A normal ODF zip: mimetype first and stored, but content.xml, "

@@ -85,10 +85,10 @@ def check_html(text, truth):
     g = TextGrab()
     g.feed(text)
     g.close()
-    for s in truth.segments:
+    for s in truth.segments + truth.optional_segments:
         if s["kind"] == "alt":
             assert s["text"] in g.alts, s
-        elif s["kind"] == "html-comment":
+        elif s.get("markup") == "html-comment":
             assert s["text"] in [c.strip() for c in g.comments], s
         else:
             assert s["text"] in g.texts, (s, g.texts)
@@ -160,7 +160,7 @@ document.title += "";
         tr.add("cell", "table 1 B%d" % r, ko(i))
         tr.pair(zh(i), ko(i), "cell")
     tr.add("alt", "img 1 alt", ALT)
-    tr.add("html-comment", "comment 1", COMMENT, optional=True)
+    tr.add("comment", "comment 1", COMMENT, optional=True, markup="html-comment")
     tr.add("body", "p 6", C.N["solo-ko-02"]["KO"])
     tr.pair(H1, H2, "adjacent")
     tr.pair(zh("n057"), ko("n057"), "adjacent")
@@ -283,7 +283,7 @@ def deep_html():
     tr = Truth()
     tr.add("title", "title", "deep", optional=True)
     tr.add("body", "div %d" % DEEP_LEVELS, BOTTOM, optional=True)
-    tr.extra.update({"hostile": True, "expect_error_or_segments": True, "depth": DEEP_LEVELS,
+    tr.extra.update({"hostile": True, "acceptable_errors": ["limit-depth"], "depth": DEEP_LEVELS,
                      "size_exception": "20,000 levels need 100,000 bytes of '<div>' (no end tags),"
                                        " above the 60 KB fixture budget"})
     tr.notes = ("Hostile: %d nested <div> start tags with no end tags (the parser closes them at "
@@ -313,20 +313,21 @@ def notes_xml():
     write(path, doc.encode("utf-8"))
     root = etree.fromstring(doc.encode("utf-8"))
     tr = Truth()
-    tr.add("attribute", "/notes/@title", TITLE)
-    tr.add("attribute", "/notes/@제목", "제12회 수정의견")
-    tr.pair(TITLE, "제12회 수정의견", "same-block")
+    tr.add("metadata", "/notes/@title", TITLE, optional=True)
+    tr.add("metadata", "/notes/@제목", "제12회 수정의견", optional=True)
+    tr.pair(TITLE, "제12회 수정의견", "same-block", optional=True)
     for k, i in enumerate(ids, 1):
-        tr.add("element", "/notes/note[%d]/zh" % k, zh(i))
-        tr.add("element", "/notes/note[%d]/ko" % k, ko(i))
-        tr.add("attribute", "/notes/note[%d]/@author" % k, AUTHOR_ZH, optional=True)
-        tr.add("attribute", "/notes/note[%d]/ko/@번역자" % k, AUTHOR_KO, optional=True)
+        tr.add("body", "/notes/note[%d]/zh" % k, zh(i))
+        tr.add("body", "/notes/note[%d]/ko" % k, ko(i))
+        tr.add("metadata", "/notes/note[%d]/@author" % k, AUTHOR_ZH, optional=True)
+        tr.add("metadata", "/notes/note[%d]/ko/@번역자" % k, AUTHOR_KO, optional=True)
         tr.pair(zh(i), ko(i), "same-block")
-    tr.add("element", "/notes/memo", MEMO)
-    tr.notes = ("Generic XML (no known vocabulary): text of leaf elements and text-bearing "
-                "attributes. where = an XPath. Element and attribute NAMES may be non-ASCII "
-                "(@제목, @번역자). Attributes that only hold a name are optional; shot codes, "
-                "ids and dates are not text segments. The XML comment is not text.")
+    tr.add("body", "/notes/memo", MEMO)
+    tr.notes = ("Generic XML (no known vocabulary): text of leaf elements (kind body). where = "
+                "an XPath. Element and attribute NAMES may be non-ASCII (@제목, @번역자). "
+                "Attribute values (title/제목 hold zh/ko text, author/번역자 names) are optional "
+                "(shown as kind metadata); shot codes, ids and dates are not text segments. The "
+                "XML comment is not text.")
     assert root.find("note/ko").text == ko(ids[0])
     return path, tr
 
@@ -348,15 +349,17 @@ def xxe_file():
                                                                  no_network=True, load_dtd=False))
     assert root.find("zh").text == zh("n001")
     tr = Truth()
-    tr.add("element", "/notes/zh", zh("n001"))
-    tr.add("element", "/notes/ko", ko("n001"))
-    tr.pair(zh("n001"), ko("n001"), "adjacent")
-    tr.extra.update({"hostile": True, "expect_error_or_segments": True,
-                     "must_not_contain": ["root:", "/bin/", "nologin"]})
+    tr.error("dtd-rejected")
+    tr.add("body", "/notes/zh", zh("n001"), optional=True)
+    tr.add("body", "/notes/ko", ko("n001"), optional=True)
+    tr.pair(zh("n001"), ko("n001"), "adjacent", optional=True)
+    tr.extra.update({"hostile": True, "must_not_contain": ["root:", "/bin/", "nologin"]})
     tr.notes = ("Hostile XXE: the internal DTD subset declares an external entity "
-                "SYSTEM \"file:///etc/passwd\" used in <leak>. The extractor must never open "
-                "the file: either refuse the DTD (error record) or ignore the entity (empty "
-                "<leak>). The two real segments may be reported.")
+                "SYSTEM \"file:///etc/passwd\" used in <leak>. The file must never be opened. "
+                "DESIGN (security notes 1): generic XML stops at the first entity declaration "
+                "-> error dtd-rejected; the root element is never reached, so the zh/ko "
+                "elements are optional (a parser that skips the DTD could still report them, "
+                "with <leak> empty).")
     return path, tr
 
 
@@ -370,13 +373,13 @@ def billion_laughs():
     path = os.path.join(XML, "billion-laughs.xml")
     write(path, doc.encode("utf-8"))
     tr = Truth()
-    tr.add("element", "/notes/zh", zh("n002"), optional=True)
-    tr.add("element", "/notes/ko", ko("n002"), optional=True)
-    tr.extra.update({"hostile": True, "expect_error_or_segments": True,
-                     "must_not_contain": ["lol" * 100]})
-    tr.notes = ("Hostile 'billion laughs': lol9 expands to 10^9 'lol' (3 GB). The extractor must "
-                "refuse entity expansion (error record) or leave &lol9; unexpanded, in bounded "
-                "time and memory. The zh/ko elements are optional.")
+    tr.error("dtd-rejected")
+    tr.add("body", "/notes/zh", zh("n002"), optional=True)
+    tr.add("body", "/notes/ko", ko("n002"), optional=True)
+    tr.extra.update({"hostile": True, "must_not_contain": ["lol" * 100]})
+    tr.notes = ("Hostile 'billion laughs': lol9 expands to 10^9 'lol' (3 GB). Entity declarations "
+                "stop the parser (dtd-rejected) in bounded time and memory; &lol9; is never "
+                "expanded. The zh/ko elements are optional.")
     return path, tr
 
 
@@ -407,7 +410,7 @@ def frame_svg():
     etree.fromstring(doc.encode("utf-8"))
     tr = Truth()
     tr.add("title", "title", TITLE)
-    tr.add("desc", "desc", DESC)
+    tr.add("body", "desc", DESC, element="desc")
     tr.pair(TITLE, DESC, "adjacent")
     tr.add("body", "text 1", zh("n058"))
     tr.add("body", "text 2", ko("n058"))
@@ -438,16 +441,16 @@ def xxe_http_svg():
     path = os.path.join(SVG, "xxe-http.svg")
     write(path, doc.encode("utf-8"))
     tr = Truth()
-    tr.add("title", "title", zh("n009"))
-    tr.add("body", "text 2", ko("n009"))
-    tr.pair(zh("n009"), ko("n009"), "adjacent")
-    tr.extra.update({"hostile": True, "expect_error_or_segments": True, "no_network": True,
-                     "must_not_contain": ["127.0.0.1"]})
+    tr.error("dtd-rejected")
+    tr.add("title", "title", zh("n009"), optional=True)
+    tr.add("body", "text 2", ko("n009"), optional=True)
+    tr.pair(zh("n009"), ko("n009"), "adjacent", optional=True)
+    tr.extra.update({"hostile": True, "no_network": True, "must_not_contain": ["127.0.0.1"]})
     tr.notes = ("Hostile: an external DTD (PUBLIC ... \"http://127.0.0.1:1/svg11.dtd\") and an "
                 "external entity SYSTEM \"http://127.0.0.1:1/x\" used in text 1. Nothing may be "
                 "fetched (port 1 on localhost: a test can listen there and fail on any "
-                "connection). Refuse with an error record, or extract title and text 2 with "
-                "text 1 empty.")
+                "connection). SVG forbids DTDs here (BX_XML_NO_DTD): error dtd-rejected, and "
+                "the title/text are optional.")
     return path, tr
 
 
