@@ -40,6 +40,11 @@ int bx_zip_signature_bits(const struct bx_input *in, const struct bx_zipdir *z);
 /* ---- reading members ------------------------------------------------------------------- */
 struct bx_zipr;
 
+/* Whether libzip can open the input at all (some ZIPs only libarchive reads). */
+bool bx_zipr_probe(struct bx_input *in);
+/* Reads any archive through libarchive (archive.c): the fallback for such ZIPs. */
+int bx_archive_extract(struct bx_doc *doc, struct bx_input *in);
+
 /* Opens the input with libzip (ZIP_CHECKCONS, then without it, recording `corrupt`). Error
  * records are written by these functions; the status says whether to go on. */
 int bx_zipr_open(struct bx_doc *doc, struct bx_input *in, struct bx_zipr **out);

@@ -137,6 +137,13 @@ zip_extract(struct bx_doc *doc, struct bx_input *in)
 	int st, worst;
 
 	bx_doc_set_format(doc, "zip");
+	if (!(z && z->overlap) && !bx_zipr_probe(in)) {
+		/* libzip refuses some archives outright (a UTF-8 flag on names that are not UTF-8,
+		 * control bytes in names) that libarchive reads as a stream */
+		st = bx_archive_extract(doc, in);
+		bx_doc_set_format(doc, "zip");
+		return st;
+	}
 	st = bx_zipr_open(doc, in, &zr);
 	if (zr == NULL)
 		return st;

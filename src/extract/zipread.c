@@ -52,6 +52,20 @@ open_buffer(struct bx_input *in, int flags, zip_error_t *err)
 	return za;
 }
 
+bool
+bx_zipr_probe(struct bx_input *in)
+{
+	zip_error_t err;
+	zip_t *za;
+
+	zip_error_init(&err);
+	za = open_buffer(in, ZIP_RDONLY, &err);
+	zip_error_fini(&err);
+	if (za)
+		zip_discard(za);
+	return za != NULL;
+}
+
 int
 bx_zipr_open(struct bx_doc *doc, struct bx_input *in, struct bx_zipr **out)
 {
