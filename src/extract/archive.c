@@ -344,7 +344,9 @@ extract_pass(struct arch *x, bool raw)
 			bx_doc_set_format(x->doc, format_name(a, raw));
 		any = true;
 		x->entry++;
-		if (archive_entry_filetype(e) != AE_IFREG) {
+		if (archive_entry_filetype(e) != AE_IFREG ||
+		    (archive_entry_pathname(e) && *archive_entry_pathname(e) &&
+		    archive_entry_pathname(e)[strlen(archive_entry_pathname(e)) - 1] == '/')) {
 			archive_read_data_skip(a);
 			continue; /* folders, links and devices inside archives are not members */
 		}
