@@ -375,7 +375,7 @@ def make_notes():
     pkg.save(path)
 
     tr = Truth()
-    tr.add("body", "paragraph 1", TITLE_A + "\t" + TITLE_B)
+    tr.add("heading", "paragraph 1", TITLE_A + "\t" + TITLE_B)
     tr.add("header", "header", HDR)
     tr.add("footer", "footer", FTR)
     tr.add("body", "paragraph 2", zh("n021"))
@@ -392,9 +392,9 @@ def make_notes():
     tr.add("comment", "memo 1 on paragraph 8", MEMO_TEXT, AUTHOR_KO, DATE2, anchor_text=MEMO_ANCHOR)
     tr.add("body", "paragraph 9", C.N["solo-ko-09"]["KO"])
     tr.add("preview", "Preview/PrvText.txt", prv, optional=True)
-    tr.add("metadata", "Contents/content.hpf opf:title", "제12회 동화 수정의견")
-    tr.add("metadata", "Contents/content.hpf opf:meta creator", AUTHOR_KO)
-    tr.add("metadata", "Contents/content.hpf opf:meta lastsaveby", AUTHOR_KO)
+    tr.add("metadata", "property title", "제12회 동화 수정의견")
+    tr.add("metadata", "property creator", AUTHOR_KO)
+    tr.add("metadata", "property lastsaveby", AUTHOR_KO)
     tr.extra["metadata"] = {"title": "제12회 동화 수정의견", "creator": AUTHOR_KO,
                             "lastsaveby": AUTHOR_KO, "CreatedDate": DATE1, "ModifiedDate": DATE3}
     for i in ("n021", "n022", "n018"):
@@ -407,7 +407,10 @@ def make_notes():
         "hp:autoNum control then ' ' (leading space dropped in the truth). The memo is a field: "
         "hp:fieldBegin type=MEMO (author and CreateDateTime in hp:parameters; memo text in its "
         "hp:subList) ... commented text ... hp:fieldEnd. Table cells: hp:cellAddr colAddr/rowAddr "
-        "-> table 1 A1. Preview/PrvText.txt (UTF-8, CRLF, table cells as <..>) repeats the body: "
+        "-> table 1 A1. Paragraph 1 is a heading: a 16 pt bold run in a 10 pt body style "
+        "(Hangul has no heading style on it; bilex calls a paragraph set wholly in characters "
+        "1.25x larger and bold, or 1.5x larger, a heading). Metadata places use the words of "
+        "the OOXML core properties ('property title'). Preview/PrvText.txt (UTF-8, CRLF, table cells as <..>) repeats the body: "
         "report it as kind preview or skip it, never as body text. Structure copied from "
         "Hancom-written files (see tests/gen/office/README.md).")
     tr.write(path)
@@ -443,12 +446,12 @@ def make_memogroup():
     tr = Truth()
     tr.add("body", "paragraph 1", zh("n014"))
     tr.add("body", "paragraph 2", ko("n014"))
-    tr.add("comment", "memo 1 on paragraph 2", MTXT, AUTHOR_ZH, "2024-03-04 09:15:00",
+    tr.add("comment", "memo 1 on paragraph 2", MTXT, AUTHOR_ZH, "2024-03-04T09:15:00",
            anchor_text=ko("n014"))
     tr.add("preview", "Preview/PrvText.txt", prv, optional=True)
-    tr.add("metadata", "Contents/content.hpf opf:title", "女孩子的动作")
-    tr.add("metadata", "Contents/content.hpf opf:meta creator", AUTHOR_ZH)
-    tr.add("metadata", "Contents/content.hpf opf:meta lastsaveby", AUTHOR_KO)
+    tr.add("metadata", "property title", "女孩子的动作")
+    tr.add("metadata", "property creator", AUTHOR_ZH)
+    tr.add("metadata", "property lastsaveby", AUTHOR_KO)
     tr.pair(zh("n014"), ko("n014"), "adjacent")
     tr.notes = (
         "Memo in the KS X 6101 / python-hwpx shape: the memo text lives in "
@@ -456,7 +459,10 @@ def make_memogroup():
         "paragraphs, NOT a paragraph: it must not become 'paragraph 3'); the hp:fieldBegin "
         "type=MEMO in paragraph 2 carries Author/CreateDateTime and its subList holds only the "
         "memo id '1' (not memo text: do not report it). Join them by the ID parameter = memo id. "
-        "Hangul itself writes the memo text inside the field's subList instead (see notes.hwpx).")
+        "Hangul itself writes the memo text inside the field's subList instead (see notes.hwpx). "
+        "The memo's CreateDateTime '2024-03-04 09:15:00' is reported in ISO 8601 "
+        "('2024-03-04T09:15:00', DESIGN.md section 4: dates are ISO 8601). Metadata places use "
+        "the words of the OOXML core properties ('property title').")
     tr.write(path)
     return path
 
