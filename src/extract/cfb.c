@@ -240,21 +240,18 @@ link_tree(struct cfb *c)
 		free(seen);
 		return -1;
 	}
+	/* an entry is marked when pushed, so each is pushed once and the stack cannot overflow */
 	seen[0] = 1;
-	if (c->e[0].child < c->ne) {
+	if (c->e[0].child < c->ne && c->e[0].child != 0) {
 		stack[sp++] = c->e[0].child;
 		stack[sp++] = 0;
+		seen[c->e[0].child / 8] |= (unsigned char)(1u << (c->e[0].child % 8));
 	}
 	while (sp > 0) {
 		uint32_t parent = stack[--sp], i = stack[--sp];
 		struct cfb_ent *e;
 		uint32_t next[3];
 
-		if (seen[i / 8] & (1u << (i % 8))) {
-			damage(c, "the directory tree loops");
-			continue;
-		}
-		seen[i / 8] |= (unsigned char)(1u << (i % 8));
 		e = &c->e[i];
 		if (e->type != 1 && e->type != 2)
 			continue;
@@ -263,10 +260,13 @@ link_tree(struct cfb *c)
 		next[1] = e->right;
 		next[2] = e->type == 1 ? e->child : NOSTREAM;
 		for (int k = 0; k < 3; k++) {
-			/* a stack slot per entry: each is pushed at most once */
-			if (next[k] >= c->ne || (seen[next[k] / 8] & (1u << (next[k] % 8))) ||
-			    sp + 2 > (size_t)c->ne * 2)
+			if (next[k] >= c->ne)
 				continue;
+			if (seen[next[k] / 8] & (1u << (next[k] % 8))) {
+				damage(c, "the directory tree loops");
+				continue;
+			}
+			seen[next[k] / 8] |= (unsigned char)(1u << (next[k] % 8));
 			stack[sp++] = next[k];
 			stack[sp++] = k == 2 ? i : parent;
 		}
@@ -680,6 +680,8 @@ read_props(struct cx *x, const char *stream)
 	count = le32(p + off + 4);
 	if (size > n - off)
 		size = (uint32_t)(n - off);
+	if (size < 8)
+		goto out;
 	if (count > (size - 8) / 8)
 		count = (size - 8) / 8;
 	/* the code page first: it says how VT_LPSTR strings are written */
@@ -740,6 +742,7 @@ out:
 #define HWP_PARA_TEXT 67
 #define HWP_CTRL_HEADER 71
 #define HWP_LIST_HEADER 72
+#define HWP_TABLE 77
 
 #define CHID(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (d))
 
@@ -752,6 +755,8 @@ struct hwp_sec {
 	uint32_t ctrl[MAX_LEVEL];        /* control id of a CTRL_HEADER at each level */
 	long ctrl_no[MAX_LEVEL];         /* its number (table 2, footnote 3) */
 	long cell_col[MAX_LEVEL], cell_row[MAX_LEVEL];
+	long row_base[MAX_LEVEL], row_span[MAX_LEVEL];  /* of the table whose control is there */
+	long rows;                       /* row ids handed out, through all sections */
 	int para_level;                  /* level of the last PARA_HEADER */
 	UChar *u16;
 	size_t cap16;
@@ -837,8 +842,7 @@ para_place(struct hwp_sec *s, int level, char *where, size_t len, int64_t *line,
 			colname[k] = '\0';
 			snprintf(where, len, "section %ld table %ld %s%ld", s->no, s->ctrl_no[l],
 			    colname, s->cell_row[level] + 1);
-			*line = ((int64_t)s->no << 40) + ((int64_t)s->ctrl_no[l] << 20) +
-			    s->cell_row[level];
+			*line = s->row_base[l] + 1 + BX_MIN(s->cell_row[level], s->row_span[l] - 1);
 			*col = s->cell_col[level] + 1;
 			return "cell";
 		}
@@ -918,6 +922,8 @@ hwp_records(struct hwp_sec *s, const unsigned char *p, size_t n)
 			uint32_t id = le32(d);
 
 			s->ctrl[level] = id;
+			s->row_base[level] = s->rows;
+			s->row_span[level] = 1;
 			s->ctrl_no[level] = id == CHID('t', 'b', 'l', ' ') ? ++s->tables :
 			    id == CHID('f', 'n', ' ', ' ') ? ++s->footnotes :
 			    id == CHID('e', 'n', ' ', ' ') ? ++s->endnotes :
@@ -926,6 +932,14 @@ hwp_records(struct hwp_sec *s, const unsigned char *p, size_t n)
 				s->ctrl[l] = 0;
 				s->cell_col[l] = -1;
 			}
+		} else if (tag == HWP_TABLE && level > 0 && level < MAX_LEVEL && size >= 6 &&
+		    s->ctrl[level - 1] == CHID('t', 'b', 'l', ' ')) {
+			/* a range of row ids for the table's rows (the aligner compares them) */
+			long rows = le16(d + 4);
+
+			s->row_base[level - 1] = s->rows;
+			s->row_span[level - 1] = rows > 0 ? rows : 1;
+			s->rows += s->row_span[level - 1];
 		} else if (tag == HWP_LIST_HEADER && level < MAX_LEVEL) {
 			/* a table cell: paragraph count, properties, then column and row address */
 			bool cell = level > 0 && s->ctrl[level - 1] == CHID('t', 'b', 'l', ' ') &&

@@ -312,8 +312,9 @@ struct pkg {
 	char author[512], modifier[512], created[64], modified[64];
 	bool oom;
 	int status;
-	/* memo numbering runs through the document */
+	/* memo numbering and table row ids run through the document */
 	long memo_no;
+	long rows;
 };
 
 static void
@@ -481,6 +482,7 @@ struct frame {
 	int nch;
 	char where[160];
 	long row, col, table;    /* cells */
+	long row_base, row_span; /* the rows of its table in the document's row numbering */
 	long big, small;         /* bytes of paragraph text in large and in body-size characters */
 	bool heading;
 	int memo;                /* index into memos (F_MEMO, F_GROUPMEMO) */
@@ -501,6 +503,7 @@ struct memo {
 
 struct tbl {
 	long no, row, col;
+	long base, span;         /* rows base+1 .. base+span are this table's (layout ids) */
 };
 
 struct sec {
@@ -509,7 +512,7 @@ struct sec {
 	struct frame fr[MAX_FRAMES];
 	int nfr;
 	int lost;                /* frames not pushed (stack full): depth of the first */
-	long para_no, table_no, rows;
+	long para_no, table_no;
 	struct tbl tb[MAX_TABLES];
 	int ntb;
 	int in_t;
@@ -687,7 +690,8 @@ emit_frame(struct sec *s, struct frame *f)
 		break;
 	case F_CELL:
 		place(s, where, sizeof(where)); /* the cell is the top frame */
-		line = ((int64_t)f->table << 24) + f->row;
+		/* a row id the aligner can compare: the cells of one row share it */
+		line = f->row_base + 1 + BX_MIN(f->row, f->row_span - 1);
 		col = f->col + 1;
 		break;
 	case F_MEMO: case F_GROUPMEMO: case F_SKIP:
@@ -844,7 +848,14 @@ sec_start(void *arg, const char *local, const char *uri, const struct bx_xml_att
 	} else if (strcmp(local, "tbl") == 0) {
 		s->table_no++;
 		if (s->ntb < MAX_TABLES) {
+			long span = attr_long(a, n, "rowCnt", 1000);
+
+			/* each table gets a range of row ids, nested ones too (rowCnt says how many) */
+			span = span < 1 || span > 100000 ? 1000 : span;
 			s->tb[s->ntb].no = s->table_no;
+			s->tb[s->ntb].base = s->p->rows;
+			s->tb[s->ntb].span = span;
+			s->p->rows += span;
 			s->tb[s->ntb].row = -1;
 			s->tb[s->ntb].col = -1;
 		}
@@ -862,6 +873,8 @@ sec_start(void *arg, const char *local, const char *uri, const struct bx_xml_att
 		nf = push(s, F_CELL);
 		if (nf) {
 			nf->table = t ? t->no : s->table_no;
+			nf->row_base = t ? t->base : s->p->rows;
+			nf->row_span = t ? t->span : 1;
 			nf->row = t && t->row >= 0 ? t->row : 0;
 			nf->col = t && t->col >= 0 ? t->col : 0;
 		}
@@ -1057,6 +1070,8 @@ read_section(struct pkg *p, const char *name)
 		int64_t idx = bx_zipr_locate(p->zr, name);
 		int st2;
 
+		if (idx < 0)
+			idx = INT64_MAX; /* gone since it was listed: libzip says so */
 		st = bx_xml_parse_zip(p->doc, p->zr, (uint64_t)idx, name, BX_XML_NO_DTD, &h, sha,
 		    &size);
 		/* a malformed section keeps what was read before the error */
@@ -1188,7 +1203,8 @@ section_list(struct pkg *p, char ***out, size_t *n)
 			    is_section_name(m))
 				add_name(out, n, m, &p->oom);
 		}
-		qsort(*out + first, *n - first, sizeof(**out), cmp_sections);
+		if (*n > first)
+			qsort(*out + first, *n - first, sizeof(**out), cmp_sections);
 	}
 }
 

@@ -46,7 +46,7 @@ import cfbwriter  # noqa: E402
 import common as C  # noqa: E402
 from common import AUTHOR_KO, AUTHOR_ZH, DATE1, DATE3, Truth, ko, zh  # noqa: E402
 
-OUT = C.out_dir("hwp")
+OUT = os.path.join(C.DATA, "hwp")
 
 PARA_HEADER, PARA_TEXT, PARA_CHAR_SHAPE, PARA_LINE_SEG = 66, 67, 68, 69
 CTRL_HEADER, LIST_HEADER, PAGE_DEF, TABLE = 71, 72, 73, 77
@@ -170,22 +170,29 @@ TBL = "n033"
 TITLE = "第13集 原画修改意见"
 
 
-def build(path, password=False, damage=False):
+def streams(password=False, damage=False, section_records=None):
+    """The streams of a fixture; tests/damage.py rebuilds files with garbage records."""
     zh_text, ko_text = zh(NOTE_P), ko(NOTE_P)
     sec = section(zh_text, ko_text, [zh(TBL), ko(TBL)])
-    body = deflate(sec)
+    body = deflate(section_records if section_records is not None else sec)
     if damage:
         body = b"\xff" * len(body)          # not deflate data (an invalid block type)
     prv = "\r\n".join([zh_text, ko_text.replace(" ", "\t", 1), "<%s><%s>" % (zh(TBL), ko(TBL))])
-    streams = {
+    return sec, prv, {
         "FileHeader": file_header(True, password),
         "DocInfo": deflate(doc_info()),
         "BodyText/Section0": body,
         "\x05HwpSummaryInformation": summary(TITLE, AUTHOR_ZH, AUTHOR_KO, DATE1, DATE3),
         "PrvText": (prv + "\r\n").encode("utf-16-le"),
     }
-    data = cfbwriter.build(streams)
-    cfbwriter.verify(data, streams)
+
+
+def build(path, password=False, damage=False):
+    zh_text, ko_text = zh(NOTE_P), ko(NOTE_P)
+    sec, prv, streams_ = streams(password, damage)
+    body = streams_["BodyText/Section0"]
+    data = cfbwriter.build(streams_)
+    cfbwriter.verify(data, streams_)
     with open(path, "wb") as f:
         f.write(data)
     # the records must parse back into the texts
@@ -248,6 +255,7 @@ def make_preview_only():
 
 
 def main():
+    os.makedirs(OUT, exist_ok=True)
     print("HWP 5 fixtures (assembled compound files):")
     for p in (make_notes(), make_encrypted(), make_preview_only()):
         C.report(p)
