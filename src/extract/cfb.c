@@ -701,7 +701,7 @@ read_props(struct cx *x, const char *stream)
 			continue;
 		v = p + off + po;
 		type = le16(v);
-		if (type == 0x40 && (pid == 12 || pid == 13)) {
+		if (type == 0x40 && (pid == 12 || pid == 13) && po <= size - 12) {
 			filetime_iso(le64(v + 4), pid == 12 ? x->created : x->modified);
 			continue;
 		}
@@ -1077,9 +1077,10 @@ hwp5(struct cx *x, int32_t fh)
 	if (props & (1u << 1))
 		return bx_doc_error(x->doc, BILEX_FAILED, BILEX_E_ENCRYPTED,
 		    "HWP 5 document protected by a password: body text encrypted, not read");
-	if (props & ((1u << 4) | (1u << 8)))
+	/* bit 4 DRM, bit 8 certificate encryption, bit 10 certificate DRM */
+	if (props & ((1u << 4) | (1u << 8) | (1u << 10)))
 		return bx_doc_error(x->doc, BILEX_FAILED, BILEX_E_ENCRYPTED,
-		    "HWP 5 document under DRM or public-key encryption: body text not read");
+		    "HWP 5 document under DRM or certificate encryption: body text not read");
 	if (props & (1u << 2)) {
 		/* a distribution document keeps its body in ViewText/, encrypted with a key the
 		 * file itself carries; the preview is what can be read for now */

@@ -19,6 +19,9 @@ samples this is based on):
                    the XML.  Also a hidden comment (hp:ctrl/hp:hiddenComment/hp:subList), a
                    text box (hp:rect/hp:drawText/hp:subList), an hp:switch whose hp:case and
                    hp:default carry the same text, and an hp:lineBreak.
+  doctype.hwpx     section0.xml with a DOCTYPE and an internal subset (OWPML, like OPC, has no
+                   DTD): the section is `dtd-rejected` unread, and with no section left the
+                   text comes from Preview/PrvText.txt, with a record saying so.
   memogroup.hwpx   the other memo shape (KS X 6101 hp:memogroup/hp:memo/hp:paraList at the end
                    of the section, as python-hwpx writes it; the field's subList holds only the
                    memo id).  Hangul 2024 reportedly ignores this shape, so it is a robustness case.
@@ -474,6 +477,37 @@ def make_memogroup():
     return path
 
 
+# --------------------------------------------------------------------------- doctype.hwpx
+
+def make_doctype():
+    s = Sec()
+    p = [s.para(run(SEC_PR) + run(t("&x;" + zh("n016"))), pid="3121190098"),
+         s.para(run(t(ko("n016"))))]
+    sec = section(p).replace(
+        DECL, DECL + '<!DOCTYPE hs:sec [<!ENTITY x "%s">]>' % X(C.N["solo-zh-08"]["ZH"]), 1)
+    prv = zh("n016") + "\r\n" + ko("n016") + "\r\n"
+    pkg = C.Pkg()
+    for name, data, comp in package(section([]), prv, ("动作检查", AUTHOR_ZH, AUTHOR_KO, DATE1,
+                                                       DATE1)).members:
+        pkg.add(name, sec if name == "Contents/section0.xml" else data, comp)
+    path = os.path.join(OUT, "doctype.hwpx")
+    pkg.save(path)
+    tr = Truth()
+    tr.add("body", "preview line 1", zh("n016"))
+    tr.add("body", "preview line 2", ko("n016"))
+    tr.add("metadata", "property title", "动作检查")
+    tr.pair(zh("n016"), ko("n016"), "adjacent")
+    tr.extra["errors"] = [{"code": "dtd-rejected", "source": "Contents/section0.xml"},
+                          {"code": "corrupt", "source": "doctype.hwpx"}]
+    tr.notes = (
+        "OWPML parts carry no DTD: the DOCTYPE of section0.xml (with an entity used in the "
+        "text) must stop the parser before the internal subset is read (dtd-rejected), so the "
+        "entity's text never appears. No section is left, so Preview/PrvText.txt is read as "
+        "'preview line N' body units, with a corrupt record saying the text is a preview.")
+    tr.write(path)
+    return path
+
+
 # --------------------------------------------------------------------------- tracked.hwpx
 
 TRACK_HEADER = (
@@ -612,6 +646,8 @@ def main():
     print("HWPX fixtures (hand-built OWPML packages):")
     for p in (make_notes(), make_memogroup(), make_tracked()):
         self_check(p)
+        C.report(p)
+    for p in (make_doctype(),):
         C.report(p)
 
 
