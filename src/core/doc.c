@@ -36,7 +36,8 @@ struct bx_seg {
 
 struct bx_part {
 	const char *source;
-	char sha256[65];
+	char *sha256;              /* 65 bytes in doc->keep: segments point at it until the
+	                              document ends, and it is only known at the part's end */
 	size_t size;
 	int64_t segments;
 };
@@ -223,7 +224,8 @@ bx_doc_part_begin(struct bx_doc *doc, const char *name)
 	struct bx_part *p = &doc->partbuf;
 
 	p->source = bx_arena_printf(&doc->keep, "%s!%s", doc->in->source, name);
-	if (p->source == NULL)
+	p->sha256 = bx_arena_alloc(&doc->keep, 65);
+	if (p->source == NULL || p->sha256 == NULL)
 		return bx_fail(doc->ctx, BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
 	p->sha256[0] = '\0';
 	p->size = 0;
@@ -243,7 +245,7 @@ bx_doc_part_end(struct bx_doc *doc, int status, const char *sha256, uint64_t siz
 	if (doc->part == NULL)
 		return BILEX_OK;
 	if (sha256)
-		snprintf(doc->part->sha256, sizeof(doc->part->sha256), "%s", sha256);
+		snprintf(doc->part->sha256, 65, "%s", sha256);
 	doc->part->size = (size_t)size;
 	memset(&pin, 0, sizeof(pin));
 	pin.source = doc->part->source;

@@ -7,12 +7,16 @@
 #include <stddef.h>
 
 extern const struct bx_extractor bx_ooxml_extractor;
+extern const struct bx_extractor bx_hwpx_extractor;
+extern const struct bx_extractor bx_cfb_extractor;
 extern const struct bx_extractor bx_zip_extractor;
 extern const struct bx_extractor bx_archive_extractor;
 extern const struct bx_extractor bx_text_extractor;
 
 static const struct bx_extractor *const registry[] = {
 	&bx_ooxml_extractor,
+	&bx_hwpx_extractor,
+	&bx_cfb_extractor,
 	&bx_zip_extractor,
 	&bx_archive_extractor,
 	&bx_text_extractor,
