@@ -7,10 +7,12 @@
 #include <stddef.h>
 
 extern const struct bx_extractor bx_ooxml_extractor;
+extern const struct bx_extractor bx_odf_extractor;
 extern const struct bx_extractor bx_text_extractor;
 
 static const struct bx_extractor *const registry[] = {
 	&bx_ooxml_extractor,
+	&bx_odf_extractor,
 	&bx_text_extractor,
 	NULL
 };

@@ -14,6 +14,7 @@ LibreOffice conversions (soffice --headless --convert-to):
   odf/bilingual.ods  xlsx/bilingual-lo.xlsx  (from bilingual.fods)
   odf/notes.odp   pptx/notes.pptx      (from notes.fodp)
   odf/tracked-lo.fodt   (docx/tracked.docx as LibreOffice writes it in flat ODF)
+  odf/encrypted.odt     (notes.odt encrypted as LibreOffice encrypts with a password)
   confusables/pptx-far-main.pptx  is made from pptx/notes.pptx by make_confusables.py
 
 LibreOffice output is post-processed for stable bytes: zip members get fixed timestamps
@@ -474,8 +475,8 @@ def fodp_truth(variant):
         tr.add("subtitle", "slide %d" % n, st)
         if n == 2:
             tr.add("textbox", "slide 2", SLIDE2_BOX)
-        tr.add("notes", "slide %d notes" % n, nz)
-        tr.add("notes", "slide %d notes" % n, nk)
+        tr.add("note", "slide %d notes" % n, nz)
+        tr.add("note", "slide %d notes" % n, nk)
         tr.pair(t, st, "adjacent")
         tr.pair(nz, nk, "adjacent")
     date = {"fodp": D1, "odp": D1, "pptx": "2024-03-04T09:15:00.000000000"}[variant]
@@ -495,7 +496,8 @@ def fodp_truth(variant):
                AUTHOR_KO)
     base = ("Slides are draw:page / ppt/slides/slideN.xml in presentation order. Title and "
             "subtitle are presentation placeholders; slide 2 also has a free text box. Speaker "
-            "notes: two paragraphs each (zh then ko). One comment on slide 1 by 王伟. ")
+            "notes: two paragraphs each (zh then ko). One comment on slide 1 by 王伟. "
+            "Speaker notes are kind note (DESIGN.md section 4 lists note, not notes). ")
     tr.notes = base + {
         "fodp": "Hand-written: the comment is office:annotation inside draw:page (LibreOffice "
                 "7.4 reads it but writes officeooo:annotation, namespace "
@@ -638,7 +640,73 @@ def make_tracked_lo():
     return [tlo]
 
 
-PARTS = {"text": make_text, "sheet": make_sheet, "pres": make_pres, "tracked": make_tracked_lo}
+def make_encrypted():
+    """odf/encrypted.odt: notes.odt encrypted as LibreOffice does with a password (ODF 1.2
+    section 3.8: each stream deflated, then AES-256-CBC with a PBKDF2-SHA1 key of 100000
+    rounds from the SHA-256 of the password, ISO 10126 padding; manifest:encryption-data per
+    stream).  Salts and IVs derive from the member name, so the bytes are stable.  Password:
+    "bilex".  Needs make_text() first."""
+    import base64
+    import hashlib
+    import zlib
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    src = C.Pkg.load(os.path.join(ODF, "notes.odt"))
+    start = hashlib.sha256(b"bilex").digest()
+    out = C.Pkg()
+    entries = []
+    for name, data, comp in src.members:
+        if name.startswith("Thumbnails/"):
+            continue  # LibreOffice leaves the thumbnail out of an encrypted file
+        if name in ("mimetype", "META-INF/manifest.xml") or name.endswith("/"):
+            if name != "META-INF/manifest.xml":
+                out.add(name, data, comp)
+            continue
+        salt = hashlib.sha256(b"salt:" + name.encode()).digest()[:16]
+        iv = hashlib.sha256(b"iv:" + name.encode()).digest()[:16]
+        key = hashlib.pbkdf2_hmac("sha1", start, salt, 100000, 32)
+        co = zlib.compressobj(9, zlib.DEFLATED, -15)
+        plain = co.compress(data) + co.flush()
+        pad = 16 - len(plain) % 16
+        plain += hashlib.sha256(b"pad:" + name.encode()).digest()[:pad - 1] + bytes([pad])
+        enc = Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor()
+        blob = enc.update(plain) + enc.finalize()
+        out.add(name, blob, zipfile.ZIP_STORED)
+        b64 = lambda x: base64.b64encode(x).decode()
+        entries.append(
+            ' <manifest:file-entry manifest:full-path="%s" manifest:media-type="%s" '
+            'manifest:size="%d">\n'
+            '  <manifest:encryption-data manifest:checksum-type="urn:oasis:names:tc:opendocument:'
+            'xmlns:manifest:1.0#sha256-1k" manifest:checksum="%s">\n'
+            '   <manifest:algorithm manifest:algorithm-name="http://www.w3.org/2001/04/xmlenc'
+            '#aes256-cbc" manifest:initialisation-vector="%s"/>\n'
+            '   <manifest:start-key-generation manifest:start-key-generation-name="http://www.'
+            'w3.org/2000/09/xmldsig#sha256" manifest:key-size="32"/>\n'
+            '   <manifest:key-derivation manifest:key-derivation-name="PBKDF2" '
+            'manifest:key-size="32" manifest:iteration-count="100000" manifest:salt="%s"/>\n'
+            '  </manifest:encryption-data>\n </manifest:file-entry>\n'
+            % (name, "application/rdf+xml" if name.endswith(".rdf") else "text/xml", len(data),
+               b64(hashlib.sha256(plain[:1024]).digest()), b64(iv), b64(salt)))
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest xmlns:manifest='
+                '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">\n'
+                ' <manifest:file-entry manifest:full-path="/" manifest:version="1.3" '
+                'manifest:media-type="application/vnd.oasis.opendocument.text"/>\n'
+                + "".join(entries) + "</manifest:manifest>\n")
+    out.add("META-INF/manifest.xml", manifest)
+    path = os.path.join(ODF, "encrypted.odt")
+    out.save(path)
+    tr = Truth()
+    tr.extra["errors"] = [{"code": "encrypted", "source": "encrypted.odt"}]
+    tr.notes = ("notes.odt with every XML stream encrypted (AES-256-CBC, PBKDF2, as LibreOffice "
+                "writes a password-protected file; password bilex). The manifest stays in the "
+                "clear and says so with manifest:encryption-data: one `encrypted` error, no "
+                "segments, no password tried.")
+    tr.write(path)
+    return [path]
+
+
+PARTS = {"text": make_text, "sheet": make_sheet, "pres": make_pres, "tracked": make_tracked_lo,
+         "encrypted": make_encrypted}
 
 
 def main(argv):
