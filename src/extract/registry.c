@@ -11,6 +11,7 @@ extern const struct bx_extractor bx_hwpx_extractor;
 extern const struct bx_extractor bx_cfb_extractor;
 extern const struct bx_extractor bx_zip_extractor;
 extern const struct bx_extractor bx_archive_extractor;
+extern const struct bx_extractor bx_odf_extractor;
 extern const struct bx_extractor bx_text_extractor;
 
 static const struct bx_extractor *const registry[] = {
@@ -19,6 +20,7 @@ static const struct bx_extractor *const registry[] = {
 	&bx_cfb_extractor,
 	&bx_zip_extractor,
 	&bx_archive_extractor,
+	&bx_odf_extractor,
 	&bx_text_extractor,
 	NULL
 };
