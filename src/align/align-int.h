@@ -108,6 +108,7 @@ enum {
 	F_PREV,          /* the ko unit right before the zh one */
 	F_NEAR,          /* within three units */
 	F_SAME_BLOCK,    /* same paragraph or block */
+	F_SAME_ROW,      /* two cells of one table row (a zh column beside a ko column) */
 	F_DIAG,          /* same relative position in the two sequences (1 = on the diagonal) */
 	F_COUNT
 };

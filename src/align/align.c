@@ -44,6 +44,9 @@ const struct bx_model bx_default_model = {
 		[F_PREV] = 1.90,
 		[F_NEAR] = 1.42,
 		[F_SAME_BLOCK] = -1.86,
+		/* not in the fitting documents (text only): set to what a next line weighs, since a
+		 * cell beside a cell is the spreadsheet's "next line" */
+		[F_SAME_ROW] = 4.36,
 		[F_DIAG] = 4.42,
 	},
 	/* tuned on the benchmark's documents (seeds 1-3): bench/align/tune.sh */

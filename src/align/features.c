@@ -33,6 +33,7 @@ const char *const bx_feature_names[F_COUNT] = {
 	[F_PREV] = "prev",
 	[F_NEAR] = "near",
 	[F_SAME_BLOCK] = "same_block",
+	[F_SAME_ROW] = "same_row",
 	[F_DIAG] = "diagonal",
 };
 
@@ -668,6 +669,9 @@ bx_pair_features(const struct bx_align *A, const struct bx_item *z, const struct
 		f[F_PREV] = gap == 1 && z->lunit > k->lunit_end;
 		f[F_NEAR] = gap > 1 && gap <= 3;
 		f[F_SAME_BLOCK] = z->block >= 0 && z->block == k->block;
+		f[F_SAME_ROW] = z->col >= 0 && k->col >= 0 && z->line >= 0 && z->line == k->line;
+		if (f[F_SAME_ROW])
+			f[F_SAME_BLOCK] = 0; /* a row is not a paragraph block: counted once */
 	}
 	/* the diagonal: the i-th note and its translation sit at about the same relative place
 	 * in their sequences (Gale-Church's whole idea; it carries sibling files and blocks) */

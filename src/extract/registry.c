@@ -15,12 +15,13 @@ extern const struct bx_extractor bx_odf_extractor;
 extern const struct bx_extractor bx_text_extractor;
 
 static const struct bx_extractor *const registry[] = {
+	/* formats built on ZIP before ZIP itself: on equal bids the earlier entry wins */
 	&bx_ooxml_extractor,
+	&bx_odf_extractor,
 	&bx_hwpx_extractor,
-	&bx_cfb_extractor,
 	&bx_zip_extractor,
 	&bx_archive_extractor,
-	&bx_odf_extractor,
+	&bx_cfb_extractor,
 	&bx_text_extractor,
 	NULL
 };
