@@ -323,12 +323,12 @@ build_items(struct run *r, const struct bx_aseg *const *segs, size_t n, int want
 	while (i < n) {
 		int k = 1;
 
-		if (segs[i]->lang != want_lang) {
+		if (segs[i]->lang != want_lang || segs[i]->nopair) {
 			i++;
 			continue;
 		}
 		while (i + k < n && k < BX_ALIGN_MAXN && segs[i + k]->lang == want_lang &&
-		    segs[i + k]->unit == segs[i]->unit)
+		    segs[i + k]->unit == segs[i]->unit && !segs[i + k]->nopair)
 			k++;
 		{
 			size_t tmp[BX_ALIGN_MAXN];

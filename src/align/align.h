@@ -27,6 +27,7 @@ struct bx_aseg {
 	const char *parent_ref;/* id this unit answers */
 	bool has_box;
 	int box[4];
+	bool nopair;           /* never aligned (names of people in metadata) */
 };
 
 /* A unit of the alignment: zh[0..nzh) with ko[0..nko) (indexes into the segment array). */

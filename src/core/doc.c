@@ -462,6 +462,12 @@ add_piece(void *arg, const struct bx_piece *p)
 	s->a.ref = uc->ref;
 	s->a.parent_ref = uc->parent_ref;
 	s->a.has_box = uc->u->has_box;
+	/* metadata that names people (creator, last modified by, author) is evidence of who
+	 * touched the file, not a note to translate: 王伟 and 김영철 are not a pair */
+	s->a.nopair = strcmp(uc->u->kind, "metadata") == 0 && uc->where &&
+	    (strcasestr(uc->where, "creator") || strcasestr(uc->where, "author") ||
+	    strcasestr(uc->where, "modified") || strcasestr(uc->where, "saveby") ||
+	    strcasestr(uc->where, "manager") || strcasestr(uc->where, "company"));
 	memcpy(s->a.box, uc->u->box, sizeof(s->a.box));
 	s->source = current_source(d);
 	s->member_sha256 = d->part ? d->part->sha256 : d->in->sha256;

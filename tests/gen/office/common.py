@@ -26,7 +26,8 @@ import zlib
 HERE = os.path.dirname(os.path.abspath(__file__))
 GEN = os.path.dirname(HERE)                       # tests/gen
 TESTS = os.path.dirname(GEN)                      # tests
-DATA = os.path.join(TESTS, "data")
+# BILEX_FIXTURE_DATA: write somewhere else (e.g. a scratch dir, to diff against tests/data)
+DATA = os.environ.get("BILEX_FIXTURE_DATA") or os.path.join(TESTS, "data")
 sys.path.insert(0, GEN)
 from notes_bank import load_notes  # noqa: E402
 

@@ -23,10 +23,15 @@ export BILEX_LO_PROFILE
 trap 'rm -rf "$BILEX_LO_PROFILE"' EXIT INT TERM
 export TZ=UTC LC_ALL=C.UTF-8
 
-# these folders hold nothing but generated fixtures: start clean so renamed ones do not linger
+# Files are overwritten, never deleted: these folders also hold other fixtures and the
+# extractors' golden files (NAME.expected.jsonl).  Set BILEX_FIXTURE_DATA=DIR to write the
+# whole set into DIR instead (e.g. to diff a rerun against tests/data).
+if [ -n "${BILEX_FIXTURE_DATA:-}" ]; then
+	data=$BILEX_FIXTURE_DATA
+	export BILEX_FIXTURE_DATA
+fi
 for d in docx xlsx pptx odf hwpx html xml svg confusables; do
 	mkdir -p "$data/$d"
-	find "$data/$d" -maxdepth 1 -type f -delete
 done
 
 "$py" "$here/make_docx.py"

@@ -599,7 +599,8 @@ def make_doctype(notes_path):
                "who x4). ECMA-376 Part 2 [M1.18] forbids DTDs; DESIGN.md / security notes: the "
                "SAX parser stops at the internal subset and records dtd-rejected, so the body "
                "(paragraphs and the table) yields nothing. The other parts (header1.xml, "
-               "footer1.xml, footnotes.xml) are still read: those are the segments. Nothing may "
+               "footer1.xml, footnotes.xml, docProps/core.xml) are still read: those are the "
+               "segments. Nothing may "
                "be fetched or expanded. Were the DTD ignored, paragraph 1 would read '%s & %s' "
                "(kept in extra if_expanded for reference)." % (H1, ENT))
     tr.segments = [s for s in base["segments"]
