@@ -16,7 +16,7 @@ import zipfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common as C  # noqa: E402
 
-DIRS = ("docx", "xlsx", "pptx", "odf", "hwpx", "html", "xml", "svg", "confusables")
+DIRS = ("docx", "xlsx", "pptx", "odf", "hwpx", "html", "xml", "svg", "confusables", "hwp")
 KINDS = {"body", "heading", "cell", "comment", "reply", "insertion", "deletion", "header", "footer",
          "footnote", "note", "textbox", "sheet-name", "filename", "metadata", "ocr-line", "alt",
          "title", "subtitle"}

@@ -368,6 +368,10 @@ class Truth:
             if not items:
                 return [' %s: [],' % dump(key)]
             return ([' %s: [' % dump(key), ",\n".join("  " + dump(x) for x in items), " ],"])
+        extra = dict(self.extra)
+        for key in ("errors", "optional_segments", "optional_pairs", "ocr"):
+            if key in extra:  # tolerate generators that put these in extra
+                getattr(self, key).extend(x for x in extra.pop(key) if x not in getattr(self, key))
         out = ["{"]
         out += block("segments", self.segments)
         out += block("pairs", self.pairs)
@@ -375,8 +379,8 @@ class Truth:
         for key in ("optional_segments", "optional_pairs", "ocr"):
             if getattr(self, key):
                 out += block(key, getattr(self, key))
-        for k in sorted(self.extra):
-            out.append(" %s: %s," % (dump(k), dump(self.extra[k])))
+        for k in sorted(extra):
+            out.append(" %s: %s," % (dump(k), dump(extra[k])))
         out.append(' "notes": %s' % dump(self.notes))
         out.append("}")
         text = "\n".join(out)

@@ -30,7 +30,7 @@ if [ -n "${BILEX_FIXTURE_DATA:-}" ]; then
 	data=$BILEX_FIXTURE_DATA
 	export BILEX_FIXTURE_DATA
 fi
-for d in docx xlsx pptx odf hwpx html xml svg confusables; do
+for d in docx xlsx pptx odf hwpx html xml svg confusables hwp; do
 	mkdir -p "$data/$d"
 done
 
@@ -40,4 +40,14 @@ done
 "$py" "$here/make_hwpx.py"
 "$py" "$here/make_web.py"
 "$py" "$here/make_confusables.py"  # needs docx/, xlsx/, pptx/, odf/
+# added by the extractor helpers: hwp/ (needs olefile) and the agile confusables/encrypted.docx
+# (needs python3-cryptography and python3-msoffcrypto-tool; random bytes on every run)
+if [ -f "$here/make_hwp5.py" ]; then
+	if "$py" -c 'import olefile' 2>/dev/null; then "$py" "$here/make_hwp5.py"
+	else echo "make_all.sh: no python3-olefile: hwp/ left as it is" >&2; fi
+fi
+if [ -f "$here/make_encrypted.py" ]; then
+	if "$py" -c 'import cryptography, msoffcrypto' 2>/dev/null; then "$py" "$here/make_encrypted.py"
+	else echo "make_all.sh: no python3-cryptography/msoffcrypto: encrypted.docx left as it is" >&2; fi
+fi
 "$py" "$here/check_fixtures.py"
