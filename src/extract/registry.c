@@ -7,10 +7,16 @@
 #include <stddef.h>
 
 extern const struct bx_extractor bx_ooxml_extractor;
+extern const struct bx_extractor bx_svg_extractor;
+extern const struct bx_extractor bx_html_extractor;
+extern const struct bx_extractor bx_xml_extractor;
 extern const struct bx_extractor bx_text_extractor;
 
 static const struct bx_extractor *const registry[] = {
 	&bx_ooxml_extractor,
+	&bx_svg_extractor,
+	&bx_html_extractor,
+	&bx_xml_extractor,
 	&bx_text_extractor,
 	NULL
 };

@@ -244,6 +244,10 @@ run(struct bx_doc *doc, const char *url, unsigned flags, const struct bx_xml_han
 	else if (!s.ctxt->wellFormed || s.errors)
 		st = bx_doc_error(doc, BILEX_WARN, BILEX_E_CORRUPT, "malformed XML (%s): text up to "
 		    "the error was kept", s.first_error[0] ? s.first_error : "not well-formed");
+	/* an entity declaration makes libxml2 build a "SAX compatibility" document to hold it
+	 * (xmlParseEntityDecl); the context does not own it */
+	if (s.ctxt->myDoc)
+		xmlFreeDoc(s.ctxt->myDoc);
 	xmlFreeParserCtxt(s.ctxt);
 	free(buf);
 	return st;
