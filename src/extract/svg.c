@@ -451,6 +451,9 @@ svg_extract(struct bx_doc *doc, struct bx_input *in)
 	c.doc = doc;
 	bx_buf_init(&c.t, (size_t)bx_doc_limit(doc, BILEX_LIMIT_LINE_BYTES) + 16);
 	st = bx_xml_parse_mem(doc, in->source, in->data, in->size, BX_XML_NO_DTD, &h);
+	/* a parse that ended early (malformed, too deep) keeps the text read up to there */
+	if (c.mode != M_NONE && c.status != BILEX_FATAL)
+		emit_mode(&c);
 	bx_buf_free(&c.t);
 	if (c.status == BILEX_FATAL || st == BILEX_FATAL)
 		return BILEX_FATAL;

@@ -363,6 +363,9 @@ xml_extract(struct bx_doc *doc, struct bx_input *in)
 	bx_buf_init(&c.path, PATH_MAX_BYTES + 512);
 	bx_buf_init(&c.t, c.maxline + 16);
 	st = bx_xml_parse_mem(doc, in->source, in->data, in->size, 0, &h);
+	/* a parse that ended early (malformed, too deep) keeps the text read up to there */
+	if (c.depth > 0 && c.t.len > 0 && c.status != BILEX_FATAL)
+		flush(&c, c.collector ? c.collector : c.depth);
 	free(c.fr);
 	free(c.kids);
 	bx_buf_free(&c.path);

@@ -170,9 +170,16 @@ on_error(void *ctx, xmlErrorPtr e)
 
 	if (e == NULL || e->level < XML_ERR_ERROR)
 		return;
-	if (s->errors++ == 0)
+	if (s->errors++ == 0) {
+		size_t n;
+
 		snprintf(s->first_error, sizeof(s->first_error), "line %d: %s", e->line,
 		    e->message ? e->message : "error");
+		/* libxml2 ends its messages with a newline */
+		n = strlen(s->first_error);
+		while (n > 0 && (s->first_error[n - 1] == '\n' || s->first_error[n - 1] == ' '))
+			s->first_error[--n] = '\0';
+	}
 }
 
 static void

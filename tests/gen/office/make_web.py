@@ -24,6 +24,7 @@ file says), in the shapes browsers, Inkscape and export tools write:
   xml/notes-gb18030.xml    encoding="GB18030" (libxml2 decodes per the declaration)
   xml/doctype-plain.xml    a DOCTYPE naming file:///etc/passwd as its external subset, no
                            entities: allowed, and the file is never opened
+  xml/truncated.xml        cut in the middle of an element: text up to the cut, one corrupt record
   xml/xxe-file.xml         hostile: external entity on file:///etc/passwd -> dtd-rejected
   xml/xxe-param.xml        hostile: external parameter entity on http://127.0.0.1:9/ ->
                            dtd-rejected, no socket
@@ -298,6 +299,18 @@ def notes_xml():
                           "decodes through iconv); Hangul is four-byte GB18030."))
 
 
+def truncated_xml():
+    t = Truth("A file cut in the middle of an element (a dump keeps what a crashed copy left): "
+              "libxml2 stops at the end of the bytes with a well-formedness error; the text "
+              "read up to there is kept, the error is a corrupt record (warning).")
+    t.add("body", "/notes/note/zh", zh("n031"))
+    t.add("body", "/notes/note/ko", ko("n031")[:12])
+    t.extra["errors"] = [{"code": "corrupt", "source": "truncated.xml"}]
+    doc = ('<?xml version="1.0" encoding="UTF-8"?>\n<notes>\n  <note>\n    <zh>%s</zh>\n'
+           "    <ko>%s" % (X(zh("n031")), X(ko("n031")[:12])))
+    write(os.path.join(XML, "truncated.xml"), doc.encode("utf-8"), t)
+
+
 def doctype_plain_xml():
     t = Truth("A DOCTYPE without entity declarations is allowed in generic XML, but nothing it "
               "names is loaded: the external subset file:///etc/passwd is never opened (no "
@@ -496,6 +509,7 @@ def main():
     html_named_txt()
     notes_xml()
     doctype_plain_xml()
+    truncated_xml()
     hostile()
     notes_svg()
     prefixed_svg()
