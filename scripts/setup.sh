@@ -20,7 +20,7 @@ TEST="python3 jq file zip unzip p7zip-full libarchive-tools zstd xz-utils bzip2 
 # Fixture generators and benchmarks (tests/gen, langdata/gen, bench): not needed by make check.
 GEN="unicode-data libhangul-data python3-docx python3-openpyxl imagemagick fonts-noto-cjk
  fonts-lxgw-wenkai fonts-nanum-extra libreoffice-writer libreoffice-impress
- genisoimage pandoc docx2txt odt2txt uchardet hyperfine valgrind"
+ genisoimage pandoc docx2txt odt2txt uchardet hyperfine valgrind python3-numpy"
 
 missing=""
 for p in $BUILD $RUN $TEST $GEN; do

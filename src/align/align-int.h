@@ -7,6 +7,8 @@
 #include "align.h"
 #include "../lang/lang.h"
 
+#include <stdio.h>
+
 #include <unicode/utypes.h>
 
 /* ---- lexicon (lexicon.c) ------------------------------------------------------------------ */
@@ -55,24 +57,36 @@ struct bx_item {
 	int box[4];
 	const char *kind, *ref, *parent_ref;
 	int pos;              /* index among the items of its language */
+	int last_pos;         /* pos of its last constituent (a merged item spans two) */
+	double rel;           /* pos scaled to 0..1, for the diagonal prior */
+	int nlang;            /* items of its language in the document */
 	bool used;            /* paired already */
+	bool merged;          /* built from two neighbouring items (2-1, 1-2 moves) */
 
 	int len;              /* characters without spaces */
+	int cjk;              /* zh: hanzi, ko: Hangul syllables (what the length model counts:
+	                         ids, digits and punctuation are the same on both sides) */
 	int punct;            /* '?', '!' or 0: how the text ends */
 	UChar32 *han;         /* zh: Han characters, -1 between runs */
 	int nhan, nhanpairs;
+	const uint16_t **rd;  /* zh: readings of each han[] entry, resolved once */
+	uint8_t *nrd;
 	uint32_t *hanbi;      /* zh: sorted adjacent BMP Han pairs (c1 << 16 | c2) */
 	int nhanbi;
 	uint16_t *syl;        /* ko: syllables in order, 0 between words */
 	int nsyl;
+	uint64_t sylbloom[4]; /* ko: 256-bit signatures of its syllables and syllable pairs: */
+	uint64_t pairbloom[4];/* most readings are rejected with one test, no search */
 	uint16_t *sylset;     /* ko: sorted distinct syllables */
 	int nsylset;
 	uint32_t *pairset;    /* ko: sorted distinct adjacent syllable pairs */
 	int npairset;
 	uint64_t *words;      /* ko: hanja (packed, simplified) of its Sino-Korean words */
 	int nwords;
-	uint64_t *anch;       /* sorted hashes of anchors: numbers, Latin ids, timecodes */
+	uint64_t *anch;       /* sorted hashes of strong anchors: Latin ids, timecodes, codes */
 	int nanch;
+	uint64_t *nums;       /* sorted hashes of short numbers */
+	int nnums;
 	uint32_t *gloss;      /* sorted glossary entries whose own side occurs in the text */
 	int ngloss;
 };
@@ -82,16 +96,19 @@ enum {
 	F_READ_UNI = 0,  /* share of hanzi whose reading is a syllable of the Korean */
 	F_READ_BI,       /* share of hanzi pairs whose readings are adjacent syllables */
 	F_WORD,          /* share of hanzi covered by Korean words' hanja (hanja.txt) */
-	F_ANCHOR,        /* Jaccard of anchors: numbers, ids, timecodes */
-	F_ANCHOR_CLASH,  /* both have anchors and share none */
+	F_ANCHOR,        /* Jaccard of strong anchors: ids (S012), timecodes, long numbers, codes */
+	F_NUMBER,        /* Jaccard of short numbers (3, 12): common, so weak */
+	F_ANCHOR_CLASH,  /* both have strong anchors and share none */
 	F_LENGTH,        /* log of the two-sided Gale-Church probability, zh->ko fitted */
 	F_GLOSS,         /* glossary terms on both sides (at most 2) */
 	F_QUESTION,      /* both end in a question mark */
 	F_QUESTION_CLASH,/* only one does */
 	F_SAME_UNIT,     /* same line, cell or box */
-	F_ADJACENT,      /* next or previous unit */
+	F_NEXT,          /* the ko unit right after the zh one */
+	F_PREV,          /* the ko unit right before the zh one */
 	F_NEAR,          /* within three units */
 	F_SAME_BLOCK,    /* same paragraph or block */
+	F_DIAG,          /* same relative position in the two sequences (1 = on the diagonal) */
 	F_COUNT
 };
 
@@ -112,6 +129,7 @@ struct bx_align {
 	struct bx_lang *L;
 	struct bx_lexicon *lex;
 	struct bx_model m;
+	FILE *dump;         /* $BILEX_ALIGN_DUMP: candidates and their signals, for fitting */
 };
 
 struct bx_pool; /* scratch memory of one alignment */

@@ -47,13 +47,15 @@ enum {
 	BX_ALIGN_BIPARTITE = 1u << 0 /* order is unreliable (OCR boxes) */
 };
 
-/* Aligns the segments of one document.  *out is malloc'ed (caller frees); *nout pairs. */
-int bx_align_doc(struct bx_align *A, const struct bx_aseg *const *segs, size_t n, unsigned flags,
-    struct bx_apair **out, size_t *nout);
+/* Aligns the segments of one document (NAME is its path chain, for diagnostics).  *out is
+ * malloc'ed (caller frees); *nout pairs. */
+int bx_align_doc(struct bx_align *A, const char *name, const struct bx_aseg *const *segs,
+    size_t n, unsigned flags, struct bx_apair **out, size_t *nout);
 
 /* Aligns two sibling documents (zh side a, ko side b) as one document pair.  Indexes in the
  * pairs address a and b as one array: ko indexes start at na. */
-int bx_align_files(struct bx_align *A, const struct bx_aseg *const *a, size_t na,
+int bx_align_files(struct bx_align *A, const char *name, const struct bx_aseg *const *a,
+    size_t na,
     const struct bx_aseg *const *b, size_t nb, struct bx_apair **out, size_t *nout);
 
 #endif

@@ -15,21 +15,25 @@
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 const char *const bx_feature_names[F_COUNT] = {
 	[F_READ_UNI] = "reading",
 	[F_READ_BI] = "reading_bigram",
 	[F_WORD] = "hanja_word",
 	[F_ANCHOR] = "anchor",
+	[F_NUMBER] = "number",
 	[F_ANCHOR_CLASH] = "anchor_clash",
 	[F_LENGTH] = "length",
 	[F_GLOSS] = "glossary",
 	[F_QUESTION] = "question",
 	[F_QUESTION_CLASH] = "question_clash",
 	[F_SAME_UNIT] = "same_unit",
-	[F_ADJACENT] = "adjacent",
+	[F_NEXT] = "next",
+	[F_PREV] = "prev",
 	[F_NEAR] = "near",
 	[F_SAME_BLOCK] = "same_block",
+	[F_DIAG] = "diagonal",
 };
 
 static bool
@@ -44,6 +48,8 @@ is_syllable(UChar32 c)
 {
 	return c >= 0xAC00 && c <= 0xD7A3;
 }
+
+static inline void bloom_add(uint64_t *b, uint32_t x);
 
 /* ---- anchors ------------------------------------------------------------------------------ */
 
@@ -111,19 +117,36 @@ struct u64vec {
 	int n;
 };
 
+struct anchors {
+	struct u64vec strong, weak;
+};
+
+/* Strong anchors identify: an id with letters and digits (S012), a timecode or decimal, a
+ * colour code, a number of three digits or more, a Latin word of three letters or more.
+ * Short numbers (3, 12) recur in unrelated notes and only count as weak evidence. */
 static void
-push_anchor(struct u64vec *a, const char *s, size_t n)
+push_anchor(struct anchors *a, const char *s, size_t n)
 {
-	if (n == 0 || a->n >= 64)
+	bool letter = false, digit = false, mark = false;
+	struct u64vec *v;
+
+	if (n == 0)
 		return;
-	a->v[a->n++] = fnv(s, n);
+	for (size_t i = 0; i < n; i++) {
+		letter |= s[i] >= 'a' && s[i] <= 'z';
+		digit |= s[i] >= '0' && s[i] <= '9';
+		mark |= s[i] == ':' || s[i] == '.' || s[i] == '#';
+	}
+	v = (letter && (digit || n >= 3)) || mark || (digit && n >= 3) ? &a->strong : &a->weak;
+	if (v->n < 64)
+		v->v[v->n++] = fnv(s, n);
 }
 
 /* Anchors of a text: digit groups ("12", "00:01:23:12", "3.5"), Latin ids and words of two
  * letters or more ("S012", "png"), colour codes ("#ff0000"), and Chinese numerals written as
  * digits (三月十五日 gives 3 and 15, as 3월 15일 does). */
 static void
-collect_anchors(const UChar *s, int32_t n, struct u64vec *a)
+collect_anchors(const UChar *s, int32_t n, struct anchors *a)
 {
 	char tok[64];
 	size_t tn = 0;
@@ -232,6 +255,49 @@ uniq_u16(uint16_t *v, int n)
 	return k;
 }
 
+/* ---- glossary -------------------------------------------------------------------------- */
+
+/* Particles that may follow a one-syllable noun (장이, 컷을, 화에서). */
+static bool
+is_particle(UChar32 c)
+{
+	static const UChar32 p[] = { 0xC774, 0xAC00, 0xC744, 0xB97C, 0xC740, 0xB294, 0xC5D0, 0xC758,
+		0xB3C4, 0xB85C, 0xC73C, 0xC640, 0xACFC, 0xB9CC, 0xC11C, 0xBD80, 0xAE4C, 0xC529 };
+		/* 이 가 을 를 은 는 에 의 도 로 으 와 과 만 서 부 까 씩 */
+
+	for (size_t i = 0; i < sizeof(p) / sizeof(p[0]); i++)
+		if (p[i] == c)
+			return true;
+	return false;
+}
+
+/* A Korean glossary term in a text.  A one-syllable term (장, 컷, 화) must stand as a word, or
+ * before a particle: inside 화면 or 장면 it is another word. */
+static bool
+ko_term_in(const char *text, const char *term, size_t tl)
+{
+	const char *hit = text;
+
+	while ((hit = strstr(hit, term)) != NULL) {
+		int32_t i, n = (int32_t)strlen(text);
+		UChar32 before = 0, after = 0;
+
+		if (tl > 3)
+			return true;
+		i = (int32_t)(hit - text);
+		if (i > 0)
+			U8_PREV(text, 0, i, before);
+		i = (int32_t)(hit - text + (ptrdiff_t)tl);
+		if (i < n)
+			U8_NEXT(text, i, n, after);
+		if (!(before >= 0xAC00 && before <= 0xD7A3) &&
+		    (!(after >= 0xAC00 && after <= 0xD7A3) || is_particle(after)))
+			return true;
+		hit += tl;
+	}
+	return false;
+}
+
 /* ---- items ------------------------------------------------------------------------------- */
 
 #define ITEM_MAX_CHARS 4096 /* longer texts are scored on their first 4096 characters */
@@ -244,7 +310,7 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 	int32_t len = 0, i;
 	UChar32 c, prev = 0;
 	UErrorCode err;
-	struct u64vec anch;
+	struct anchors anch;
 	const struct bx_lexicon *x = A->lex;
 
 	memset(it, 0, sizeof(*it));
@@ -285,6 +351,10 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 		U16_NEXT(buf, i, len, c);
 		if (!u_isUWhiteSpace(c))
 			it->len++;
+		if (is_han(c) && it->lang == BX_LANG_ZH)
+			it->cjk++;
+		if (is_syllable(c) && it->lang == BX_LANG_KO)
+			it->cjk++;
 		if (is_han(c)) {
 			it->han[it->nhan++] = c;
 			if (prev && is_han(prev))
@@ -310,6 +380,16 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 		it->nhanpairs = 0;
 		for (int k = 1; k < it->nhan; k++)
 			it->nhanpairs += it->han[k] != -1 && it->han[k - 1] != -1;
+		/* readings resolved once per item, not once per candidate pair */
+		it->rd = bx_arena_alloc(ar, sizeof(*it->rd) * (size_t)(it->nhan + 1));
+		it->nrd = bx_arena_alloc(ar, (size_t)(it->nhan + 1));
+		if (it->rd == NULL || it->nrd == NULL)
+			return BILEX_FATAL;
+		for (int k = 0; k < it->nhan; k++) {
+			int nr = it->han[k] > 0 ? bx_lex_readings(x, it->han[k], &it->rd[k]) : 0;
+
+			it->nrd[k] = (uint8_t)(nr > 255 ? 255 : nr);
+		}
 		/* keep nhan as the array length; features divide by the real count */
 		it->hanbi = bx_arena_alloc(ar, sizeof(*it->hanbi) * (size_t)(it->nhan + 1));
 		if (it->hanbi == NULL)
@@ -336,6 +416,10 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 		}
 		it->nsylset = uniq_u16(it->sylset, it->nsylset);
 		it->npairset = uniq_u32(it->pairset, it->npairset);
+		for (int q = 0; q < it->nsylset; q++)
+			bloom_add(it->sylbloom, it->sylset[q]);
+		for (int q = 0; q < it->npairset; q++)
+			bloom_add(it->pairbloom, it->pairset[q]);
 		for (int k = 0; k < it->nsyl; k++) {
 			for (int w = 2; w <= 4 && k + w <= it->nsyl; w++) {
 				UChar key[4];
@@ -357,15 +441,23 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 		it->nwords = uniq_u64(it->words, it->nwords);
 	}
 	/* anchors */
-	anch.n = 0;
+	anch.strong.n = anch.weak.n = 0;
 	collect_anchors(buf, len, &anch);
-	anch.n = uniq_u64(anch.v, anch.n);
-	if (anch.n) {
-		it->anch = bx_arena_alloc(ar, sizeof(*it->anch) * (size_t)anch.n);
+	anch.strong.n = uniq_u64(anch.strong.v, anch.strong.n);
+	anch.weak.n = uniq_u64(anch.weak.v, anch.weak.n);
+	if (anch.strong.n) {
+		it->anch = bx_arena_alloc(ar, sizeof(*it->anch) * (size_t)anch.strong.n);
 		if (it->anch == NULL)
 			return BILEX_FATAL;
-		memcpy(it->anch, anch.v, sizeof(*it->anch) * (size_t)anch.n);
-		it->nanch = anch.n;
+		memcpy(it->anch, anch.strong.v, sizeof(*it->anch) * (size_t)anch.strong.n);
+		it->nanch = anch.strong.n;
+	}
+	if (anch.weak.n) {
+		it->nums = bx_arena_alloc(ar, sizeof(*it->nums) * (size_t)anch.weak.n);
+		if (it->nums == NULL)
+			return BILEX_FATAL;
+		memcpy(it->nums, anch.weak.v, sizeof(*it->nums) * (size_t)anch.weak.n);
+		it->nnums = anch.weak.n;
 	}
 	/* glossary terms present in this side's text */
 	if (x->ngloss) {
@@ -382,7 +474,8 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 			for (size_t g = 0; g < x->ngloss && it->ngloss < 16; g++) {
 				const char *term = it->lang == BX_LANG_ZH ? x->gloss[g].zh : x->gloss[g].ko;
 
-				if (strstr(text, term))
+				if (it->lang == BX_LANG_ZH ? strstr(text, term) != NULL :
+				    ko_term_in(text, term, x->gloss[g].ko_len))
 					it->gloss[it->ngloss++] = (uint32_t)g;
 			}
 		}
@@ -391,6 +484,28 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 }
 
 /* ---- pair features -------------------------------------------------------------------------- */
+
+static inline unsigned
+bloom_bit(uint32_t x)
+{
+	return (x * 2654435761u) >> 24; /* 0..255 */
+}
+
+static inline void
+bloom_add(uint64_t *b, uint32_t x)
+{
+	unsigned k = bloom_bit(x);
+
+	b[k >> 6] |= UINT64_C(1) << (k & 63);
+}
+
+static inline bool
+bloom_may(const uint64_t *b, uint32_t x)
+{
+	unsigned k = bloom_bit(x);
+
+	return (b[k >> 6] >> (k & 63)) & 1;
+}
 
 static bool
 has16(const uint16_t *v, int n, uint16_t x)
@@ -447,7 +562,6 @@ void
 bx_pair_features(const struct bx_align *A, const struct bx_item *z, const struct bx_item *k,
     bool layout, double *f)
 {
-	const struct bx_lexicon *x = A->lex;
 	int real = 0, uni = 0, bi = 0, covered = 0;
 
 	memset(f, 0, sizeof(double) * F_COUNT);
@@ -460,17 +574,20 @@ bx_pair_features(const struct bx_align *A, const struct bx_item *z, const struct
 		if (z->han[i] < 0)
 			continue;
 		real++;
-		nr = bx_lex_readings(x, z->han[i], &r);
+		nr = z->nrd[i];
+		r = z->rd[i];
 		for (int q = 0; q < nr && !hit; q++)
-			hit = has16(k->sylset, k->nsylset, r[q]);
+			hit = bloom_may(k->sylbloom, r[q]) && has16(k->sylset, k->nsylset, r[q]);
 		uni += hit;
 		if (!hit || i + 1 >= z->nhan || z->han[i + 1] < 0)
 			continue;
 		hit = false;
-		nr2 = bx_lex_readings(x, z->han[i + 1], &r2);
+		nr2 = z->nrd[i + 1];
+		r2 = z->rd[i + 1];
 		for (int q = 0; q < nr && !hit; q++)
 			for (int t = 0; t < nr2 && !hit; t++)
-				hit = has32(k->pairset, k->npairset, (uint32_t)r[q] << 16 | r2[t]);
+				hit = bloom_may(k->pairbloom, (uint32_t)r[q] << 16 | r2[t]) &&
+				    has32(k->pairset, k->npairset, (uint32_t)r[q] << 16 | r2[t]);
 		bi += hit;
 	}
 	if (real) {
@@ -504,9 +621,15 @@ bx_pair_features(const struct bx_align *A, const struct bx_item *z, const struct
 		f[F_ANCHOR] = (double)common / (z->nanch + k->nanch - common);
 		f[F_ANCHOR_CLASH] = z->nanch && k->nanch && common == 0;
 	}
+	if (z->nnums || k->nnums) {
+		int common = intersect64(z->nums, z->nnums, k->nums, k->nnums);
+
+		f[F_NUMBER] = (double)common / (z->nnums + k->nnums - common);
+	}
 	/* length: Gale-Church with the zh->ko ratio; lengths without spaces */
 	{
-		double lz = z->len > 0 ? z->len : 1, lk = k->len;
+		double lz = z->cjk > 0 ? z->cjk : z->len > 0 ? z->len : 1;
+		double lk = k->cjk > 0 ? k->cjk : k->len;
 		double d = (lk - A->m.c * lz) / sqrt(lz * A->m.s2);
 		double p = erfc(fabs(d) / M_SQRT2);
 
@@ -541,9 +664,18 @@ bx_pair_features(const struct bx_align *A, const struct bx_item *z, const struct
 		else
 			gap = 0;
 		f[F_SAME_UNIT] = gap == 0;
-		f[F_ADJACENT] = gap == 1;
+		f[F_NEXT] = gap == 1 && k->lunit > z->lunit_end;
+		f[F_PREV] = gap == 1 && z->lunit > k->lunit_end;
 		f[F_NEAR] = gap > 1 && gap <= 3;
 		f[F_SAME_BLOCK] = z->block >= 0 && z->block == k->block;
+	}
+	/* the diagonal: the i-th note and its translation sit at about the same relative place
+	 * in their sequences (Gale-Church's whole idea; it carries sibling files and blocks) */
+	if (z->nlang >= 1 && k->nlang >= 1) {
+		double n = z->nlang > k->nlang ? z->nlang : k->nlang;
+		double off = fabs(z->rel - k->rel) * (n > 1 ? n - 1 : 1);
+
+		f[F_DIAG] = off >= 4 ? 0 : 1 - off / 4;
 	}
 }
 
@@ -565,9 +697,10 @@ bx_signals_json(const struct bx_model *m, const double *f, double logit, const c
 	int n;
 
 	n = snprintf(out, len, "{\"reading\":%.2f,\"reading_bigram\":%.2f,\"hanja_word\":%.2f,"
-	    "\"anchor\":%.2f,\"length\":%.2f,\"glossary\":%.0f,\"question\":%s",
-	    f[F_READ_UNI], f[F_READ_BI], f[F_WORD], f[F_ANCHOR], exp(f[F_LENGTH]), f[F_GLOSS],
-	    f[F_QUESTION] ? "true" : f[F_QUESTION_CLASH] ? "false" : "null");
+	    "\"anchor\":%.2f,\"number\":%.2f,\"length\":%.2f,\"glossary\":%.0f,"
+	    "\"question\":%s",
+	    f[F_READ_UNI], f[F_READ_BI], f[F_WORD], f[F_ANCHOR], f[F_NUMBER], exp(f[F_LENGTH]),
+	    f[F_GLOSS], f[F_QUESTION] ? "true" : f[F_QUESTION_CLASH] ? "false" : "null");
 	if (n < 0 || (size_t)n >= len)
 		goto cut;
 	o = (size_t)n;

@@ -150,7 +150,7 @@ keep_segment(bilex_collector *c, const struct bilex_segment *s)
 	g->a.lang = lang;
 	g->a.kind = g->kind;
 	g->a.block = -1;
-	g->a.line = -1;
+	g->a.line = g->where && strncmp(g->where, "line ", 5) == 0 ? atol(g->where + 5) : -1;
 	g->a.col = -1;
 	/* a unit per place: the sentences of one line stay together */
 	if (f->nsegs == 0)
@@ -270,7 +270,7 @@ name_score(struct bx_align *A, const struct cfile *z, const struct cfile *k)
 		size_t np = 0;
 		double s = 0;
 
-		if (bx_align_files(A, v, 1, v + 1, 1, &p, &np) == BILEX_OK && np == 1)
+		if (bx_align_files(A, NULL, v, 1, v + 1, 1, &p, &np) == BILEX_OK && np == 1)
 			s = 5 * p[0].score;
 		free(p);
 		if (s > 0)
@@ -402,7 +402,17 @@ align_pair(bilex_collector *c, struct bx_align *A, struct cfile *z, struct cfile
 			va[na + nb] = &k->segs[i].a;
 			nb++;
 		}
-	if (bx_align_files(A, va, na, va + na, nb, &p, &np) != BILEX_OK)
+	{
+		/* both files name the alignment in diagnostics */
+		struct bx_buf nm;
+
+		bx_buf_init(&nm, 1u << 16);
+		bx_buf_printf(&nm, "%s|%s", z->path, k->path);
+		if (bx_align_files(A, bx_buf_str(&nm), va, na, va + na, nb, &p, &np) != BILEX_OK)
+			st = BILEX_FATAL;
+		bx_buf_free(&nm);
+	}
+	if (st == BILEX_FATAL)
 		st = bx_fail(c->ctx, BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
 	for (size_t i = 0; i < np && st == BILEX_OK; i++)
 		st = emit_cross(c, z, k, all, &p[i], ++c->pairs);

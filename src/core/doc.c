@@ -271,6 +271,12 @@ bx_doc_member(struct bx_doc *doc, const struct bx_member *m)
 }
 
 int
+bx_doc_member_nocharge(struct bx_doc *doc, const struct bx_member *m)
+{
+	return bx_process_member(doc->job, doc->in, m);
+}
+
+int
 bx_doc_member_error(struct bx_doc *doc, const struct bx_member *m, int status, bilex_code code,
     const char *fmt, ...)
 {
@@ -728,7 +734,7 @@ flush(struct bx_doc *d)
 			return bx_fail(d->ctx, BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
 		for (size_t i = 0; i < d->nsegs; i++)
 			view[i] = &d->segs[i].a;
-		st = bx_align_doc(A, view, d->nsegs, d->ocr_order ? BX_ALIGN_BIPARTITE : 0, &pairs,
+		st = bx_align_doc(A, d->in->source, view, d->nsegs, d->ocr_order ? BX_ALIGN_BIPARTITE : 0, &pairs,
 		    &npairs);
 		free(view);
 		if (st != BILEX_OK) {

@@ -131,6 +131,8 @@ struct bx_member {
 	double name_confidence;
 };
 int bx_doc_member(struct bx_doc *doc, const struct bx_member *m);
+/* The same for bytes a reader already charged to the budget (bx_zipr_read does). */
+int bx_doc_member_nocharge(struct bx_doc *doc, const struct bx_member *m);
 /* An error about a member that could not be read (encrypted, too big): a file record with
  * status error and an error record, so the member is on record. */
 int bx_doc_member_error(struct bx_doc *doc, const struct bx_member *m, int status,

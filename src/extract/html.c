@@ -14,8 +14,8 @@
  * Chinese cell beside its Korean one), pre lines (`pre N line M`), <br> splits lines of one
  * block; <title> is kind title; meta description/keywords/author are metadata; the alt and
  * title attributes of img/area and the title of abbr are kind alt, attached to the block they
- * sit in.  script, style, noscript and template are skipped.  img src="data:..." pictures are
- * handed back as members (datauri.c).
+ * sit in, and so are HTML comments (kind comment).  script, style, noscript and template are
+ * skipped.  img src="data:..." pictures are handed back as members (datauri.c).
  */
 #include "extract.h"
 #include "datauri.h"
@@ -253,6 +253,7 @@ struct table {
 };
 
 struct pending {
+	const char *kind, *extra;
 	char label[40];
 	size_t off, len;
 };
@@ -272,7 +273,7 @@ struct html_ctx {
 	int depth, max_depth, skip, in_pre;
 	bool too_deep, stopped, pre_fresh;
 	bool cutting, continued;         /* a flush cut an over-long block: same place again */
-	long para, heading, table_no, pre_no, pre_line, images, abbrs;
+	long para, heading, table_no, pre_no, pre_line, images, abbrs, comments;
 	int64_t blocks, pre_block, last_block;
 	char last_where[128];            /* place of the text unit a flush emitted last */
 	struct pending pend[MAX_PENDING];/* alt texts waiting for their block */
@@ -284,7 +285,7 @@ struct html_ctx {
 
 static void
 unit(struct html_ctx *c, const char *kind, const char *where, const char *s, size_t n,
-    int64_t block, int64_t line, int64_t col, unsigned flags)
+    int64_t block, int64_t line, int64_t col, unsigned flags, const char *extra)
 {
 	struct bx_unit u;
 
@@ -298,6 +299,7 @@ unit(struct html_ctx *c, const char *kind, const char *where, const char *s, siz
 	u.line = line;
 	u.col = col;
 	u.flags = flags;
+	u.extra = extra;
 	c->status = bx_worst(c->status, bx_doc_unit(c->doc, &u));
 	if (c->status == BILEX_FATAL)
 		xmlStopParser(c->ctxt);
@@ -353,11 +355,33 @@ emit_pending(struct html_ctx *c)
 			snprintf(where, sizeof(where), "%s in %s", p->label, c->last_where);
 		else
 			snprintf(where, sizeof(where), "%s", p->label);
-		unit(c, "alt", where, c->ptext.data + p->off, p->len, -1, -1, -1,
-		    BX_UNIT_ATTACHED | BX_UNIT_WHOLE);
+		/* a picture alone in its block is a layout unit of its own, not a part of the
+		 * block before it */
+		unit(c, p->kind, where, c->ptext.data + p->off, p->len, -1, -1, -1,
+		    (c->last_where[0] ? BX_UNIT_ATTACHED : 0) | BX_UNIT_WHOLE, p->extra);
 	}
 	c->npend = 0;
 	c->ptext.len = 0;
+}
+
+/* XHTML may wrap text in CDATA sections, which the HTML parser does not know: it passes the
+ * markers on as text.  They are taken out again (text with a '<' in a CDATA section is lost
+ * to the parser all the same). */
+static size_t
+strip_cdata(char *s, size_t n)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < n;) {
+		if (n - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0)
+			i += 9;
+		else if (n - i >= 3 && memcmp(s + i, "]]>", 3) == 0)
+			i += 3;
+		else
+			s[o++] = s[i++];
+	}
+	s[o] = '\0';
+	return o;
 }
 
 /* The text collected so far becomes units of the innermost block context. */
@@ -374,6 +398,8 @@ flush(struct html_ctx *c)
 	bool pre = false, numbered_lines;
 
 	c->last_where[0] = '\0';
+	if (n > 9 && memmem(s, n, "<![CDATA[", 9))
+		n = c->t.len = strip_cdata(c->t.data, n);
 	if (n == 0 || blank(s, n))
 		goto out;
 	if (top == EL_TITLE) {
@@ -416,7 +442,7 @@ flush(struct html_ctx *c)
 				snprintf(where, sizeof(where), "%s line %zu", base, ln);
 			else
 				snprintf(where, sizeof(where), "%s", base);
-			unit(c, kind, where, s + i, k, block, line, cell_col, flags);
+			unit(c, kind, where, s + i, k, block, line, cell_col, flags, NULL);
 			if (!c->last_where[0])
 				snprintf(c->last_where, sizeof(c->last_where), "%s",
 				    numbered_lines || pre ? where : base);
@@ -516,7 +542,8 @@ attr(const xmlChar **atts, const char *name)
 }
 
 static void
-add_pending(struct html_ctx *c, const char *label, const char *text)
+add_pending(struct html_ctx *c, const char *kind, const char *label, const char *text,
+    const char *extra)
 {
 	size_t n = strlen(text);
 	struct pending *p;
@@ -526,10 +553,12 @@ add_pending(struct html_ctx *c, const char *label, const char *text)
 	if (c->npend == MAX_PENDING || bx_buf_add(&c->ptext, text, n) != BILEX_OK ||
 	    bx_buf_addc(&c->ptext, '\0') != BILEX_OK) {
 		/* too many pictures in one block: this one goes out on its own */
-		unit(c, "alt", label, text, n, -1, -1, -1, BX_UNIT_ATTACHED | BX_UNIT_WHOLE);
+		unit(c, kind, label, text, n, -1, -1, -1, BX_UNIT_ATTACHED | BX_UNIT_WHOLE, extra);
 		return;
 	}
 	p = &c->pend[c->npend++];
+	p->kind = kind;
+	p->extra = extra;
 	snprintf(p->label, sizeof(p->label), "%s", label);
 	p->len = n;
 	p->off = c->ptext.len - n - 1;
@@ -551,7 +580,7 @@ on_meta(struct html_ctx *c, const xmlChar **atts)
 		if (strcasecmp(name, names[i]) == 0) {
 			snprintf(where, sizeof(where), "meta %s", names[i]);
 			unit(c, "metadata", where, content, strlen(content), -1, -1, -1,
-			    BX_UNIT_WHOLE);
+			    BX_UNIT_WHOLE, NULL);
 			/* who wrote the page is who wrote its notes, for pairs without an author */
 			if (i == 2)
 				bx_doc_set_meta(c->doc, content, NULL);
@@ -568,18 +597,18 @@ on_picture(struct html_ctx *c, const char *name, const xmlChar **atts)
 	if (name[0] == 'a' && name[1] == 'b') {
 		if ((v = attr(atts, "title")) != NULL) {
 			snprintf(label, sizeof(label), "abbr %ld", ++c->abbrs);
-			add_pending(c, label, v);
+			add_pending(c, "alt", label, v, NULL);
 		}
 		return;
 	}
 	c->images++;
 	if ((v = attr(atts, "alt")) != NULL) {
 		snprintf(label, sizeof(label), "image %ld", c->images);
-		add_pending(c, label, v);
+		add_pending(c, "alt", label, v, NULL);
 	}
 	if ((v = attr(atts, "title")) != NULL) {
 		snprintf(label, sizeof(label), "image %ld title", c->images);
-		add_pending(c, label, v);
+		add_pending(c, "alt", label, v, NULL);
 	}
 	if (name[0] == 'i' && (v = attr(atts, "src")) != NULL) {
 		int st = bx_datauri_member(c->doc, &c->du, v, strlen(v));
@@ -757,6 +786,27 @@ on_text(void *ctx, const xmlChar *s, int len)
 	add_text(c, (const char *)s, (size_t)len);
 }
 
+/* An HTML comment is not shown, and that is why notes hide there ("do not send this page
+ * on"): it is a unit of kind comment, attached to the block it sits in.  Conditional comments
+ * for old browsers and the "saved from url" mark are markup, not notes. */
+static void
+on_comment(void *ctx, const xmlChar *xvalue)
+{
+	struct html_ctx *c = ctx;
+	const char *v = (const char *)xvalue;
+	char label[40];
+
+	if (c->depth > c->max_depth || c->skip || v == NULL)
+		return;
+	while (is_space((unsigned char)*v))
+		v++;
+	if (strncmp(v, "[if", 3) == 0 || strncmp(v, "<![endif]", 9) == 0 ||
+	    strncmp(v, "[endif]", 7) == 0 || strncmp(v, "saved from url=", 15) == 0)
+		return;
+	snprintf(label, sizeof(label), "comment %ld", ++c->comments);
+	add_pending(c, "comment", label, v, "{\"markup\":\"html-comment\"}");
+}
+
 static void
 on_raw(void *ctx, const xmlChar *s, int len)
 {
@@ -869,6 +919,7 @@ html_extract(struct bx_doc *doc, struct bx_input *in)
 	sax.characters = on_text;
 	sax.ignorableWhitespace = on_text;
 	sax.cdataBlock = on_raw;
+	sax.comment = on_comment;
 	sax.serror = on_error;
 	c.ctxt = htmlCreatePushParserCtxt(&sax, &c, NULL, 0, NULL, XML_CHAR_ENCODING_UTF8);
 	if (c.ctxt == NULL) {

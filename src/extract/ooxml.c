@@ -346,16 +346,18 @@ read_core(struct ox_pkg *p, const struct ox_rels *pkg)
 
 /* ---- media: images go back to the registry (OCR) ------------------------------------------- */
 
+/* Everything that is not a part of the package's own XML: images, embedded files, and
+ * whatever else was put inside (a zip stored in a docx is a hiding place). */
 static bool
 is_media(const char *name)
 {
-	static const char *const dirs[] = { "word/media/", "xl/media/", "ppt/media/",
-		"word/embeddings/", "xl/embeddings/", "ppt/embeddings/" };
+	size_t n = strlen(name);
 
-	for (size_t i = 0; i < BX_ARRAY_LEN(dirs); i++)
-		if (strncasecmp(name, dirs[i], strlen(dirs[i])) == 0)
-			return true;
-	return false;
+	if (n >= 4 && (strcasecmp(name + n - 4, ".xml") == 0 || strcasecmp(name + n - 4, ".vml") == 0))
+		return false;
+	if (n >= 5 && strcasecmp(name + n - 5, ".rels") == 0)
+		return false;
+	return true;
 }
 
 static int
@@ -382,7 +384,7 @@ hand_back_media(struct ox_pkg *p)
 		m.size = len;
 		bx_zip_mtime(za, (uint64_t)i, when);
 		m.mtime = when[0] ? when : NULL;
-		st = bx_doc_member(p->doc, &m);
+		st = bx_doc_member_nocharge(p->doc, &m);
 		free(buf);
 	}
 	return st == BILEX_FATAL ? st : BILEX_OK;

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 extern const struct bx_extractor bx_ooxml_extractor;
+extern const struct bx_extractor bx_zip_extractor;
 extern const struct bx_extractor bx_svg_extractor;
 extern const struct bx_extractor bx_html_extractor;
 extern const struct bx_extractor bx_xml_extractor;
@@ -14,6 +15,7 @@ extern const struct bx_extractor bx_text_extractor;
 
 static const struct bx_extractor *const registry[] = {
 	&bx_ooxml_extractor,
+	&bx_zip_extractor,
 	&bx_svg_extractor,
 	&bx_html_extractor,
 	&bx_xml_extractor,

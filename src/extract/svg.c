@@ -5,7 +5,8 @@
  * One unit per <text> (its tspan and textPath pieces joined; a tspan that is placed on its own
  * starts a new line), `where` = `text N`, with the x/y position and the systemLanguage in
  * `extra` (a <switch> holding a Chinese and a Korean <text> is a translation pair).  Inkscape's
- * flowed text (flowRoot/flowPara) counts as text.  <title> and <desc> are kinds title and desc,
+ * flowed text (flowRoot/flowPara) counts as text.  <title> is kind title; <desc> is body text
+ * (`desc N`, extra {"element":"desc"}: DESIGN.md has no kind of its own for a description);
  * the content of <foreignObject> (usually XHTML) is body text split at its block elements,
  * Dublin Core fields in <metadata> are metadata, <image> pictures given as data: URIs are
  * handed back as members (OCR).  style and script are skipped.
@@ -251,7 +252,7 @@ emit_mode(struct svg_ctx *c)
 		break;
 	case M_DESC:
 		snprintf(where, sizeof(where), "desc %ld", c->descs);
-		emit(c, "desc", where, NULL);
+		emit(c, "body", where, "{\"element\":\"desc\"}");
 		break;
 	case M_FOREIGN:
 		snprintf(where, sizeof(where), "foreignObject %ld", c->foreigns);

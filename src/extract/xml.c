@@ -6,9 +6,12 @@
  * elements, and sometimes a label sits in an attribute.  So every element's text is a unit
  * whose `where` is a compact element path (`/notes/note[3]/zh`: the index is written from the
  * second sibling of a name on), and attribute values holding CJK letters are units of kind
- * `attribute` (`/notes/note[3]/@title`).  An element with text of its own collects the text of
- * its children (mixed content: `<p>改<b>这里</b>的颜色</p>` is one unit).  The units of an
- * element's children share a block, so a <zh> and the <ko> beside it are seen as neighbours.
+ * `metadata` (`/notes/note[3]/@title`: facts about the element, a title or a name), given
+ * after the text of the document so that they never part a <zh> from its <ko> (and the zh
+ * and ko attributes of one element stay neighbours).  An element with text of its own
+ * collects the text of its children (mixed content: `<p>改<b>这里</b>的颜色</p>` is one
+ * unit).  The units of an element's children share a block, so a <zh> and the <ko> beside it
+ * are seen as neighbours.
  *
  * Parsing is the one XML profile (xmlsax.c): libxml2 decodes per the XML declaration (UTF-16
  * and legacy charsets included), a plain DOCTYPE is allowed but nothing it names is loaded,
@@ -131,6 +134,7 @@ struct xml_ctx {
 	size_t nkids, cap_kids;
 	int64_t elements;
 	struct bx_buf t;   /* text of the owner element */
+	struct bx_buf attrs; /* attribute units for the end: block, where NUL, value NUL */
 	int owner;         /* depth of the element whose text t holds */
 	int collector;     /* depth of the element collecting its children's text, or 0 */
 	size_t maxline;
@@ -186,6 +190,8 @@ unit(struct xml_ctx *c, const char *kind, const char *where, const char *s, size
 	u.len = n;
 	u.charset = c->charset;
 	u.block = block;
+	if (strcmp(kind, "metadata") == 0)
+		u.flags = BX_UNIT_WHOLE;
 	c->status = bx_worst(c->status, bx_doc_unit(c->doc, &u));
 }
 
@@ -248,6 +254,48 @@ has_cjk(const char *s, size_t n)
 	return false;
 }
 
+/* The attribute units held, in document order. */
+static void
+flush_attrs(struct xml_ctx *c)
+{
+	for (size_t i = 0; i < c->attrs.len && c->status != BILEX_FATAL;) {
+		int64_t block;
+		const char *where, *value;
+		size_t len;
+
+		memcpy(&block, c->attrs.data + i, sizeof(block));
+		where = c->attrs.data + i + sizeof(block);
+		value = where + strlen(where) + 1;
+		len = strlen(value);
+		unit(c, "metadata", where, value, len, block);
+		i = (size_t)(value + len + 1 - c->attrs.data);
+	}
+	c->attrs.len = 0;
+}
+
+/* Holds an attribute unit of the element just opened; when the buffer is full, the units
+ * held so far go out first. */
+static void
+hold_attr(struct xml_ctx *c, const struct bx_xml_attr *a, int64_t block)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		size_t back = c->attrs.len;
+
+		if (bx_buf_add(&c->attrs, &block, sizeof(block)) == BILEX_OK &&
+		    bx_buf_printf(&c->attrs, "%s/@%.200s", bx_buf_str(&c->path), a->local) ==
+		    BILEX_OK && bx_buf_addc(&c->attrs, '\0') == BILEX_OK &&
+		    bx_buf_add(&c->attrs, a->value, a->len) == BILEX_OK &&
+		    bx_buf_addc(&c->attrs, '\0') == BILEX_OK)
+			return;
+		c->attrs.len = back;
+		flush_attrs(c);
+	}
+	/* one value larger than the whole buffer: it goes out on its own */
+	bx_buf_printf(&c->attrs, "%s/@%.200s", bx_buf_str(&c->path), a->local);
+	unit(c, "metadata", c->attrs.data ? c->attrs.data : "", a->value, a->len, block);
+	c->attrs.len = 0;
+}
+
 static void
 x_start(void *arg, const char *local, const char *uri, const struct bx_xml_attr *a, int n)
 {
@@ -299,17 +347,11 @@ x_start(void *arg, const char *local, const char *uri, const struct bx_xml_attr 
 	c->fr[c->depth - 1].kid_start = c->nkids;
 	if (c->collector == 0)
 		c->owner = c->depth;
-	for (int i = 0; i < n && c->status != BILEX_FATAL; i++) {
-		size_t base = c->path.len;
-
-		if (!has_cjk(a[i].value, a[i].len))
-			continue;
-		bx_buf_printf(&c->path, "/@%.200s", a[i].local);
-		unit(c, "attribute", bx_buf_str(&c->path), a[i].value, a[i].len,
-		    c->fr[c->depth - 1].id);
-		c->path.len = base;
-		c->path.data[base] = '\0';
-	}
+	/* attribute units wait for the end of the document: standing between a <zh> and the
+	 * <ko> after it they would keep the two apart */
+	for (int i = 0; i < n && c->status != BILEX_FATAL; i++)
+		if (has_cjk(a[i].value, a[i].len))
+			hold_attr(c, &a[i], c->fr[c->depth - 1].id);
 }
 
 static void
@@ -362,14 +404,18 @@ xml_extract(struct bx_doc *doc, struct bx_input *in)
 	c.maxline = (size_t)bx_doc_limit(doc, BILEX_LIMIT_LINE_BYTES);
 	bx_buf_init(&c.path, PATH_MAX_BYTES + 512);
 	bx_buf_init(&c.t, c.maxline + 16);
+	bx_buf_init(&c.attrs, 4u << 20);
 	st = bx_xml_parse_mem(doc, in->source, in->data, in->size, 0, &h);
 	/* a parse that ended early (malformed, too deep) keeps the text read up to there */
 	if (c.depth > 0 && c.t.len > 0 && c.status != BILEX_FATAL)
 		flush(&c, c.collector ? c.collector : c.depth);
+	if (c.status != BILEX_FATAL)
+		flush_attrs(&c);
 	free(c.fr);
 	free(c.kids);
 	bx_buf_free(&c.path);
 	bx_buf_free(&c.t);
+	bx_buf_free(&c.attrs);
 	if (c.status == BILEX_FATAL || st == BILEX_FATAL)
 		return BILEX_FATAL;
 	return bx_worst(st, c.status);

@@ -54,6 +54,11 @@ int64_t bx_zipr_locate(struct bx_zipr *zr, const char *name);
  * record names the member (`what` is how the record calls it) and *buf is NULL. */
 int bx_zipr_read(struct bx_zipr *zr, uint64_t idx, unsigned char **buf, size_t *len);
 
+/* The same, writing no record: the reason is returned in *code and msg (BILEX_WARN: data
+ * returned but damaged, e.g. shorter than declared). */
+int bx_zipr_read_quiet(struct bx_zipr *zr, uint64_t idx, unsigned char **buf, size_t *len,
+    bilex_code *code, char *msg, size_t mlen);
+
 /* Streaming read of one member with the same checks (for XML parts of any size). */
 struct bx_zips;
 int bx_zips_open(struct bx_zipr *zr, uint64_t idx, struct bx_zips **out);

@@ -30,6 +30,9 @@ struct bx_zips {
 	zip_file_t *zf;
 	uint64_t declared, got, idx;
 	bool done;
+	bool quiet;          /* keep the first error here instead of writing a record */
+	bilex_code code;
+	char msg[256];
 	struct bx_sha256 h;  /* of the bytes read, for the part's file record */
 };
 
@@ -242,6 +245,20 @@ bx_zips_open(struct bx_zipr *zr, uint64_t idx, struct bx_zips **out)
 	    st.name ? st.name : "member", msg);
 }
 
+/* An error while reading a member: a record, or kept for the caller in quiet mode. */
+static void
+zips_error(struct bx_zips *s, int status, bilex_code code, const char *msg)
+{
+	if (s->quiet) {
+		if (s->code == BILEX_E_NONE) {
+			s->code = code;
+			snprintf(s->msg, sizeof(s->msg), "%s", msg);
+		}
+		return;
+	}
+	bx_doc_error(s->zr->doc, status, code, "%s", msg);
+}
+
 int64_t
 bx_zips_read(struct bx_zips *s, void *buf, size_t cap)
 {
@@ -255,9 +272,11 @@ bx_zips_read(struct bx_zips *s, void *buf, size_t cap)
 		n = zip_fread(s->zf, &extra, 1);
 		s->done = true;
 		if (n > 0) {
-			bx_doc_error(s->zr->doc, BILEX_FAILED, BILEX_E_CORRUPT,
-			    "member expands beyond its declared %llu bytes (size-exceeds-declared)",
-			    (unsigned long long)s->declared);
+			char m[128];
+
+			snprintf(m, sizeof(m), "member expands beyond its declared %llu bytes "
+			    "(size-exceeds-declared)", (unsigned long long)s->declared);
+			zips_error(s, BILEX_FAILED, BILEX_E_CORRUPT, m);
 			return -1;
 		}
 		return 0;
@@ -270,15 +289,18 @@ bx_zips_read(struct bx_zips *s, void *buf, size_t cap)
 		bilex_code code = code_of(zip_file_get_error(s->zf), msg, sizeof(msg));
 
 		s->done = true;
-		bx_doc_error(s->zr->doc, BILEX_FAILED, code, "reading a member: %s", msg);
+		zips_error(s, BILEX_FAILED, code, msg);
 		return -1;
 	}
 	if (n == 0) {
 		s->done = true;
-		if (s->got < s->declared)
-			bx_doc_error(s->zr->doc, BILEX_WARN, BILEX_E_CORRUPT,
-			    "member ends after %llu of its declared %llu bytes",
+		if (s->got < s->declared) {
+			char m[128];
+
+			snprintf(m, sizeof(m), "member ends after %llu of its declared %llu bytes",
 			    (unsigned long long)s->got, (unsigned long long)s->declared);
+			zips_error(s, BILEX_WARN, BILEX_E_CORRUPT, m);
+		}
 		return 0;
 	}
 	s->got += (uint64_t)n;
@@ -306,6 +328,64 @@ bx_zips_close(struct bx_zips *s)
 		return;
 	zip_fclose(s->zf);
 	free(s);
+}
+
+int
+bx_zipr_read_quiet(struct bx_zipr *zr, uint64_t idx, unsigned char **buf, size_t *len,
+    bilex_code *code, char *msg, size_t mlen)
+{
+	zip_stat_t st;
+	struct bx_zips *s;
+	unsigned char *p;
+	int64_t n;
+	int r;
+
+	*buf = NULL;
+	*len = 0;
+	*code = BILEX_E_NONE;
+	r = precheck(zr, idx, &st, code, msg, mlen);
+	if (r != BILEX_OK)
+		return r;
+	if (bx_doc_budget_left(zr->doc) < st.size || bx_doc_charge(zr->doc, st.size) != BILEX_OK) {
+		*code = BILEX_E_LIMIT_BYTES;
+		snprintf(msg, mlen, "over the total-bytes budget of this input");
+		return BILEX_FAILED;
+	}
+	s = calloc(1, sizeof(*s));
+	if (s == NULL)
+		return BILEX_FATAL;
+	s->zr = zr;
+	s->quiet = true;
+	s->declared = st.size;
+	s->idx = idx;
+	bx_sha256_init(&s->h);
+	s->zf = zip_fopen_index(zr->za, idx, 0);
+	if (s->zf == NULL) {
+		*code = code_of(zip_get_error(zr->za), msg, mlen);
+		free(s);
+		return BILEX_FAILED;
+	}
+	p = malloc(s->declared + 1);
+	if (p == NULL) {
+		bx_zips_close(s);
+		return BILEX_FATAL;
+	}
+	while ((n = bx_zips_read(s, p + s->got, (size_t)(s->declared - s->got))) > 0)
+		;
+	*len = (size_t)s->got;
+	if (s->code != BILEX_E_NONE) {
+		*code = s->code;
+		snprintf(msg, mlen, "%s", s->msg);
+	}
+	bx_zips_close(s);
+	if (n < 0) {
+		free(p);
+		return BILEX_FAILED;
+	}
+	p[*len] = '\0';
+	*buf = p;
+	/* a member that ended early is kept (with its record): evidence is partial, not gone */
+	return *code == BILEX_E_NONE ? BILEX_OK : BILEX_WARN;
 }
 
 int

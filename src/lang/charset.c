@@ -23,6 +23,8 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_cb.h>
 #include <unicode/ucsdet.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
 #include <unicode/uchar.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
@@ -177,7 +179,8 @@ bx_text_plausibility(const struct bx_lang *L, const UChar *s, int32_t n, size_t 
 		} else if (c >= 0x3130 && c <= 0x318F) {
 			score -= 1; /* compatibility jamo: a row of KS X 1001 rarely used in text */
 		} else if (c >= 0x2500 && c <= 0x259F) {
-			score -= 3; /* box drawing: CP437 mojibake */
+			score -= 1; /* box drawing: CP437 mojibake of CJK names (a CJK reading scores well
+				     above it), or real DOS names of frames and boxes */
 		} else if ((c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000) {
 			score -= 4; /* private use */
 		} else if (c == 0xFFFD) {
@@ -256,6 +259,10 @@ trial_decode(const char *name, const unsigned char *p, size_t n, UChar **buf, in
 	if (U_FAILURE(err))
 		return -1;
 	*subs = ct.n;
+	/* C1 controls are what windows-1252 and friends map their undefined bytes to: text
+	 * never holds them, so they count as failures of the reading */
+	for (UChar *q = *buf; q < t; q++)
+		*subs += *q >= 0x80 && *q < 0xA0;
 	return (int32_t)(t - *buf);
 }
 
@@ -612,4 +619,117 @@ bx_decoder_close(struct bx_decoder *d)
 		return;
 	ucnv_close(d->cnv);
 	free(d);
+}
+
+/* ---- member names ---------------------------------------------------------------------------- */
+
+int
+bx_charset_names(struct bx_lang *L, const unsigned char *p, size_t n,
+    struct bx_charset_choice *out)
+{
+	static const struct candidate cands[] = {
+		{ "windows-949", "CP949" }, { "GB18030", "GBK" }, { "windows-950", "Big5" },
+		{ "windows-31j", "Shift_JIS" }, { "IBM437", "CP437" }, { "windows-1252", "windows-1252" },
+	};
+	UChar *buf = NULL;
+	int32_t cap = 0;
+	double best = -1e300, second = -1e300;
+	size_t bi = 0, best_subs = 0;
+	int32_t k = 0, len = n > INT32_MAX ? INT32_MAX : (int32_t)n, bad = 0, multi = 0;
+	UChar32 c;
+
+	memset(out, 0, sizeof(*out));
+	/* valid UTF-8 with multi-byte sequences is UTF-8 whatever the flag says: legacy bytes
+	 * almost never form it by chance (the flag lies both ways in the wild) */
+	while (k < len) {
+		U8_NEXT(p, k, len, c);
+		if (c < 0)
+			bad++;
+		else if (c >= 0x80)
+			multi++;
+	}
+	if (bad == 0) {
+		set_choice(out, "UTF-8", multi ? "UTF-8" : "ASCII", multi >= 2 ? 0.99 : 0.9, 0, 0);
+		return BILEX_OK;
+	}
+	for (size_t i = 0; i < BX_ARRAY_LEN(cands); i++) {
+		size_t subs = 0, letters = 0;
+		int32_t ulen = trial_decode(cands[i].name, p, n, &buf, &cap, &subs);
+		double score;
+
+		if (ulen < 0)
+			continue;
+		score = bx_text_plausibility(L, buf, ulen, &letters) - 20.0 * (double)subs /
+		    (double)(ulen ? ulen : 1);
+		if (score > best) {
+			second = best;
+			best = score;
+			bi = i;
+			best_subs = subs;
+		} else if (score > second) {
+			second = score;
+		}
+	}
+	free(buf);
+	if (best <= -1e300)
+		return BILEX_FAILED;
+	{
+		double margin = second > -1e300 ? best - second : 4;
+		double conf = 1.0 - 0.5 * exp(-margin * 2);
+
+		if (best_subs)
+			conf *= 0.8;
+		set_choice(out, cands[bi].name, cands[bi].label, conf, 0, best_subs);
+	}
+	return BILEX_OK;
+}
+
+int
+bx_decode_string(struct bx_lang *L, const char *name, const unsigned char *p, size_t n,
+    char **out, size_t *invalid)
+{
+	UChar *u = NULL, *nf = NULL;
+	int32_t cap = 0, len, nlen, n8 = 0;
+	size_t subs = 0;
+	UErrorCode err = U_ZERO_ERROR;
+	char *s;
+
+	*out = NULL;
+	len = trial_decode(name, p, n, &u, &cap, &subs);
+	if (len < 0) {
+		free(u);
+		return BILEX_FAILED;
+	}
+	/* NFC: macOS writes Hangul names decomposed (NFD) */
+	nlen = unorm2_normalize(L->nfc, u, len, NULL, 0, &err);
+	err = U_ZERO_ERROR;
+	nf = malloc(((size_t)nlen + 1) * sizeof(UChar));
+	if (nf == NULL) {
+		free(u);
+		return BILEX_FATAL;
+	}
+	nlen = unorm2_normalize(L->nfc, u, len, nf, nlen + 1, &err);
+	free(u);
+	if (U_FAILURE(err)) {
+		free(nf);
+		return BILEX_FAILED;
+	}
+	u_strToUTF8(NULL, 0, &n8, nf, nlen, &err);
+	err = U_ZERO_ERROR;
+	s = malloc((size_t)n8 + 1);
+	if (s == NULL) {
+		free(nf);
+		return BILEX_FATAL;
+	}
+	u_strToUTF8WithSub(s, n8 + 1, &n8, nf, nlen, 0xFFFD, NULL, &err);
+	free(nf);
+	if (U_FAILURE(err)) {
+		free(s);
+		return BILEX_FAILED;
+	}
+	s[n8] = '\0';
+	if (invalid)
+		*invalid = subs;
+	*out = s;
+	return BILEX_OK;
 }

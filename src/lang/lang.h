@@ -82,6 +82,17 @@ struct bx_charset_choice {
 int bx_charset_choose(struct bx_lang *L, const unsigned char *p, size_t n, const char *declared,
     struct bx_charset_choice *out);
 
+/* The charset of an archive's member names, decided for all its names together (the names of
+ * one archive were written by one program on one machine): strict UTF-8, then CP949, GB18030,
+ * Big5, Shift_JIS, CP437 and windows-1252, keeping the fewest invalid sequences and the most
+ * plausible text (no box-drawing runs).  NAMES holds the raw names, each followed by '\n'. */
+int bx_charset_names(struct bx_lang *L, const unsigned char *names, size_t n,
+    struct bx_charset_choice *out);
+/* Decodes raw bytes with converter NAME into UTF-8 NFC (NFD Hangul from macOS becomes NFC);
+ * *out is malloc'ed; invalid bytes become U+FFFD and are counted in *invalid. */
+int bx_decode_string(struct bx_lang *L, const char *name, const unsigned char *p, size_t n,
+    char **out, size_t *invalid);
+
 /* Streaming decoder to UTF-16: one per document; substitutions are counted. */
 struct bx_decoder;
 int bx_decoder_open(struct bx_lang *L, const char *name, struct bx_decoder **out);

@@ -451,6 +451,27 @@ split_sentence(struct split_state *ss, const UChar *s, int32_t b, int32_t e)
 	runs[0].start = b;
 	runs[0].lead_common = lead;
 
+	/* 1b. "머리를 둥글게 - 00:01:23 头要圆": what follows a separator between two runs (an
+	 * id, a timecode) opens the next run instead of closing the previous one */
+	for (i = 0; i + 1 < nr; i++) {
+		int32_t cut = -1;
+
+		for (k = runs[i].end - runs[i].tail_common; k < runs[i].end; k++) {
+			bool spaced = (k > 0 && is_space(s[k - 1])) || (k + 1 < e && is_space(s[k + 1]));
+
+			/* a slash or bar always separates; a dash or colon only with a space beside
+			 * it (00:01:23:12 and R-12 stay whole) */
+			if (is_edge_junk(s[k]) && (s[k] == '/' || s[k] == '|' || s[k] == 0xFF0F ||
+			    s[k] == 0xFF5C || spaced))
+				cut = k + 1;
+		}
+		if (cut > 0 && cut < runs[i].end) {
+			runs[i + 1].start = cut;
+			runs[i].tail_common -= runs[i].end - cut;
+			runs[i].end = cut;
+		}
+	}
+
 	/* 2. Hanja inside Korean: Han touching Hangul, or bracketed right after Hangul */
 	for (i = 0; i < nr; i++) {
 		if (runs[i].cls != C_HAN)
@@ -465,6 +486,18 @@ split_sentence(struct split_state *ss, const UChar *s, int32_t b, int32_t e)
 
 			bracketed = (pc == '(' || pc == 0xFF08) && (lc == ')' || lc == 0xFF09) &&
 			    runs[i].end - runs[i].start <= 8;
+		}
+		/* hanja quoted inside a Korean sentence: 의 《㐀》와, 「修正」을 */
+		if (!bracketed && i > 0 && i + 1 < nr && runs[i - 1].cls == C_HANGUL &&
+		    runs[i + 1].cls == C_HANGUL && runs[i].end - runs[i].start <= 10) {
+			bool quoted = runs[i - 1].tail_common > 0 && runs[i].tail_common > 0;
+
+			for (k = runs[i - 1].end - runs[i - 1].tail_common; k < runs[i - 1].end && quoted; k++)
+				quoted = is_open_bracket(s[k]) || is_space(s[k]);
+			for (k = runs[i].end - runs[i].tail_common; k < runs[i].end && quoted; k++)
+				quoted = is_close_bracket(s[k]) || is_space(s[k]);
+			quoted &= is_open_bracket(s[runs[i - 1].end - 1]);
+			bracketed = quoted;
 		}
 		if (touch_prev || touch_next || bracketed)
 			runs[i].cls = C_HANGUL;

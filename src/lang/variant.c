@@ -117,9 +117,11 @@ add_marker(struct bx_lang *L, const char *kind, const char *form, bool weak,
 		U8_NEXT(form, i, (int32_t)m->len, m->first);
 	}
 	snprintf(m->kind, sizeof(m->kind), "%s", kind);
-	m->word_initial = strcmp(kind, "dueum") == 0 || strcmp(kind, "vocab") == 0 ||
-	    strcmp(kind, "saisiot") == 0;
 	m->weak = weak;
+	/* Initial-sound forms must start a word (근로동기 holds no 로동).  Vocabulary of two
+	 * syllables or more also counts inside compounds (옷색갈), weak words do not. */
+	m->word_initial = strcmp(kind, "dueum") == 0 || strcmp(kind, "saisiot") == 0 ||
+	    (strcmp(kind, "vocab") == 0 && (weak || m->len < 6));
 	m->side = side;
 	L->nmarkers++;
 	return 0;

@@ -319,35 +319,66 @@ def seg(kind, where, text, author=None, date=None, **extra):
 
 
 class Truth:
+    """NAME.truth.json: what a perfect extractor finds (format in README.md).
+
+    segments  required: tests/truth.py fails the fixture if one is missing (same kind; same
+              where preferred; text compared without spaces and punctuation)
+    pairs     required [zh, ko, method]
+    errors    required error records [{"code": ..., "source": suffix}] (DESIGN.md codes)
+    optional_segments / optional_pairs   acceptable either way (policy choices)
+    ocr       ocr-line segments the OCR stage should read (not checked with --no-ocr)
+    """
+
     def __init__(self, notes=""):
         self.segments = []
         self.pairs = []
+        self.errors = []
+        self.optional_segments = []
+        self.optional_pairs = []
+        self.ocr = []
         self.notes = notes
         self.extra = {}
 
-    def add(self, kind, where, text, author=None, date=None, **extra):
+    def add(self, kind, where, text, author=None, date=None, optional=False, **extra):
         s = seg(kind, where, text, author, date, **extra)
-        self.segments.append(s)
+        if kind == "ocr-line":
+            self.ocr.append(s)
+        elif optional:
+            self.optional_segments.append(s)
+        else:
+            self.segments.append(s)
         return s
 
-    def pair(self, zh_text, ko_text, method):
-        self.pairs.append([zh_text, ko_text, method])
+    def pair(self, zh_text, ko_text, method, optional=False):
+        (self.optional_pairs if optional else self.pairs).append([zh_text, ko_text, method])
+
+    def error(self, code, source=None):
+        e = {"code": code}
+        if source:
+            e["source"] = source
+        self.errors.append(e)
 
     def to_json(self):
         """One segment / pair per line, keys in a fixed order, UTF-8 (not \\u-escaped)."""
         def dump(o):
             return json.dumps(o, ensure_ascii=False)
-        out = ["{", ' "segments": [']
-        out.append(",\n".join("  " + dump(s) for s in self.segments))
-        out.append(" ],")
-        out.append(' "pairs": [')
-        out.append(",\n".join("  " + dump(p) for p in self.pairs))
-        out.append(" ],")
+
+        def block(key, items, last=False):
+            if not items:
+                return [' %s: [],' % dump(key)]
+            return ([' %s: [' % dump(key), ",\n".join("  " + dump(x) for x in items), " ],"])
+        out = ["{"]
+        out += block("segments", self.segments)
+        out += block("pairs", self.pairs)
+        out += block("errors", self.errors)
+        for key in ("optional_segments", "optional_pairs", "ocr"):
+            if getattr(self, key):
+                out += block(key, getattr(self, key))
         for k in sorted(self.extra):
             out.append(" %s: %s," % (dump(k), dump(self.extra[k])))
         out.append(' "notes": %s' % dump(self.notes))
         out.append("}")
-        text = "\n".join(x for x in out if x != "")
+        text = "\n".join(out)
         json.loads(text)  # round-trip check
         return text + "\n"
 
@@ -414,3 +445,91 @@ def soffice_flat_text(src):
         return html.unescape(re.sub(r"<[^>]+>", "", xml))
     finally:
         shutil.rmtree(d, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- LibreOffice macros
+
+_BASIC_MODULE = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">REM bilex fixture helper (tests/gen/office/common.py)
+Sub SaveWithPassword(sIn As String, sOut As String, sFilter As String, sPw As String)
+  Dim aLoad(0) As New com.sun.star.beans.PropertyValue
+  aLoad(0).Name = &quot;Hidden&quot;
+  aLoad(0).Value = True
+  oDoc = StarDesktop.loadComponentFromURL(ConvertToURL(sIn), &quot;_blank&quot;, 0, aLoad())
+  Dim aSave(1) As New com.sun.star.beans.PropertyValue
+  aSave(0).Name = &quot;FilterName&quot;
+  aSave(0).Value = sFilter
+  aSave(1).Name = &quot;Password&quot;
+  aSave(1).Value = sPw
+  oDoc.storeToURL(ConvertToURL(sOut), aSave())
+  oDoc.close(True)
+End Sub
+Sub OpenWithPassword(sIn As String, sOut As String, sFilter As String, sPw As String)
+  Dim aLoad(1) As New com.sun.star.beans.PropertyValue
+  aLoad(0).Name = &quot;Hidden&quot;
+  aLoad(0).Value = True
+  aLoad(1).Name = &quot;Password&quot;
+  aLoad(1).Value = sPw
+  oDoc = StarDesktop.loadComponentFromURL(ConvertToURL(sIn), &quot;_blank&quot;, 0, aLoad())
+  Dim aSave(0) As New com.sun.star.beans.PropertyValue
+  aSave(0).Name = &quot;FilterName&quot;
+  aSave(0).Value = sFilter
+  oDoc.storeToURL(ConvertToURL(sOut), aSave())
+  oDoc.close(True)
+End Sub
+</script:module>
+"""
+
+
+def soffice_open_with_password(src, dst, filter_name, password, timeout=120):
+    """Open the encrypted src with password and store it unencrypted as dst (e.g. 'Text')."""
+    return soffice_save_with_password(src, dst, filter_name, password, timeout,
+                                      sub="OpenWithPassword")
+
+
+def soffice_save_with_password(src, dst, filter_name, password, timeout=120,
+                               sub="SaveWithPassword"):
+    """Store src as dst with LibreOffice, encrypted with password (ODF formats only: LibreOffice
+    7.4 headless hangs when asked to encrypt OOXML this way).
+
+    Runs a StarBasic macro from a private profile (a 'My Macros' module, trusted by default).
+    The process group is killed on timeout; stale .~lock files would make LibreOffice wait on
+    a dialog, so they are removed first.
+    """
+    import signal
+    prof = tempfile.mkdtemp(prefix="bilex-lo-macro-")
+    try:
+        # first run creates the profile; then drop our module into it
+        d = tempfile.mkdtemp(prefix="bilex-lo-init-")
+        seed = os.path.join(d, "seed.txt")
+        with open(seed, "w") as f:
+            f.write("seed\n")
+        cmd = ["soffice", "-env:UserInstallation=file://" + prof, "--headless", "--norestore",
+               "--convert-to", "html", "--outdir", d, seed]
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout)
+        shutil.rmtree(d, ignore_errors=True)
+        with open(os.path.join(prof, "user/basic/Standard/Module1.xba"), "w", encoding="utf-8") as f:
+            f.write(_BASIC_MODULE)
+        lock = os.path.join(os.path.dirname(src), ".~lock." + os.path.basename(src) + "#")
+        if os.path.exists(lock):
+            os.unlink(lock)
+        q = lambda s: s.replace('"', "")  # noqa: E731
+        macro = 'macro:///Standard.Module1.%s("%s","%s","%s","%s")' % (
+            sub, q(os.path.abspath(src)), q(os.path.abspath(dst)), q(filter_name), q(password))
+        p = subprocess.Popen(["soffice", "-env:UserInstallation=file://" + prof, "--headless",
+                              "--norestore", macro], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True)
+        try:
+            p.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            raise RuntimeError("LibreOffice macro timed out: " + macro)
+        if not os.path.exists(dst):
+            raise RuntimeError("LibreOffice macro wrote nothing: " + macro)
+        return dst
+    finally:
+        for lk in (os.path.join(os.path.dirname(src), ".~lock." + os.path.basename(src) + "#"),):
+            if os.path.exists(lk):
+                os.unlink(lk)
+        shutil.rmtree(prof, ignore_errors=True)

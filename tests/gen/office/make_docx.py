@@ -100,6 +100,15 @@ def new_doc(title=None, subject=None, creator=AUTHOR_ZH, last=AUTHOR_KO,
     return d
 
 
+def core_truth(tr, title, subject=None):
+    """docProps/core.xml as the ooxml extractor reports it (names optional: not text)."""
+    tr.add("metadata", "property title", title)
+    if subject:
+        tr.add("metadata", "property subject", subject)
+    tr.add("metadata", "property creator", AUTHOR_ZH, optional=True)
+    tr.add("metadata", "property lastModifiedBy", AUTHOR_KO, optional=True)
+
+
 def placeholder(par, key):
     """A run whose text is @@key@@, swapped for raw XML later."""
     par.add_run("@@%s@@" % key)
@@ -199,6 +208,7 @@ def make_notes():
                "mark sits at the end of paragraph 5; the footnote text is not part of the "
                "paragraph. The header and footer come from word/header1.xml and footer1.xml.")
     d = new_doc(title="第12集 原画修改意见", subject="제12회 원화 수정의견")
+    core_truth(tr, "第12集 原画修改意见", "제12회 원화 수정의견")
     H1, H2 = "第12集 原画修改意见", "제12회 원화 수정의견"
     d.add_heading(H1, level=1)
     d.add_heading(H2, level=2)
@@ -235,8 +245,8 @@ def make_notes():
     FTR = "평양 전달용 — 김영철 정리"
     sec.header.paragraphs[0].text = HDR
     sec.footer.paragraphs[0].text = FTR
-    tr.add("header", "header", HDR)
-    tr.add("footer", "footer", FTR)
+    tr.add("header", "header 1", HDR)
+    tr.add("footer", "footer 1", FTR)
     FN = C.N["solo-zh-06"]["ZH"]
     tr.add("footnote", "footnote 1", FN, anchor="paragraph 5")
 
@@ -289,6 +299,7 @@ def make_comments():
                "Comment 3 is unanswered (w15:done=0). anchor = the commented body text. "
                "Every comment paragraph starts with an annotationRef run (no text).")
     d = new_doc(title="S012 C035 修改意见")
+    core_truth(tr, "S012 C035 修改意见")
     p1 = d.add_paragraph()
     A1_PRE, A1, A1_POST = "S012 C035 ", "人物的手画得太大了", "，请改小一点。"
     assert A1_PRE + A1 + A1_POST == zh("n003")
@@ -387,11 +398,16 @@ def dele(rid, author, date, text):
 def make_tracked():
     tr = Truth("Tracked changes. kind body = the paragraph as it reads with every change "
                "ACCEPTED (w:ins and w:moveTo text in, w:del and w:moveFrom text out). Each "
-               "revision is also its own segment: kind insertion (w:ins), deletion (w:del/"
-               "w:delText), move-from (w:moveFrom, text in w:t), move-to (w:moveTo), with "
-               "w:author and w:date. The move pair is named 'move1' by w:moveFromRangeStart/"
-               "w:moveToRangeStart. Deleted Chinese text (zh n029) exists only as w:delText.")
+               "revision is also its own segment: kind insertion (w:ins, and w:moveTo = the "
+               "new place of moved text), deletion (w:del/w:delText, and w:moveFrom = the old "
+               "place, its text in w:t) with w:author and w:date (DESIGN.md kinds; the 'move' "
+               "field says which). The move is named 'move1' by w:moveFromRangeStart/"
+               "w:moveToRangeStart. Deleted Chinese text (zh n029) exists only as w:delText. "
+               "Pairs: the accepted paragraphs; the pairs of the two inserted and of the two "
+               "deleted sentences are optional. where follows the ooxml extractor: "
+               "'insertion in paragraph N', 'deletion (moved from) in paragraph N'.")
     d = new_doc(title="颜色修改意见（修订）")
+    core_truth(tr, "颜色修改意见（修订）")
     keys = []
     for k in ("P1", "P2", "P3", "P4", "P5", "P6"):
         p = d.add_paragraph()
@@ -412,24 +428,23 @@ def make_tracked():
           '<w:moveToRangeEnd w:id="7"/>' % (AUTHOR_ZH, DATE3, AUTHOR_ZH, DATE3, run(zh("n032"))),
     }
     tr.add("body", "paragraph 1", zh("n027") + zh("n053"))
-    tr.add("insertion", "paragraph 1", zh("n053"), AUTHOR_ZH, DATE1)
+    tr.add("insertion", "insertion in paragraph 1", zh("n053"), AUTHOR_ZH, DATE1)
     tr.add("body", "paragraph 2", ko("n027") + ko("n053"))
-    tr.add("insertion", "paragraph 2", ko("n053"), AUTHOR_KO, DATE2)
-    tr.add("deletion", "paragraph 3", zh("n029"), AUTHOR_ZH, DATE1)
+    tr.add("insertion", "insertion in paragraph 2", ko("n053"), AUTHOR_KO, DATE2)
+    tr.add("deletion", "deletion in paragraph 3", zh("n029"), AUTHOR_ZH, DATE1)
     tr.add("body", "paragraph 3", zh("n042"))
-    tr.add("deletion", "paragraph 4", ko("n029"), AUTHOR_KO, DATE2)
+    tr.add("deletion", "deletion in paragraph 4", ko("n029"), AUTHOR_KO, DATE2)
     tr.add("body", "paragraph 4", ko("n042"))
     tr.add("body", "paragraph 5", zh("n034"))
-    tr.add("move-from", "paragraph 5", zh("n032"), AUTHOR_ZH, DATE3, move="move1")
+    tr.add("deletion", "deletion (moved from) in paragraph 5", zh("n032"), AUTHOR_ZH, DATE3,
+           move="from move1")
     tr.add("body", "paragraph 6", zh("n036") + zh("n032"))
-    tr.add("move-to", "paragraph 6", zh("n032"), AUTHOR_ZH, DATE3, move="move1")
+    tr.add("insertion", "insertion (moved to) in paragraph 6", zh("n032"), AUTHOR_ZH, DATE3,
+           move="to move1")
     tr.pair(zh("n027") + zh("n053"), ko("n027") + ko("n053"), "adjacent")
     tr.pair(zh("n042"), ko("n042"), "adjacent")
-    tr.pair(zh("n053"), ko("n053"), "adjacent")
-    tr.pair(zh("n029"), ko("n029"), "adjacent")
-    tr.extra["pairs_note"] = ("the last two pairs are between revisions (insertion/insertion, "
-                              "deletion/deletion) of adjacent paragraphs; an aligner that only "
-                              "pairs accepted body text finds the first two")
+    tr.pair(zh("n053"), ko("n053"), "adjacent", optional=True)  # both sides inserted
+    tr.pair(zh("n029"), ko("n029"), "adjacent", optional=True)  # both sides deleted
 
     def edit(pkg):
         pkg.set("word/document.xml", swap_placeholders(body_xml(pkg), raw))
@@ -502,16 +517,16 @@ def make_textbox():
     box = [zh("n065"), ko("n065")]
     tr.add("body", "paragraph 1", zh("n011"))
     tr.add("body", "paragraph 2", ko("n011"))
-    tr.add("textbox", "textbox 1 paragraph 1", box[0], anchor="paragraph 3")
-    tr.add("textbox", "textbox 1 paragraph 2", box[1], anchor="paragraph 3")
+    tr.add("textbox", "text box in paragraph 3", box[0], anchor="paragraph 3")
+    tr.add("textbox", "text box in paragraph 3", box[1], anchor="paragraph 3")
     tr.add("body", "paragraph 4", zh("n066"))
     tr.add("body", "paragraph 5", ko("n066"))
-    tr.add("metadata", "docProps/core.xml dc:title", TITLE)
-    tr.add("metadata", "docProps/core.xml dc:subject", SUBJ)
-    tr.add("metadata", "docProps/core.xml cp:keywords", KEYW)
-    tr.add("metadata", "docProps/core.xml dc:description", DESC)
-    tr.add("metadata", "docProps/core.xml dc:creator", AUTHOR_ZH)
-    tr.add("metadata", "docProps/core.xml cp:lastModifiedBy", AUTHOR_KO)
+    tr.add("metadata", "property title", TITLE)
+    tr.add("metadata", "property subject", SUBJ)
+    tr.add("metadata", "property keywords", KEYW)
+    tr.add("metadata", "property description", DESC)
+    tr.add("metadata", "property creator", AUTHOR_ZH, optional=True)
+    tr.add("metadata", "property lastModifiedBy", AUTHOR_KO, optional=True)
     tr.extra["metadata"] = {"title": TITLE, "subject": SUBJ, "keywords": KEYW,
                             "description": DESC, "creator": AUTHOR_ZH,
                             "lastModifiedBy": AUTHOR_KO, "created": DATE1, "modified": DATE3}
@@ -535,16 +550,17 @@ def make_image():
                "(Noto Sans CJK): the ocr-line segments are what the OCR stage should read, "
                "not what an XML extractor finds. The picture's wp:docPr descr holds zh alt text.")
     d = new_doc(title="头部修改参考图")
+    core_truth(tr, "头部修改参考图")
     d.add_paragraph(zh("n001"))
     d.add_paragraph(ko("n001"))
     d.add_picture(io.BytesIO(C.red_text_png()))  # a stream: cNvPr name is a fixed "image.png"
     tr.add("body", "paragraph 1", zh("n001"))
     tr.add("body", "paragraph 2", ko("n001"))
-    tr.add("alt", "paragraph 3 image 1", ALT)
+    tr.add("alt", "picture in paragraph 3", ALT)
     tr.add("ocr-line", "word/media/image1.png line 1", C.OCR_ZH, stage="ocr")
     tr.add("ocr-line", "word/media/image1.png line 2", C.OCR_KO, stage="ocr")
     tr.pair(zh("n001"), ko("n001"), "adjacent")
-    tr.pair(C.OCR_ZH, C.OCR_KO, "same-block")
+    tr.pair(C.OCR_ZH, C.OCR_KO, "same-block", optional=True)  # needs OCR
 
     def edit(pkg):
         xml = body_xml(pkg)
@@ -576,20 +592,21 @@ def make_doctype(notes_path):
     pkg.set("word/document.xml", xml)
     path = os.path.join(OUT, "doctype-in-docx.docx")
     pkg.save(path)
-    tr = Truth("Hostile: word/document.xml carries a DOCTYPE with internal entities (who, who2 "
-               "= who x4). OOXML forbids DTDs. Acceptable behaviour: refuse the part with an "
-               "error record (code naming the DTD), OR parse it without a DTD. A parser must "
-               "never fetch anything and must not blow up. If it does expand internal "
-               "entities, paragraph 1 reads '%s & %s'. The other segments are those of "
-               "notes.docx." % (H1, ENT))
     import json
     with open(notes_path + ".truth.json", encoding="utf-8") as f:
         base = json.load(f)
-    tr.segments = base["segments"][1:]
-    tr.pairs = base["pairs"][1:]
+    tr = Truth("Hostile: word/document.xml carries a DOCTYPE with internal entities (who, who2 = "
+               "who x4). ECMA-376 Part 2 [M1.18] forbids DTDs; DESIGN.md / security notes: the "
+               "SAX parser stops at the internal subset and records dtd-rejected, so the body "
+               "(paragraphs and the table) yields nothing. The other parts (header1.xml, "
+               "footer1.xml, footnotes.xml) are still read: those are the segments. Nothing may "
+               "be fetched or expanded. Were the DTD ignored, paragraph 1 would read '%s & %s' "
+               "(kept in extra if_expanded for reference)." % (H1, ENT))
+    tr.segments = [s for s in base["segments"]
+                   if s["kind"] in ("header", "footer", "footnote", "metadata")]
+    tr.error("dtd-rejected", "word/document.xml")
     tr.extra["hostile"] = True
-    tr.extra["expect_error_or_segments"] = True
-    tr.extra["paragraph_1_if_entities_expanded"] = "%s & %s" % (H1, ENT)
+    tr.extra["if_expanded"] = "%s & %s" % (H1, ENT)
     tr.write(path)
     return path
 

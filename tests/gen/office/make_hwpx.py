@@ -376,8 +376,8 @@ def make_notes():
 
     tr = Truth()
     tr.add("body", "paragraph 1", TITLE_A + "\t" + TITLE_B)
-    tr.add("header", "header", HDR)
-    tr.add("footer", "footer", FTR)
+    tr.add("header", "header 1", HDR)
+    tr.add("footer", "footer 1", FTR)
     tr.add("body", "paragraph 2", zh("n021"))
     tr.add("body", "paragraph 3", ko("n021"))
     tr.add("body", "paragraph 4", zh("n022"))
@@ -391,10 +391,10 @@ def make_notes():
     tr.add("body", "paragraph 8", ko("n018"))
     tr.add("comment", "memo 1 on paragraph 8", MEMO_TEXT, AUTHOR_KO, DATE2, anchor_text=MEMO_ANCHOR)
     tr.add("body", "paragraph 9", C.N["solo-ko-09"]["KO"])
-    tr.add("preview", "Preview/PrvText.txt", prv, optional=True)
-    tr.add("metadata", "Contents/content.hpf opf:title", "제12회 동화 수정의견")
-    tr.add("metadata", "Contents/content.hpf opf:meta creator", AUTHOR_KO)
-    tr.add("metadata", "Contents/content.hpf opf:meta lastsaveby", AUTHOR_KO)
+    tr.add("body", "Preview/PrvText.txt", prv, optional=True, part="preview")
+    tr.add("metadata", "property title", "제12회 동화 수정의견")
+    tr.add("metadata", "property creator", AUTHOR_KO, optional=True)
+    tr.add("metadata", "property lastsaveby", AUTHOR_KO, optional=True)
     tr.extra["metadata"] = {"title": "제12회 동화 수정의견", "creator": AUTHOR_KO,
                             "lastsaveby": AUTHOR_KO, "CreatedDate": DATE1, "ModifiedDate": DATE3}
     for i in ("n021", "n022", "n018"):
@@ -408,7 +408,7 @@ def make_notes():
         "hp:fieldBegin type=MEMO (author and CreateDateTime in hp:parameters; memo text in its "
         "hp:subList) ... commented text ... hp:fieldEnd. Table cells: hp:cellAddr colAddr/rowAddr "
         "-> table 1 A1. Preview/PrvText.txt (UTF-8, CRLF, table cells as <..>) repeats the body: "
-        "report it as kind preview or skip it, never as body text. Structure copied from "
+        "report it (optional, part=preview) or skip it; its text must not be taken as more paragraphs. Structure copied from "
         "Hancom-written files (see tests/gen/office/README.md).")
     tr.write(path)
     return path
@@ -445,10 +445,10 @@ def make_memogroup():
     tr.add("body", "paragraph 2", ko("n014"))
     tr.add("comment", "memo 1 on paragraph 2", MTXT, AUTHOR_ZH, "2024-03-04 09:15:00",
            anchor_text=ko("n014"))
-    tr.add("preview", "Preview/PrvText.txt", prv, optional=True)
-    tr.add("metadata", "Contents/content.hpf opf:title", "女孩子的动作")
-    tr.add("metadata", "Contents/content.hpf opf:meta creator", AUTHOR_ZH)
-    tr.add("metadata", "Contents/content.hpf opf:meta lastsaveby", AUTHOR_KO)
+    tr.add("body", "Preview/PrvText.txt", prv, optional=True, part="preview")
+    tr.add("metadata", "property title", "女孩子的动作")
+    tr.add("metadata", "property creator", AUTHOR_ZH, optional=True)
+    tr.add("metadata", "property lastsaveby", AUTHOR_KO, optional=True)
     tr.pair(zh("n014"), ko("n014"), "adjacent")
     tr.notes = (
         "Memo in the KS X 6101 / python-hwpx shape: the memo text lives in "

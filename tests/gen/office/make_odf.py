@@ -86,12 +86,12 @@ def write_text(path, text):
 
 
 def metadata_truth(tr, title, subject, keywords, where_prefix="meta.xml"):
-    tr.add("metadata", where_prefix + " dc:title", title)
-    tr.add("metadata", where_prefix + " dc:subject", subject)
+    tr.add("metadata", "property title", title)
+    tr.add("metadata", "property subject", subject)
     for k in keywords:
-        tr.add("metadata", where_prefix + " meta:keyword", k)
-    tr.add("metadata", where_prefix + " meta:initial-creator", AUTHOR_ZH)
-    tr.add("metadata", where_prefix + " dc:creator", AUTHOR_KO)
+        tr.add("metadata", "property keyword", k)
+    tr.add("metadata", "property initial-creator", AUTHOR_ZH, optional=True)
+    tr.add("metadata", "property creator", AUTHOR_KO, optional=True)
     tr.extra["metadata"] = {"title": title, "subject": subject, "keywords": list(keywords),
                             "initial-creator": AUTHOR_ZH, "creator": AUTHOR_KO,
                             "creation-date": D1, "date": D3}
@@ -212,28 +212,39 @@ def fodt_truth(variant):
     tr.add("body", "paragraph 4", ko("n044"))
     tr.add("body", "paragraph 5", zh("n047"))
     tr.add("body", "paragraph 6", ko("n047"))
-    tr.add("deletion", "paragraph 7", DEL_ZH, AUTHOR_ZH, D1 if variant != "docx" else C.DATE1)
+    tr.add("deletion", "deletion in paragraph 7", DEL_ZH, AUTHOR_ZH,
+           D1 if variant != "docx" else C.DATE1)
     tr.add("body", "paragraph 7", zh("n046"))
     tr.add("body", "paragraph 8", ko("n046") + INS_KO)
-    tr.add("insertion", "paragraph 8", INS_KO, AUTHOR_KO, D2 if variant != "docx" else C.DATE2)
+    tr.add("insertion", "insertion in paragraph 8", INS_KO, AUTHOR_KO,
+           D2 if variant != "docx" else C.DATE2)
     tr.add("cell", "table 1 A1", zh("n050"))
     tr.add("cell", "table 1 B1", ko("n050"))
     tr.add("cell", "table 1 A2", zh("n052"))
     tr.add("cell", "table 1 B2", ko("n052"))
     tr.add("body", "paragraph 9", C.N["solo-ko-09"]["KO"])
-    tr.add("header", "header", FODT_HEADER)
-    tr.add("footer", "footer", FODT_FOOTER)
-    tr.add("footnote", "footnote 1", FOOTNOTE, anchor="paragraph 5")
+    tr.add("header", "header 1", FODT_HEADER)
+    tr.add("footer", "footer 1", FODT_FOOTER)
+    # the ooxml extractor names footnotes by w:id; LibreOffice numbers the real one 2
+    tr.add("footnote", "footnote 2" if variant == "docx" else "footnote 1", FOOTNOTE,
+           anchor="paragraph 5")
     d1, d2 = (D1, D2) if variant != "docx" else (C.DATE1, C.DATE2)
-    tr.add("comment", "comment 1 on paragraph 3", CMT_TEXT, AUTHOR_ZH, d1, anchor_text=CMT_ANCHOR)
+    if variant == "docx":
+        # LO 7.4 writes the reply (a point comment, commentReference only) first in comments.xml
+        tr.add("comment", "comment 1 on paragraph 3", REPLY_TEXT, AUTHOR_KO, d2)
+        tr.add("comment", "comment 2 on paragraph 3", CMT_TEXT, AUTHOR_ZH, d1,
+               anchor_text=CMT_ANCHOR)
+    else:
+        tr.add("comment", "comment 1 on paragraph 3", CMT_TEXT, AUTHOR_ZH, d1,
+               anchor_text=CMT_ANCHOR)
     if variant == "fodt":
         tr.add("reply", "comment 2 on paragraph 3", REPLY_TEXT, AUTHOR_KO, d2, parent="comment 1")
-    else:
+    elif variant == "odt":
         tr.add("comment", "comment 2 on paragraph 3", REPLY_TEXT, AUTHOR_KO, d2)
     tr.pair(H1, H2, "adjacent")
     for i in ("n044", "n047"):
         tr.pair(zh(i), ko(i), "adjacent")
-    tr.pair(zh("n046"), ko("n046") + INS_KO, "adjacent")
+    tr.pair(zh("n046"), ko("n046"), "adjacent")
     for i in ("n050", "n052"):
         tr.pair(zh(i), ko(i), "cell")
     if variant == "fodt":
@@ -261,16 +272,21 @@ def fodt_truth(variant):
     else:
         tr.notes = (
             "LibreOffice 7.4's DOCX export of notes.fodt (the reply link is lost: 7.4 neither "
-            "reads loext:parent-name nor writes w15:paraIdParent). LO writes w:ins/w:del split "
+            "reads loext:parent-name nor writes w15:paraIdParent). Comment 1 (w:id 0, 김영철) "
+            "is a point comment: a commentReference run with no commentRangeStart/End, written "
+            "BEFORE the anchored comment 2 (w:id 1, 王伟) in comments.xml; comment paragraphs "
+            "have no w14:paraId and no annotationRef run; no commentsExtended.xml (LO 7.4 "
+            "writes one only for resolved comments: w15:commentEx w15:done=1, with a w14:paraId "
+            "on just those comments' paragraphs). LO writes w:ins/w:del split "
             "into several elements (one per script run: Hangul vs Latin vs punctuation), each "
             "with its own w:id and the same author/date: merge adjacent ones. Comment dates "
             "gain a trailing Z. Header/footer: word/header1.xml, footer1.xml; footnote in "
             "word/footnotes.xml.")
         tr.segments = [s for s in tr.segments if s["kind"] != "metadata"]
-        tr.add("metadata", "docProps/core.xml dc:title", FODT_TITLE)
-        tr.add("metadata", "docProps/core.xml dc:subject", FODT_SUBJECT)
-        tr.add("metadata", "docProps/core.xml dc:creator", AUTHOR_ZH)
-        tr.add("metadata", "docProps/core.xml cp:lastModifiedBy", AUTHOR_KO)
+        tr.add("metadata", "property title", FODT_TITLE)
+        tr.add("metadata", "property subject", FODT_SUBJECT)
+        tr.add("metadata", "property creator", AUTHOR_ZH, optional=True)
+        tr.add("metadata", "property lastModifiedBy", AUTHOR_KO, optional=True)
     return tr
 
 
@@ -349,7 +365,7 @@ def fods_truth(variant):
     s1, s2 = SHEET1, SHEET2
     tr.add("sheet-name", "sheet 1", SHEET1)
     tr.add("sheet-name", "sheet 2", SHEET2)
-    tr.pair(SHEET1, SHEET2, "adjacent")
+    tr.pair(SHEET1, SHEET2, "adjacent", optional=True)
     tr.add("cell", s1 + "!A1", HDR_ZH)
     tr.add("cell", s1 + "!B1", HDR_KO)
     tr.pair(HDR_ZH, HDR_KO, "cell")
@@ -359,8 +375,8 @@ def fods_truth(variant):
         tr.add("cell", "%s!B%d" % (s1, r), ko(i))
         tr.pair(zh(i), ko(i), "cell")
         if n == 0:
-            tr.add("cell", "%s!C%d" % (s1, r), "24", value_type="float", optional=True)
-            tr.add("cell", "%s!D%d" % (s1, r), "2024-03-04", value_type="date", optional=True)
+            tr.add("cell", "%s!C%d" % (s1, r), "24", value_type="float")
+            tr.add("cell", "%s!D%d" % (s1, r), "2024-03-04", value_type="date")
     tr.add("comment", "comment 1 on %s!B3" % s1, FODS_NOTE, AUTHOR_KO,
            {"fods": D2, "ods": "2024-03-04T00:00:00", "xlsx": None}[variant])
     tr.add("cell", "%s!%s6" % (s1, FAR_COL), FODS_FAR)
@@ -474,28 +490,26 @@ def fodp_truth(variant):
         tr.add("subtitle", "slide %d" % n, st)
         if n == 2:
             tr.add("textbox", "slide 2", SLIDE2_BOX)
-        tr.add("notes", "slide %d notes" % n, nz)
-        tr.add("notes", "slide %d notes" % n, nk)
+        tr.add("note", "slide %d notes" % n, nz)
+        tr.add("note", "slide %d notes" % n, nk)
         tr.pair(t, st, "adjacent")
         tr.pair(nz, nk, "adjacent")
     date = {"fodp": D1, "odp": D1, "pptx": "2024-03-04T09:15:00.000000000"}[variant]
     tr.add("comment", "comment 1 on slide 1", SLIDE_COMMENT, AUTHOR_ZH, date)
     if variant == "pptx":
-        tr.add("metadata", "docProps/core.xml dc:title", PRES_TITLE)
-        tr.add("metadata", "docProps/core.xml dc:subject", PRES_SUBJECT)
-        tr.add("metadata", "docProps/core.xml dc:creator", AUTHOR_ZH)
-        tr.add("metadata", "docProps/core.xml cp:lastModifiedBy", AUTHOR_KO)
+        tr.add("metadata", "property title", PRES_TITLE)
+        tr.add("metadata", "property subject", PRES_SUBJECT)
+        tr.add("metadata", "property creator", AUTHOR_ZH, optional=True)
+        tr.add("metadata", "property lastModifiedBy", AUTHOR_KO, optional=True)
     else:
-        tr.add("metadata", ("office:meta" if variant == "fodp" else "meta.xml") + " dc:title", PRES_TITLE)
-        tr.add("metadata", ("office:meta" if variant == "fodp" else "meta.xml") + " dc:subject",
-               PRES_SUBJECT)
-        tr.add("metadata", ("office:meta" if variant == "fodp" else "meta.xml")
-               + " meta:initial-creator", AUTHOR_ZH)
-        tr.add("metadata", ("office:meta" if variant == "fodp" else "meta.xml") + " dc:creator",
-               AUTHOR_KO)
+        tr.add("metadata", "property title", PRES_TITLE)
+        tr.add("metadata", "property subject", PRES_SUBJECT)
+        tr.add("metadata", "property initial-creator", AUTHOR_ZH, optional=True)
+        tr.add("metadata", "property creator", AUTHOR_KO, optional=True)
     base = ("Slides are draw:page / ppt/slides/slideN.xml in presentation order. Title and "
-            "subtitle are presentation placeholders; slide 2 also has a free text box. Speaker "
-            "notes: two paragraphs each (zh then ko). One comment on slide 1 by 王伟. ")
+            "subtitle are presentation placeholders (kinds title, subtitle); slide 2 also has a "
+            "free text box (kind textbox). Speaker notes (kind note, 'slide N notes'): "
+            "two paragraphs each (zh then ko). One comment on slide 1 by 王伟. ")
     tr.notes = base + {
         "fodp": "Hand-written: the comment is office:annotation inside draw:page (LibreOffice "
                 "7.4 reads it but writes officeooo:annotation, namespace "
@@ -678,19 +692,21 @@ def tracked_lo_truth():
     tr = Truth()
     A, B = AUTHOR_ZH, AUTHOR_KO
     tr.add("body", "paragraph 1", zh("n027") + zh("n053"))
-    tr.add("insertion", "paragraph 1", zh("n053"), A, D1)
+    tr.add("insertion", "insertion in paragraph 1", zh("n053"), A, D1)
     tr.add("body", "paragraph 2", ko("n027") + ko("n053"))
-    tr.add("insertion", "paragraph 2", ko("n053"), B, D2)
-    tr.add("deletion", "paragraph 3", zh("n029"), A, D1)
+    tr.add("insertion", "insertion in paragraph 2", ko("n053"), B, D2)
+    tr.add("deletion", "deletion in paragraph 3", zh("n029"), A, D1)
     tr.add("body", "paragraph 3", zh("n042"))
-    tr.add("deletion", "paragraph 4", ko("n029"), B, D2)
+    tr.add("deletion", "deletion in paragraph 4", ko("n029"), B, D2)
     tr.add("body", "paragraph 4", ko("n042"))
     tr.add("body", "paragraph 5", zh("n034"))
-    tr.add("deletion", "paragraph 5", zh("n032"), A, D3)
+    tr.add("deletion", "deletion in paragraph 5", zh("n032"), A, D3)
     tr.add("body", "paragraph 6", zh("n036") + zh("n032"))
-    tr.add("insertion", "paragraph 6", zh("n032"), A, D3)
+    tr.add("insertion", "insertion in paragraph 6", zh("n032"), A, D3)
     tr.pair(zh("n027") + zh("n053"), ko("n027") + ko("n053"), "adjacent")
     tr.pair(zh("n042"), ko("n042"), "adjacent")
+    tr.pair(zh("n053"), ko("n053"), "adjacent", optional=True)
+    tr.pair(zh("n029"), ko("n029"), "adjacent", optional=True)
     tr.notes = (
         "docx/tracked.docx converted by LibreOffice 7.4 to FLAT ODF. Surprise: in .fodt LO "
         "writes DELETED text inline in the paragraph, between text:change-start and "

@@ -1,521 +1,476 @@
 #!/usr/bin/python3
-"""Write the web fixtures: tests/data/html/, tests/data/xml/, tests/data/svg/ and
-tests/data/confusables/html-named.txt, each with NAME.truth.json.
+"""Write the HTML / XHTML / XML / SVG fixtures (tests/data/html, xml, svg), hostile ones included.
 
-Written by hand (byte for byte, so the encodings and the hostile constructs are exactly what the
-file says), in the shapes browsers, Inkscape and export tools write:
+  html/notes-utf8.html          meta charset=utf-8; title, h1/h2, zh/ko paragraphs, a table,
+                                img alt (zh), an HTML comment; a <script> and a <style> whose
+                                text must NOT be extracted
+  html/notes-gbk.html           GBK bytes, <meta http-equiv=Content-Type ... charset=gbk>
+  html/notes-euckr-nometa.html  CP949 (EUC-KR range) bytes, NO charset declaration anywhere
+  html/page.xhtml               XHTML (XML syntax, xmlns), one paragraph inside CDATA
+  html/deep.html                hostile: 20,000 nested <div>s (no end tags), text at the bottom
+  xml/notes.xml                 generic XML: zh/ko element text and attributes
+  xml/xxe-file.xml              hostile: DOCTYPE with SYSTEM "file:///etc/passwd" entity
+  xml/billion-laughs.xml        hostile: nested internal entities (10^9 expansion)
+  svg/frame.svg                 title/desc/text/tspan in zh and ko + an <image> with a
+                                data:image/png;base64 URI (the red-text PNG, for OCR)
+  svg/xxe-http.svg              hostile: external DTD + SYSTEM "http://127.0.0.1:1/x" entity
 
-  html/notes.html          UTF-8 page: title, meta description/keywords/author, h1/h2, p, a <br>
-                           split paragraph, list items, a zh|ko table, an img with alt and title
-                           whose src is a data: PNG (the OCR picture), abbr, pre lines; script,
-                           style, noscript and template hold Chinese that must NOT come out
-  html/notes-gbk.html      GB2312 bytes declared by <meta http-equiv content="...charset=gb2312">
-  html/notes-euckr.html    EUC-KR bytes declared by <meta charset="euc-kr">
-  html/nometa-cp949.html   CP949 bytes (UHC syllables) and no declaration: detection
-  html/notes-utf16.html    UTF-16LE with a byte-order mark
-  html/notes.xhtml         XHTML 1.0 (XML declaration, DOCTYPE, namespace): HTML must outbid XML
-  html/deep.html           hostile: 1000 nested divs; text deeper than the xml-depth limit (256)
-                           is skipped with ONE limit-depth record, text around it is kept
-  html/deeper.html         hostile: 6000 nested b: past 4x the limit the page is not read on
-  confusables/html-named.txt   an HTML page saved as .txt: read as HTML, not as lines
-  xml/notes.xml            generic XML: note/zh + note/ko, attributes with CJK, mixed content,
-                           CDATA
-  xml/notes-utf16.xml      the same notes in UTF-16LE (BOM, encoding="UTF-16")
-  xml/notes-gb18030.xml    encoding="GB18030" (libxml2 decodes per the declaration)
-  xml/doctype-plain.xml    a DOCTYPE naming file:///etc/passwd as its external subset, no
-                           entities: allowed, and the file is never opened
-  xml/truncated.xml        cut in the middle of an element: text up to the cut, one corrupt record
-  xml/xxe-file.xml         hostile: external entity on file:///etc/passwd -> dtd-rejected
-  xml/xxe-param.xml        hostile: external parameter entity on http://127.0.0.1:9/ ->
-                           dtd-rejected, no socket
-  xml/billion-laughs.xml   hostile: the classic lol9 expansion -> dtd-rejected, fast
-  xml/deep.xml             hostile: 300 nested elements -> limit-depth
-  svg/notes.svg            title, desc, text with tspans, a switch with zh/ko systemLanguage,
-                           textPath, Inkscape flowRoot, foreignObject XHTML, image with a data:
-                           PNG, RDF metadata; style and script hold Chinese that must NOT come out
-  svg/prefixed.svg         svg:svg with a prefixed namespace, no XML declaration
-  svg/minimal.svg          <svg xmlns="..."> and one <text>, nothing else
-  svg/doctype.svg          the SVG 1.1 public DOCTYPE -> dtd-rejected (policy: SVG takes no DTD)
-  svg/xxe-http.svg         hostile: parameter entity on http://127.0.0.1:9/ -> dtd-rejected
-
+Each FIXTURE gets FIXTURE.truth.json.  Hostile truths carry "hostile": true and
+"must_not_contain": strings that appear only if an entity was resolved/expanded or a
+script/style was extracted.  The generator self-checks every truth text against a
+straightforward parse (html.parser / lxml with entity resolution OFF).
 Run: /usr/bin/python3 tests/gen/office/make_web.py
 """
 import base64
+import html
+import html.parser
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common as C  # noqa: E402
-from common import AUTHOR_ZH, OCR_KO, OCR_ZH, Truth, ko, zh  # noqa: E402
+from common import AUTHOR_KO, AUTHOR_ZH, DATE1, DATE2, Truth, ko, zh  # noqa: E402
 
-X = C.xml_escape
+from lxml import etree  # noqa: E402
+
 HTML = C.out_dir("html")
 XML = C.out_dir("xml")
 SVG = C.out_dir("svg")
-CONF = C.out_dir("confusables")
+X = C.xml_escape
 
-# Chinese that sits in code and must never become a segment (checked by the golden files)
-HIDDEN = "脚本里的中文不是文本"
+SCRIPT_ZH = "脚本里的文字不要提取"
+SCRIPT_KO = "스크립트 안의 글은 추출하지 마십시오"
+STYLE_ZH = "样式表里的注释"
+STYLE_KO = "스타일 안의 글"
+DEEP_LEVELS = 20000
 
 
-def write(path, data, truth):
+def write(path, data):
     with open(path, "wb") as f:
         f.write(data)
-    truth.write(path)
-    C.report(path)
 
 
-def png_uri():
-    return "data:image/png;base64," + base64.b64encode(C.red_text_png()).decode("ascii")
+class TextGrab(html.parser.HTMLParser):
+    """Collect text per element (skipping script/style) to check the truth files."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.texts, self.alts, self.comments = [], [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.alts.append(dict(attrs).get("alt"))
+            return
+        if tag in ("meta", "br", "link"):
+            return
+        self.stack.append([tag, ""])
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            t, s = self.stack.pop()
+            if t not in ("script", "style") and s.strip():
+                self.texts.append(s)
+            if t == tag:
+                break
+
+    def handle_data(self, data):
+        if self.stack:
+            self.stack[-1][1] += data
+
+    def handle_comment(self, data):
+        self.comments.append(data)
 
 
-# ------------------------------------------------------------------------------------- HTML
+def check_html(text, truth):
+    g = TextGrab()
+    g.feed(text)
+    g.close()
+    for s in truth.segments + truth.optional_segments:
+        if s["kind"] == "alt":
+            assert s["text"] in g.alts, s
+        elif s.get("markup") == "html-comment":
+            assert s["text"] in [c.strip() for c in g.comments], s
+        else:
+            assert s["text"] in g.texts, (s, g.texts)
+    for bad in truth.extra.get("must_not_contain", []):
+        assert not any(bad in t for t in g.texts), bad
 
-def notes_html():
-    t = Truth("UTF-8 page with <meta charset>. Units: title (kind title, where 'title'), meta "
-              "description/keywords/author (kind metadata, where 'meta NAME'), h1/h2 (kind "
-              "heading, 'heading N'), block elements (kind body, 'paragraph N' counted over the "
-              "blocks that hold text), a <br> splits a paragraph into 'paragraph N line M', "
-              "td/th are cells 'table 1 B3', pre lines 'pre 1 line M', img alt/title and abbr "
-              "title are kind alt ('image 1 in paragraph 7'). The img src is a data: PNG (the "
-              "red OCR picture: %s / %s), handed back as member data-uri-1.png. script, style, "
-              "noscript and template hold '%s', which must not appear." % (OCR_ZH, OCR_KO,
-                                                                          HIDDEN))
-    title = "《星之旅》第12集 原画修改意见"
-    t.add("title", "title", title)
-    t.add("metadata", "meta description", zh("n015"))
-    t.add("metadata", "meta author", AUTHOR_ZH)
-    t.add("heading", "heading 1", "原画修改意见")
-    t.add("heading", "heading 2", "원화 수정 의견")
-    t.add("body", "paragraph 1", zh("n001"))
-    t.add("body", "paragraph 2", ko("n001"))
-    t.add("body", "paragraph 3 line 1", zh("n003"))
-    t.add("body", "paragraph 3 line 2", ko("n003"))
-    t.add("body", "paragraph 4", zh("n005"))
-    t.add("body", "paragraph 5", ko("n005"))
-    t.add("cell", "table 1 A1", "中文")
-    t.add("cell", "table 1 B1", "한국어")
-    t.add("cell", "table 1 A2", zh("n010"))
-    t.add("cell", "table 1 B2", ko("n010"))
-    t.add("cell", "table 1 A3", zh("n016"))
-    t.add("cell", "table 1 B3", ko("n016"))
-    t.add("body", "paragraph 6", "参考图如下")
-    t.add("alt", "image 1 in paragraph 6", "参考图：" + OCR_ZH)
-    t.add("alt", "image 1 title in paragraph 6", OCR_KO)
-    t.add("body", "paragraph 7", "请通知作监。")
-    t.add("alt", "abbr 1 in paragraph 7", "作画监督")
-    t.add("body", "pre 1 line 1", zh("n029"))
-    t.add("body", "pre 1 line 2", ko("n029"))
-    for n in ("n001", "n003", "n005", "n010", "n016", "n029"):
-        t.pair(zh(n), ko(n), "adjacent")
-    t.extra["absent"] = [HIDDEN]
-    t.extra["members"] = ["data-uri-1.png"]
+
+# --------------------------------------------------------------------------- HTML
+
+def notes_utf8():
+    T = "第12集 修改意见 / 제12회 수정의견"
+    H1 = "第12集 修改意见 & 备注"
+    H2 = "제12회 수정의견"
+    P3_ZH = zh("n063")
+    assert "镜头" in P3_ZH
+    p3 = X(P3_ZH, quote=False).replace("镜头", "&#38236;&#x5934;")   # char refs in the source
+    ALT = "参考图：" + zh("n066")
+    COMMENT = "内部备注：这一页不要发给平壤"
+    rows = ("n079", "n080")
     page = """<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
-<title>%(title)s</title>
-<meta name="description" content="%(desc)s">
-<meta name="keywords" content="原画,修改,작화">
-<meta name="author" content="%(author)s">
+<title>%s</title>
 <style>
-  body { font-family: "Noto Sans CJK SC"; }
-  p.note::before { content: "%(hidden)s"; }
+/* %s */
+body { font-family: "Noto Sans CJK SC", sans-serif; }
+.ko::before { content: "%s"; }
 </style>
-<script>var msg = "%(hidden)s";</script>
+<script>
+var secret = "%s";  // %s
+document.title += "";
+</script>
 </head>
 <body>
-<!-- %(hidden)s -->
-<h1>原画修改意见</h1>
-<h2>원화 수정 의견</h2>
-<p class="note">%(z1)s</p>
-<p class="note">%(k1)s</p>
-<p>%(z3)s<br>
-%(k3)s</p>
-<ul>
-  <li>%(z5)s</li>
-  <li>%(k5)s</li>
-</ul>
-<table border="1">
-  <thead><tr><th>中文</th><th>한국어</th></tr></thead>
-  <tbody>
-    <tr><td>%(z10)s</td><td>%(k10)s</td></tr>
-    <tr><td>%(z16)s</td><td>%(k16)s</td></tr>
-  </tbody>
+<h1>%s</h1>
+<h2>%s</h2>
+<p>%s</p>
+<p lang="ko">%s</p>
+<p>%s</p>
+<p lang="ko">%s</p>
+<table>
+<tr><th>中文</th><th>한국어</th></tr>
+%s
 </table>
-<p>参考图如下<img src="%(png)s" alt="参考图：%(ocr_zh)s" title="%(ocr_ko)s" width="320" height="120"></p>
-<p>请通知<abbr title="作画监督">作监</abbr>。</p>
-<pre>
-%(z29)s
-%(k29)s
-</pre>
-<noscript>%(hidden)s</noscript>
-<template><p>%(hidden)s</p></template>
+<p><img src="frame.png" alt="%s" width="320" height="120"></p>
+<!-- %s -->
+<p lang="ko">%s</p>
 </body>
 </html>
-""" % {"title": X(title), "desc": X(zh("n015")), "author": AUTHOR_ZH, "hidden": HIDDEN,
-       "z1": X(zh("n001")), "k1": X(ko("n001")), "z3": X(zh("n003")), "k3": X(ko("n003")),
-       "z5": X(zh("n005")), "k5": X(ko("n005")), "z10": X(zh("n010")), "k10": X(ko("n010")),
-       "z16": X(zh("n016")), "k16": X(ko("n016")), "z29": X(zh("n029")), "k29": X(ko("n029")),
-       "png": png_uri(), "ocr_zh": OCR_ZH, "ocr_ko": OCR_KO}
-    write(os.path.join(HTML, "notes.html"), page.encode("utf-8"), t)
+""" % (X(T), STYLE_ZH, STYLE_KO, SCRIPT_ZH, SCRIPT_KO, X(H1), X(H2), X(zh("n057")), X(ko("n057")),
+       p3, X(ko("n063")),
+       "\n".join("<tr><td>%s</td><td>%s</td></tr>" % (X(zh(i)), X(ko(i))) for i in rows),
+       X(ALT), COMMENT, X(C.N["solo-ko-02"]["KO"]))
+    path = os.path.join(HTML, "notes-utf8.html")
+    write(path, page.encode("utf-8"))
+    tr = Truth()
+    tr.add("title", "title", T)
+    tr.add("heading", "h1 1", H1)
+    tr.add("heading", "h2 1", H2)
+    tr.add("body", "p 1", zh("n057"))
+    tr.add("body", "p 2", ko("n057"))
+    tr.add("body", "p 3", P3_ZH)
+    tr.add("body", "p 4", ko("n063"))
+    tr.add("cell", "table 1 A1", "中文")
+    tr.add("cell", "table 1 B1", "한국어")
+    for r, i in enumerate(rows, 2):
+        tr.add("cell", "table 1 A%d" % r, zh(i))
+        tr.add("cell", "table 1 B%d" % r, ko(i))
+        tr.pair(zh(i), ko(i), "cell")
+    tr.add("alt", "img 1 alt", ALT)
+    tr.add("comment", "comment 1", COMMENT, optional=True, markup="html-comment")
+    tr.add("body", "p 6", C.N["solo-ko-02"]["KO"])
+    tr.pair(H1, H2, "adjacent")
+    tr.pair(zh("n057"), ko("n057"), "adjacent")
+    tr.pair(P3_ZH, ko("n063"), "adjacent")
+    tr.pair("中文", "한국어", "cell")
+    tr.extra["charset"] = "UTF-8"
+    tr.extra["must_not_contain"] = [SCRIPT_ZH, SCRIPT_KO, STYLE_ZH, STYLE_KO]
+    tr.notes = ("where: title, hN k (k-th hN), p k (k-th <p>; p 5 holds only the <img>), "
+                "table 1 <col><row> (th row = row 1), img k alt, comment k (HTML comment: "
+                "optional, it is not rendered but may hold notes). p 3 spells 镜头 as character "
+                "references (&#38236;&#x5934;); h1 has &amp;. Nothing from <script> or <style> "
+                "may be extracted.")
+    check_html(page, tr)
+    return path, tr
 
 
-def legacy_html(name, charset, meta, title, texts, note):
-    t = Truth(note)
-    t.add("title", "title", title)
-    body = []
-    for i, s in enumerate(texts, 1):
-        t.add("body", "paragraph %d" % i, s)
-        body.append("<p>%s</p>" % X(s))
-    page = "<!DOCTYPE html>\n<html>\n<head>\n%s<title>%s</title>\n</head>\n<body>\n%s\n" \
-        "</body>\n</html>\n" % (meta + "\n" if meta else "", title, "\n".join(body))
-    write(os.path.join(HTML, name), page.encode(charset), t)
-    return t
+def notes_gbk():
+    T = "第8集 颜色修改意见"
+    ids = ("n028", "n029", "n030", "n031", "n033")
+    page = """<html>
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=gbk">
+<title>%s</title>
+</head>
+<body>
+<h1>%s</h1>
+%s
+<p>%s</p>
+</body>
+</html>
+""" % (T, T, "\n".join("<p>%s</p>" % X(zh(i)) for i in ids), X(C.N["solo-zh-07"]["ZH"]))
+    path = os.path.join(HTML, "notes-gbk.html")
+    write(path, page.encode("gbk"))
+    tr = Truth()
+    tr.add("title", "title", T)
+    tr.add("heading", "h1 1", T)
+    for k, i in enumerate(ids, 1):
+        tr.add("body", "p %d" % k, zh(i))
+    tr.add("body", "p %d" % (len(ids) + 1), C.N["solo-zh-07"]["ZH"])
+    tr.extra["charset"] = "GBK|GB18030"
+    tr.notes = ("GBK bytes declared by <meta http-equiv=\"Content-Type\" content=\"text/html; "
+                "charset=gbk\"> (the HTML4 form). Chinese only (GBK has no Hangul). Decoding "
+                "as GB18030 gives the same text.")
+    check_html(page, tr)
+    return path, tr
 
 
-def utf16_html():
-    t = Truth("UTF-16LE with a byte-order mark: the BOM decides, the (lying) meta charset is "
-              "not used.")
-    t.add("body", "paragraph 1", zh("n027"))
-    t.add("body", "paragraph 2", ko("n027"))
-    t.pair(zh("n027"), ko("n027"), "adjacent")
-    page = ('<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>颜色</title></head>\n'
-            "<body>\n<p>%s</p>\n<p>%s</p>\n</body></html>\n" % (zh("n027"), ko("n027")))
-    write(os.path.join(HTML, "notes-utf16.html"), b"\xff\xfe" + page.encode("utf-16-le"), t)
+def notes_euckr():
+    T = "입모양 수정의견"
+    ids = ("n081", "n082", "n083", "n084", "n086", "n088")
+    page = """<html>
+<head>
+<title>%s</title>
+</head>
+<body>
+<h1>%s</h1>
+%s
+</body>
+</html>
+""" % (T, T, "\n".join("<p>%s</p>" % X(ko(i)) for i in ids))
+    path = os.path.join(HTML, "notes-euckr-nometa.html")
+    data = page.encode("cp949")
+    assert data.decode("euc_kr") == page
+    write(path, data)
+    tr = Truth()
+    tr.add("title", "title", T)
+    tr.add("heading", "h1 1", T)
+    for k, i in enumerate(ids, 1):
+        tr.add("body", "p %d" % k, ko(i))
+    tr.extra["charset"] = "EUC-KR|CP949"
+    tr.notes = ("Korean (KP spellings) in CP949 bytes that are all inside EUC-KR (KS X 1001), "
+                "with NO charset declaration: no BOM, no <meta>, no lang attribute. The charset "
+                "must be detected from the bytes (EUC-KR and CP949 decode it identically). "
+                "《아》 uses U+300A/U+300B.")
+    check_html(page, tr)
+    return path, tr
 
 
-def xhtml():
-    t = Truth("XHTML 1.0 Strict with an XML declaration: the html extractor outbids generic XML "
-              "(its bid counts the XML declaration and <!DOCTYPE html), so the units are HTML "
-              "paragraphs, not element paths.")
-    t.add("title", "title", "第12集")
-    t.add("body", "paragraph 1", zh("n011"))
-    t.add("body", "paragraph 2", ko("n011"))
-    t.pair(zh("n011"), ko("n011"), "adjacent")
-    page = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
-            '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
-            '<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="zh" lang="zh">\n'
-            "<head><title>第12集</title></head>\n<body>\n<p>%s</p>\n<p>%s</p>\n</body>\n</html>\n"
-            % (X(zh("n011")), X(ko("n011"))))
-    write(os.path.join(HTML, "notes.xhtml"), page.encode("utf-8"), t)
+def page_xhtml():
+    T = "제12회 수정의견 (XHTML)"
+    CD = zh("n058")
+    page = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="ko" lang="ko">
+<head>
+<meta charset="UTF-8"/>
+<title>%s</title>
+</head>
+<body>
+<p xml:lang="zh">%s</p>
+<p>%s</p>
+<p xml:lang="zh"><![CDATA[%s]]></p>
+<p>%s</p>
+</body>
+</html>
+""" % (X(T), X(zh("n059")), X(ko("n059")), CD, X(ko("n058")))
+    path = os.path.join(HTML, "page.xhtml")
+    write(path, page.encode("utf-8"))
+    etree.fromstring(page.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True))
+    tr = Truth()
+    tr.add("title", "title", T)
+    tr.add("body", "p 1", zh("n059"))
+    tr.add("body", "p 2", ko("n059"))
+    tr.add("body", "p 3", CD)
+    tr.add("body", "p 4", ko("n058"))
+    tr.pair(zh("n059"), ko("n059"), "adjacent")
+    tr.pair(CD, ko("n058"), "adjacent")
+    tr.extra["charset"] = "UTF-8"
+    tr.notes = ("XHTML in XML syntax (XML declaration, <!DOCTYPE html> without DTD, xmlns on "
+                "<html>, self-closed <meta/>). p 3's text is a CDATA section: it is text.")
+    return path, tr
 
 
 def deep_html():
-    deep = 1000
-    t = Truth("Hostile: %d nested <div>s (libxml2's HTML parser has no depth limit). Text down "
-              "to the xml-depth limit (256 elements, html and body included) is kept; the "
-              "text at depth %d is skipped; ONE limit-depth record; the paragraph after the "
-              "nest is back at depth 3 and is kept (the parse goes on up to 4x the limit)."
-              % (deep, deep))
-    t.add("body", "paragraph 1", "浅层的文字：这一段必须保留。")
-    t.add("body", "paragraph 2", "第十层的文字也要保留。")
-    t.add("body", "paragraph 3", "深层结构之后的文字也要保留。")
-    t.extra["errors"] = [{"code": "limit-depth", "source": "deep.html"}]
-    t.extra["absent"] = ["深层的文字不应该出现"]
-    page = ("<!DOCTYPE html>\n<html><head><title>deep</title></head><body>\n"
-            "<p>浅层的文字：这一段必须保留。</p>\n" + "<div>" * 8 + "第十层的文字也要保留。" +
-            "<div>" * (deep - 8) + "深层的文字不应该出现" + "</div>" * deep +
-            "\n<p>深层结构之后的文字也要保留。</p>\n</body></html>\n")
-    write(os.path.join(HTML, "deep.html"), page.encode("utf-8"), t)
-
-    deep = 6000
-    t = Truth("Hostile: %d nested <b>s, more than 4x the xml-depth limit. libxml2 searches its "
-              "element stack for every unmatched end tag (a page of deep nesting followed by "
-              "stray end tags costs depth x tags), so past 1024 levels the page is not read "
-              "further: the text before the nest is kept, ONE limit-depth record says so, the "
-              "text after the nest is lost." % deep)
-    t.add("body", "paragraph 1", "浅层的文字：这一段必须保留。")
-    t.extra["errors"] = [{"code": "limit-depth", "source": "deeper.html"}]
-    t.extra["absent"] = ["深层的文字不应该出现"]
-    page = ("<!DOCTYPE html>\n<html><head><title>deeper</title></head><body>\n"
-            "<p>浅层的文字：这一段必须保留。</p>\n<p>" + "<b>" * deep + "深层的文字不应该出现" +
-            "</b>" * deep + "</p>\n<p>这段文字在嵌套之后。</p>\n</body></html>\n")
-    write(os.path.join(HTML, "deeper.html"), page.encode("utf-8"), t)
+    BOTTOM = "深处的文字 / 깊은 곳의 글"
+    page = ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>deep</title></head><body>\n"
+            + "<div>" * DEEP_LEVELS + BOTTOM + "\n</body></html>\n")
+    path = os.path.join(HTML, "deep.html")
+    write(path, page.encode("utf-8"))
+    tr = Truth()
+    tr.add("title", "title", "deep", optional=True)
+    tr.add("body", "div %d" % DEEP_LEVELS, BOTTOM, optional=True)
+    tr.extra.update({"hostile": True, "acceptable_errors": ["limit-depth"], "depth": DEEP_LEVELS,
+                     "size_exception": "20,000 levels need 100,000 bytes of '<div>' (no end tags),"
+                                       " above the 60 KB fixture budget"})
+    tr.notes = ("Hostile: %d nested <div> start tags with no end tags (the parser closes them at "
+                "EOF), then one line of text. The extractor must not recurse per level (stack "
+                "overflow) nor take quadratic time; it may cap depth and report an error record, "
+                "or flatten and extract the text (both segments optional)." % DEEP_LEVELS)
+    return path, tr
 
 
-def html_named_txt():
-    t = Truth("An HTML page saved with a .txt name: the html extractor bids on the content "
-              "(<!DOCTYPE html = 112 bits) over the plain-text fallback (1), so the segments are "
-              "HTML paragraphs (format html), not source lines with tags.")
-    t.add("title", "title", "修改意见")
-    t.add("body", "paragraph 1", zh("n021"))
-    t.add("body", "paragraph 2", ko("n021"))
-    t.pair(zh("n021"), ko("n021"), "adjacent")
-    page = ("<!-- saved from url=(0014)about:internet -->\n<!DOCTYPE html>\n<html>\n<head>\n"
-            '<meta charset="utf-8">\n<title>修改意见</title>\n</head>\n<body>\n'
-            '<div class="note"><p>%s</p>\n<p>%s</p></div>\n</body>\n</html>\n'
-            % (X(zh("n021")), X(ko("n021"))))
-    write(os.path.join(CONF, "html-named.txt"), page.encode("utf-8"), t)
-
-
-# -------------------------------------------------------------------------------------- XML
-
-def notes_xml_text(decl):
-    mixed = "请把<b>这里</b>的颜色改成#87CEEB。"
-    return (decl + '<notes xmlns="urn:example:notes" episode="第12集" lang="zh,ko">\n'
-            '  <note id="1" author="%s">\n    <zh>%s</zh>\n    <ko>%s</ko>\n  </note>\n'
-            '  <note id="2">\n    <zh>%s</zh>\n    <ko>%s</ko>\n  </note>\n'
-            '  <note id="3" status="done">\n    <zh>%s</zh>\n    <ko>%s</ko>\n  </note>\n'
-            '  <note id="4">\n    <para>%s</para>\n  </note>\n'
-            '  <memo><![CDATA[CDATA里的备注：不要发给外包。]]></memo>\n</notes>\n'
-            % (AUTHOR_ZH, X(zh("n004")), X(ko("n004")), X(zh("n008")), X(ko("n008")),
-               X(zh("n012")), X(ko("n012")), mixed))
-
-
-def notes_xml_truth(note):
-    t = Truth(note)
-    t.add("attribute", "/notes/@episode", "第12集")
-    t.add("attribute", "/notes/note/@author", AUTHOR_ZH)
-    t.add("body", "/notes/note/zh", zh("n004"))
-    t.add("body", "/notes/note/ko", ko("n004"))
-    t.add("body", "/notes/note[2]/zh", zh("n008"))
-    t.add("body", "/notes/note[2]/ko", ko("n008"))
-    t.add("body", "/notes/note[3]/zh", zh("n012"))
-    t.add("body", "/notes/note[3]/ko", ko("n012"))
-    t.add("body", "/notes/note[4]/para", "请把这里的颜色改成#87CEEB。")
-    t.add("body", "/notes/memo", "CDATA里的备注：不要发给外包。")
-    for n in ("n004", "n008", "n012"):
-        t.pair(zh(n), ko(n), "adjacent")
-    return t
-
+# --------------------------------------------------------------------------- XML
 
 def notes_xml():
-    note = ("Generic XML. where = element path, an index from the second sibling of a name on "
-            "(/notes/note[3]/zh); attribute values with CJK letters are kind attribute "
-            "(/notes/@episode); an element with text of its own collects its children's text "
-            "(mixed content: note[4]/para is one unit); CDATA is text.")
-    write(os.path.join(XML, "notes.xml"),
-          notes_xml_text('<?xml version="1.0" encoding="UTF-8"?>\n').encode("utf-8"),
-          notes_xml_truth(note))
-    write(os.path.join(XML, "notes-utf16.xml"),
-          b"\xff\xfe" + notes_xml_text('<?xml version="1.0" encoding="UTF-16"?>\n')
-          .encode("utf-16-le"),
-          notes_xml_truth("notes.xml in UTF-16LE with a byte-order mark (libxml2 decodes)."))
-    write(os.path.join(XML, "notes-gb18030.xml"),
-          notes_xml_text('<?xml version="1.0" encoding="GB18030"?>\n').encode("gb18030"),
-          notes_xml_truth("notes.xml in GB18030 declared by the XML declaration (libxml2 "
-                          "decodes through iconv); Hangul is four-byte GB18030."))
+    TITLE = "第12集 修改意见"
+    ids = ("n068", "n069", "n070")
+    notes = "\n".join(
+        '  <note id="%s" shot="%s" author="%s" date="%s">\n    <zh>%s</zh>\n    <ko 번역자="%s">%s</ko>\n'
+        '  </note>' % (i, "S012 C034", AUTHOR_ZH, DATE1, X(zh(i)), AUTHOR_KO, X(ko(i))) for i in ids)
+    MEMO = C.N["solo-ko-10"]["KO"]
+    doc = """<?xml version="1.0" encoding="UTF-8"?>
+<!-- exported by the production tracker -->
+<notes episode="12" title="%s" 제목="%s">
+%s
+  <memo lang="ko" author="%s" date="%s">%s</memo>
+</notes>
+""" % (X(TITLE), "제12회 수정의견", notes, AUTHOR_KO, DATE2, X(MEMO))
+    path = os.path.join(XML, "notes.xml")
+    write(path, doc.encode("utf-8"))
+    root = etree.fromstring(doc.encode("utf-8"))
+    tr = Truth()
+    tr.add("metadata", "/notes/@title", TITLE, optional=True)
+    tr.add("metadata", "/notes/@제목", "제12회 수정의견", optional=True)
+    tr.pair(TITLE, "제12회 수정의견", "same-block", optional=True)
+    for k, i in enumerate(ids, 1):
+        tr.add("body", "/notes/note[%d]/zh" % k, zh(i))
+        tr.add("body", "/notes/note[%d]/ko" % k, ko(i))
+        tr.add("metadata", "/notes/note[%d]/@author" % k, AUTHOR_ZH, optional=True)
+        tr.add("metadata", "/notes/note[%d]/ko/@번역자" % k, AUTHOR_KO, optional=True)
+        tr.pair(zh(i), ko(i), "same-block")
+    tr.add("body", "/notes/memo", MEMO)
+    tr.notes = ("Generic XML (no known vocabulary): text of leaf elements (kind body). where = "
+                "an XPath. Element and attribute NAMES may be non-ASCII (@제목, @번역자). "
+                "Attribute values (title/제목 hold zh/ko text, author/번역자 names) are optional "
+                "(shown as kind metadata); shot codes, ids and dates are not text segments. The "
+                "XML comment is not text.")
+    assert root.find("note/ko").text == ko(ids[0])
+    return path, tr
 
 
-def truncated_xml():
-    t = Truth("A file cut in the middle of an element (a dump keeps what a crashed copy left): "
-              "libxml2 stops at the end of the bytes with a well-formedness error; the text "
-              "read up to there is kept, the error is a corrupt record (warning).")
-    t.add("body", "/notes/note/zh", zh("n031"))
-    t.add("body", "/notes/note/ko", ko("n031")[:12])
-    t.extra["errors"] = [{"code": "corrupt", "source": "truncated.xml"}]
-    doc = ('<?xml version="1.0" encoding="UTF-8"?>\n<notes>\n  <note>\n    <zh>%s</zh>\n'
-           "    <ko>%s" % (X(zh("n031")), X(ko("n031")[:12])))
-    write(os.path.join(XML, "truncated.xml"), doc.encode("utf-8"), t)
+def xxe_file():
+    doc = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE notes [
+  <!ENTITY xxe SYSTEM "file:///etc/passwd">
+]>
+<notes>
+  <zh>%s</zh>
+  <ko>%s</ko>
+  <leak>&xxe;</leak>
+</notes>
+""" % (X(zh("n001")), X(ko("n001")))
+    path = os.path.join(XML, "xxe-file.xml")
+    write(path, doc.encode("utf-8"))
+    root = etree.fromstring(doc.encode("utf-8"), etree.XMLParser(resolve_entities=False,
+                                                                 no_network=True, load_dtd=False))
+    assert root.find("zh").text == zh("n001")
+    tr = Truth()
+    tr.error("dtd-rejected")
+    tr.add("body", "/notes/zh", zh("n001"), optional=True)
+    tr.add("body", "/notes/ko", ko("n001"), optional=True)
+    tr.pair(zh("n001"), ko("n001"), "adjacent", optional=True)
+    tr.extra.update({"hostile": True, "must_not_contain": ["root:", "/bin/", "nologin"]})
+    tr.notes = ("Hostile XXE: the internal DTD subset declares an external entity "
+                "SYSTEM \"file:///etc/passwd\" used in <leak>. The file must never be opened. "
+                "DESIGN (security notes 1): generic XML stops at the first entity declaration "
+                "-> error dtd-rejected; the root element is never reached, so the zh/ko "
+                "elements are optional (a parser that skips the DTD could still report them, "
+                "with <leak> empty).")
+    return path, tr
 
 
-def doctype_plain_xml():
-    t = Truth("A DOCTYPE without entity declarations is allowed in generic XML, but nothing it "
-              "names is loaded: the external subset file:///etc/passwd is never opened (no "
-              "DTDLOAD, deny-all entity loader).")
-    t.add("body", "/notes/zh", zh("n023"))
-    t.add("body", "/notes/ko", ko("n023"))
-    t.pair(zh("n023"), ko("n023"), "adjacent")
-    doc = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-           '<!DOCTYPE notes SYSTEM "file:///etc/passwd">\n'
-           "<notes>\n  <zh>%s</zh>\n  <ko>%s</ko>\n</notes>\n" % (X(zh("n023")), X(ko("n023"))))
-    write(os.path.join(XML, "doctype-plain.xml"), doc.encode("utf-8"), t)
+def billion_laughs():
+    ents = ['  <!ENTITY lol "lol">']
+    for k in range(1, 10):
+        ents.append('  <!ENTITY lol%d "%s">' % (k, ("&lol%s;" % ("" if k == 1 else k - 1)) * 10))
+    doc = ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE lolz [\n%s\n]>\n'
+           '<notes>\n  <zh>%s</zh>\n  <ko>%s</ko>\n  <lolz>&lol9;</lolz>\n</notes>\n'
+           % ("\n".join(ents), X(zh("n002")), X(ko("n002"))))
+    path = os.path.join(XML, "billion-laughs.xml")
+    write(path, doc.encode("utf-8"))
+    tr = Truth()
+    tr.error("dtd-rejected")
+    tr.add("body", "/notes/zh", zh("n002"), optional=True)
+    tr.add("body", "/notes/ko", ko("n002"), optional=True)
+    tr.extra.update({"hostile": True, "must_not_contain": ["lol" * 100]})
+    tr.notes = ("Hostile 'billion laughs': lol9 expands to 10^9 'lol' (3 GB). Entity declarations "
+                "stop the parser (dtd-rejected) in bounded time and memory; &lol9; is never "
+                "expanded. The zh/ko elements are optional.")
+    return path, tr
 
 
-def hostile_xml(name, doc, note):
-    t = Truth(note)
-    t.extra["hostile"] = True
-    t.extra["errors"] = [{"code": "dtd-rejected", "source": name}]
-    t.extra["absent"] = ["root:"]
-    write(os.path.join(XML, name), doc.encode("utf-8"), t)
+# --------------------------------------------------------------------------- SVG
 
-
-def hostile():
-    hostile_xml("xxe-file.xml",
-                '<?xml version="1.0" encoding="UTF-8"?>\n'
-                '<!DOCTYPE notes [\n  <!ENTITY xxe SYSTEM "file:///etc/passwd">\n]>\n'
-                "<notes><zh>&xxe;</zh><ko>%s</ko></notes>\n" % X(ko("n001")),
-                "Hostile: external general entity on file:///etc/passwd. The first entity "
-                "declaration ends the parse (dtd-rejected); /etc/passwd is never opened.")
-    hostile_xml("xxe-param.xml",
-                '<?xml version="1.0" encoding="UTF-8"?>\n'
-                '<!DOCTYPE notes [\n  <!ENTITY % remote SYSTEM "http://127.0.0.1:9/evil.dtd">\n'
-                "  %remote;\n]>\n<notes><zh>&exfil;</zh></notes>\n",
-                "Hostile: external parameter entity on http://127.0.0.1:9/ (out-of-band XXE). "
-                "dtd-rejected at the declaration; no socket is opened.")
-    lol = ['<!ENTITY lol "lol">']
-    for i in range(1, 10):
-        lol.append('<!ENTITY lol%d "%s">' % (i, ("&lol%s;" % ("" if i == 1 else i - 1)) * 10))
-    hostile_xml("billion-laughs.xml",
-                '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n  ' + "\n  ".join(lol) +
-                "\n]>\n<lolz>&lol9;</lolz>\n",
-                "Hostile: billion laughs (10^9 'lol' from 1 KB). dtd-rejected at the first "
-                "entity declaration, in milliseconds, in constant memory.")
-    t = Truth("Hostile: 300 nested elements, deeper than the xml-depth limit (256): the parse "
-              "stops with limit-depth; the text before the nest is kept.")
-    t.extra["hostile"] = True
-    t.extra["errors"] = [{"code": "limit-depth", "source": "deep.xml"}]
-    t.add("body", "/doc/zh", zh("n024"))
-    doc = ('<?xml version="1.0"?>\n<doc><zh>%s</zh>' % X(zh("n024")) + "<d>" * 300 + "深" +
-           "</d>" * 300 + "</doc>\n")
-    write(os.path.join(XML, "deep.xml"), doc.encode("utf-8"), t)
-
-
-# -------------------------------------------------------------------------------------- SVG
-
-def notes_svg():
-    t = Truth("SVG with title/desc (kinds title, desc: 'title 1', 'desc 1'), one unit per <text> "
-              "('text N', tspans joined, a tspan with x/y starts a new line, x/y and "
-              "systemLanguage in extra), a <switch> with zh and ko alternatives, textPath, "
-              "Inkscape flowRoot/flowPara, foreignObject XHTML split at its p elements "
-              "('foreignObject 1'), RDF metadata (dc:title, dc:creator as kind metadata), an "
-              "<image> with a data: PNG handed back as data-uri-1.png. style and script hold "
-              "'%s', which must not appear." % HIDDEN)
-    t.add("title", "title 1", "第12集 分镜修改")
-    t.add("desc", "desc 1", "제12화 그림대본 수정")
-    t.add("metadata", "metadata title", "第12集 分镜修改")
-    t.add("metadata", "metadata creator", AUTHOR_ZH)
-    t.add("body", "text 1", zh("n006"))
-    t.add("body", "text 2", ko("n006"))
-    t.add("body", "text 3", zh("n009"))
-    t.add("body", "text 4", ko("n009"))
-    t.add("body", "text 5", "沿着路径的文字")
-    t.add("body", "text 6", zh("n014"))
-    t.add("body", "text 6", ko("n014"))
-    t.add("body", "foreignObject 1", zh("n017"))
-    t.add("body", "foreignObject 1", ko("n017"))
-    for n in ("n006", "n009", "n014", "n017"):
-        t.pair(zh(n), ko(n), "adjacent")
-    t.extra["absent"] = [HIDDEN]
-    t.extra["members"] = ["data-uri-1.png"]
-    z6, k6 = zh("n006"), ko("n006")
-    cut = len(z6) // 2
-    doc = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
-<!-- Created with Inkscape (http://www.inkscape.org/) -->
-<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
-     xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:cc="http://creativecommons.org/ns#"
-     xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-     xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd"
-     width="1280" height="720" viewBox="0 0 1280 720" version="1.1">
-  <title>第12集 分镜修改</title>
-  <desc>제12화 그림대본 수정</desc>
-  <metadata>
-    <rdf:RDF>
-      <cc:Work rdf:about="">
-        <dc:format>image/svg+xml</dc:format>
-        <dc:title>第12集 分镜修改</dc:title>
-        <dc:creator><cc:Agent><dc:title>%(author)s</dc:title></cc:Agent></dc:creator>
-      </cc:Work>
-    </rdf:RDF>
-  </metadata>
-  <style>text { font-family: "Noto Sans CJK SC"; } .x::after { content: "%(hidden)s"; }</style>
-  <script>alert("%(hidden)s");</script>
-  <sodipodi:namedview id="base" pagecolor="#ffffff"/>
-  <g id="layer1">
-    <rect x="100" y="60" width="320" height="120" fill="none" stroke="red"/>
-    <text x="120" y="88" font-size="24">%(z6a)s<tspan fill="red">%(z6b)s</tspan></text>
-    <text x="120" y="130" font-size="24"><tspan x="120" dy="0">%(k6)s</tspan></text>
-    <switch>
-      <text x="600" y="88" systemLanguage="zh">%(z9)s</text>
-      <text x="600" y="88" systemLanguage="ko">%(k9)s</text>
-    </switch>
-    <path id="curve" d="M 100 400 C 300 300 500 500 700 400" fill="none"/>
-    <text><textPath xlink:href="#curve">沿着路径的文字</textPath></text>
-    <flowRoot xml:space="preserve"><flowRegion><rect width="400" height="200" x="800" y="400"/></flowRegion><flowPara>%(z14)s</flowPara><flowPara>%(k14)s</flowPara></flowRoot>
-    <foreignObject x="100" y="500" width="600" height="120">
-      <div xmlns="http://www.w3.org/1999/xhtml"><p>%(z17)s</p><p>%(k17)s</p></div>
-    </foreignObject>
-    <image x="900" y="60" width="320" height="120" xlink:href="%(png)s"/>
+def frame_svg():
+    png = C.red_text_png()
+    b64 = base64.b64encode(png).decode("ascii")
+    TITLE, DESC = "S012 C034 构图参考", "S012 C034 화면구성 참고"
+    KO_PARTS = ("S012 C034 ", "화면은 왼쪽에서 오른쪽으로 이동하며", " 속도는 느려야 합니다.")
+    assert "".join(KO_PARTS) == ko("n058")
+    doc = """<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="640" height="360" viewBox="0 0 640 360">
+  <title>%s</title>
+  <desc>%s</desc>
+  <rect x="0" y="0" width="640" height="360" fill="#ffffff" stroke="#000000"/>
+  <text x="20" y="40" font-family="Noto Sans CJK SC" font-size="20">%s</text>
+  <text x="20" y="80" font-family="Noto Sans CJK KR" font-size="20"><tspan>%s</tspan><tspan font-weight="bold">%s</tspan><tspan>%s</tspan></text>
+  <g id="layer2">
+    <text x="20" y="140" font-size="16"><tspan x="20" dy="0">%s</tspan><tspan x="20" dy="24">%s</tspan></text>
   </g>
+  <image x="300" y="220" width="320" height="120" xlink:href="data:image/png;base64,%s"/>
 </svg>
-""" % {"author": AUTHOR_ZH, "hidden": HIDDEN, "z6a": X(z6[:cut]), "z6b": X(z6[cut:]),
-       "k6": X(k6), "z9": X(zh("n009")), "k9": X(ko("n009")), "z14": X(zh("n014")),
-       "k14": X(ko("n014")), "z17": X(zh("n017")), "k17": X(ko("n017")), "png": png_uri()}
-    write(os.path.join(SVG, "notes.svg"), doc.encode("utf-8"), t)
+""" % (X(TITLE), X(DESC), X(zh("n058")), X(KO_PARTS[0]), X(KO_PARTS[1]), X(KO_PARTS[2]),
+       X(zh("n067")), X(ko("n067")), b64)
+    path = os.path.join(SVG, "frame.svg")
+    write(path, doc.encode("utf-8"))
+    etree.fromstring(doc.encode("utf-8"))
+    tr = Truth()
+    tr.add("title", "title", TITLE)
+    tr.add("body", "desc", DESC, element="desc")
+    tr.pair(TITLE, DESC, "adjacent")
+    tr.add("body", "text 1", zh("n058"))
+    tr.add("body", "text 2", ko("n058"))
+    tr.pair(zh("n058"), ko("n058"), "adjacent")
+    tr.add("body", "text 3 tspan 1", zh("n067"))
+    tr.add("body", "text 3 tspan 2", ko("n067"))
+    tr.pair(zh("n067"), ko("n067"), "adjacent")
+    tr.add("ocr-line", "image 1 line 1", C.OCR_ZH, stage="ocr")
+    tr.add("ocr-line", "image 1 line 2", C.OCR_KO, stage="ocr")
+    tr.notes = ("text 2 is three <tspan>s with no positioning: one segment, their concatenation. "
+                "text 3 has two tspans each with x= and dy= (new lines): two segments. The "
+                "<image> embeds the 320x120 red-text PNG as a data: URI (xlink:href); its "
+                "ocr-line segments are for the OCR stage.")
+    return path, tr
 
 
-def prefixed_svg():
-    t = Truth("No XML declaration, the SVG namespace bound to a prefix (svg:svg, svg:text): "
-              "still SVG by its root element.")
-    t.add("body", "text 1", zh("n026"))
-    t.add("body", "text 2", ko("n026"))
-    t.pair(zh("n026"), ko("n026"), "adjacent")
-    doc = ('<svg:svg xmlns:svg="http://www.w3.org/2000/svg" width="400" height="200">\n'
-           '  <svg:text x="10" y="40">%s</svg:text>\n  <svg:text x="10" y="80">%s</svg:text>\n'
-           "</svg:svg>\n" % (X(zh("n026")), X(ko("n026"))))
-    write(os.path.join(SVG, "prefixed.svg"), doc.encode("utf-8"), t)
-
-
-def minimal_svg():
-    t = Truth("The smallest SVG: no declaration, the namespace declaration right before the '>' "
-              "of the root tag, one <text> without a position.")
-    t.add("body", "text 1", zh("n025"))
-    doc = '<svg xmlns="http://www.w3.org/2000/svg"><text>%s</text></svg>' % X(zh("n025"))
-    write(os.path.join(SVG, "minimal.svg"), doc.encode("utf-8"), t)
-
-
-def doctype_svg():
-    t = Truth("The SVG 1.1 public DOCTYPE (older Inkscape, Illustrator and many converters write "
-              "it). SVG needs no DTD and a DOCTYPE is where XXE lives, so bilex refuses the "
-              "document: ONE dtd-rejected record and no segments. A reader that ignored the "
-              "DOCTYPE would find the text '%s' and '%s'." % (zh("n028"), ko("n028")))
-    t.extra["errors"] = [{"code": "dtd-rejected", "source": "doctype.svg"}]
-    doc = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-           '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
-           '"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
-           '<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="400" height="200">\n'
-           '  <text x="10" y="40">%s</text>\n  <text x="10" y="80">%s</text>\n</svg>\n'
-           % (X(zh("n028")), X(ko("n028"))))
-    write(os.path.join(SVG, "doctype.svg"), doc.encode("utf-8"), t)
-
-
-def xxe_svg():
-    t = Truth("Hostile: the image-upload XXE. A DOCTYPE with an external parameter entity on "
-              "http://127.0.0.1:9/ and a general entity on file:///etc/passwd, used in a "
-              "<text>. The SVG bid still wins (the root is <svg> in the SVG namespace) and the "
-              "DOCTYPE ends the parse as dtd-rejected: no socket, no file read.")
-    t.extra["hostile"] = True
-    t.extra["errors"] = [{"code": "dtd-rejected", "source": "xxe-http.svg"}]
-    t.extra["absent"] = ["root:"]
-    doc = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-           "<!DOCTYPE svg [\n"
-           '  <!ENTITY % remote SYSTEM "http://127.0.0.1:9/xxe.dtd">\n  %remote;\n'
-           '  <!ENTITY passwd SYSTEM "file:///etc/passwd">\n]>\n'
-           '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200">\n'
-           '  <text x="10" y="40">&passwd;</text>\n</svg>\n')
-    write(os.path.join(SVG, "xxe-http.svg"), doc.encode("utf-8"), t)
+def xxe_http_svg():
+    doc = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://127.0.0.1:1/svg11.dtd" [
+  <!ENTITY xxe SYSTEM "http://127.0.0.1:1/x">
+]>
+<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">
+  <title>%s</title>
+  <text x="10" y="30">&xxe;</text>
+  <text x="10" y="60">%s</text>
+</svg>
+""" % (X(zh("n009")), X(ko("n009")))
+    path = os.path.join(SVG, "xxe-http.svg")
+    write(path, doc.encode("utf-8"))
+    tr = Truth()
+    tr.error("dtd-rejected")
+    tr.add("title", "title", zh("n009"), optional=True)
+    tr.add("body", "text 2", ko("n009"), optional=True)
+    tr.pair(zh("n009"), ko("n009"), "adjacent", optional=True)
+    tr.extra.update({"hostile": True, "no_network": True, "must_not_contain": ["127.0.0.1"]})
+    tr.notes = ("Hostile: an external DTD (PUBLIC ... \"http://127.0.0.1:1/svg11.dtd\") and an "
+                "external entity SYSTEM \"http://127.0.0.1:1/x\" used in text 1. Nothing may be "
+                "fetched (port 1 on localhost: a test can listen there and fail on any "
+                "connection). SVG forbids DTDs here (BX_XML_NO_DTD): error dtd-rejected, and "
+                "the title/text are optional.")
+    return path, tr
 
 
 def main():
-    notes_html()
-    legacy_html("notes-gbk.html", "gb2312",
-                '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
-                "修改意见", [zh("n018"), zh("n019"), "solo: " + C.N["solo-zh-01"]["ZH"]],
-                "GB2312 bytes declared by <meta http-equiv=Content-Type content='text/html; "
-                "charset=gb2312'>; the declaration is taken because it decodes the bytes "
-                "cleanly, widened to its superset (charset GB18030 in the records).")
-    legacy_html("notes-euckr.html", "euc-kr", '<meta charset="euc-kr">', "수정 의견",
-                [ko("n018"), ko("n019"), ko("n020")],
-                "EUC-KR bytes declared by <meta charset=euc-kr> (read with the CP949 superset).")
-    legacy_html("nometa-cp949.html", "cp949", None, "의견",
-                [ko("n030"), ko("n031"), ko("n032"), "똠방각하 햏 뷁: 통합형 한글 글자입니다."],
-                "CP949 bytes with UHC-only syllables (똠, 햏, 뷁) and no declaration at all: "
-                "the charset comes from detection (bx_charset_choose).")
-    utf16_html()
-    xhtml()
-    deep_html()
-    html_named_txt()
-    notes_xml()
-    doctype_plain_xml()
-    truncated_xml()
-    hostile()
-    notes_svg()
-    prefixed_svg()
-    minimal_svg()
-    doctype_svg()
-    xxe_svg()
+    print("HTML / XML / SVG fixtures:")
+    for fn in (notes_utf8, notes_gbk, notes_euckr, page_xhtml, deep_html, notes_xml, xxe_file,
+               billion_laughs, frame_svg, xxe_http_svg):
+        path, tr = fn()
+        tr.write(path)
+        if path.endswith("deep.html"):
+            print("  %-48s %6d bytes (size exception, see truth)"
+                  % (os.path.relpath(path, C.DATA), os.path.getsize(path)))
+        else:
+            C.report(path)
+    # LibreOffice must read the UTF-8 and GBK pages, and must not show script text
+    for name, need in (("notes-utf8.html", [zh("n057"), ko("n063"), zh("n079")]),
+                       ("notes-gbk.html", [zh("n028"), zh("n033")])):
+        text = C.soffice_text(os.path.join(HTML, name))
+        C.expect_in(text, need, name)
+        assert SCRIPT_ZH not in text, name
 
 
 if __name__ == "__main__":

@@ -156,7 +156,7 @@ def truth():
     s = SHEET1
     tr.add("sheet-name", "sheet 1", SHEET1)
     tr.add("sheet-name", "sheet 2", SHEET2)
-    tr.pair(SHEET1, SHEET2, "adjacent")
+    tr.pair(SHEET1, SHEET2, "adjacent", optional=True)
     for col, h in zip("ABCD", HDR):
         tr.add("cell", "%s!%s1" % (s, col), h)
     tr.pair(HDR[0], HDR[1], "cell")
@@ -165,9 +165,8 @@ def truth():
         tr.add("cell", "%s!B%d" % (s, r), ko(i),
                **({"cell_type": "inlineStr"} if "B%d" % r == INLINE_CELL else {}))
         if r == 2:
-            tr.add("cell", s + "!C2", "36", value_type="number", optional=True)
-            tr.add("cell", s + "!D2", "2024-03-04", value_type="date", optional=True,
-                   serial="45355")
+            tr.add("cell", s + "!C2", "36", value_type="number")
+            tr.add("cell", s + "!D2", "2024-03-04", value_type="date", serial="45355")
         tr.pair(zh(i), ko(i), "cell")
     tr.add("comment", "comment 1 on %s!B3" % s, NOTE, AUTHOR_KO, None)
     tr.add("comment", "threaded comment 1 on %s!A4" % s, TH_TEXT, AUTHOR_ZH, DATE1.rstrip("Z") + ".00")
@@ -180,14 +179,14 @@ def truth():
     tr.add("cell", SHEET2 + "!B1", zh("n070"))
     tr.add("cell", SHEET2 + "!A2", C.N["solo-ko-04"]["KO"])
     tr.pair(zh("n070"), ko("n070"), "cell")
-    tr.add("metadata", "docProps/core.xml dc:title", "第12集 修改意见表")
-    tr.add("metadata", "docProps/core.xml dc:subject", "제12회 수정의견표")
-    tr.add("metadata", "docProps/core.xml dc:creator", AUTHOR_ZH)
-    tr.add("metadata", "docProps/core.xml cp:lastModifiedBy", AUTHOR_KO)
+    tr.add("metadata", "property title", "第12集 修改意见表")
+    tr.add("metadata", "property subject", "제12회 수정의견표")
+    tr.add("metadata", "property creator", AUTHOR_ZH, optional=True)
+    tr.add("metadata", "property lastModifiedBy", AUTHOR_KO, optional=True)
     tr.notes = (
         "Cells: SHEET!A1. All strings are shared (xl/sharedStrings.xml) except %s, an inline "
         "string written with numeric character references. D2 is a date: number 45355 with "
-        "number format yyyy-mm-dd (optional, like C2=36). Comment 1 is a legacy note "
+        "number format yyyy-mm-dd, reported as 2024-03-04 (C2 = 36). Comment 1 is a legacy note "
         "(xl/comments/comment1.xml, no date). A4 carries a threaded comment by 王伟 with a reply "
         "by 김영철 (xl/threadedComments/threadedComment1.xml: threadedComment ref/dT/personId/"
         "parentId; names in xl/persons/person.xml) AND Excel's legacy mirror of it in "

@@ -1,0 +1,270 @@
+/*
+ * test_align.c - the aligner's signals, its passes and their outcome on small documents.
+ */
+#include "unit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../src/align/align-int.h"
+#include "../../src/lang/lang.h"
+
+static struct bx_align *
+aligner(void)
+{
+	static struct bx_align *A;
+	char err[256];
+
+	if (A == NULL) {
+		const char *dir = getenv("BILEX_LANGDATA");
+
+		assert_int_equal(bx_align_open(&A, unit_lang(), dir ? dir : "langdata", NULL, err,
+		    sizeof(err)), BILEX_OK);
+	}
+	return A;
+}
+
+/* Signals of one isolated pair (no layout). */
+static void
+signals(const char *zh, const char *ko, double *f)
+{
+	struct bx_aseg sz, sk;
+	const struct bx_aseg *v[2] = { &sz, &sk };
+	struct bx_item iz, ik;
+	struct bx_arena ar;
+	size_t i0 = 0, i1 = 1;
+
+	memset(&sz, 0, sizeof(sz));
+	memset(&sk, 0, sizeof(sk));
+	sz.text = zh;
+	sz.len = strlen(zh);
+	sz.lang = BX_LANG_ZH;
+	sz.kind = "body";
+	sk.text = ko;
+	sk.len = strlen(ko);
+	sk.lang = BX_LANG_KO;
+	sk.kind = "body";
+	bx_arena_init(&ar, 1u << 24);
+	assert_int_equal(bx_item_build(aligner(), &ar, v, &i0, 1, &iz), BILEX_OK);
+	assert_int_equal(bx_item_build(aligner(), &ar, v, &i1, 1, &ik), BILEX_OK);
+	bx_pair_features(aligner(), &iz, &ik, false, f);
+	bx_arena_free(&ar);
+}
+
+static void
+test_reading_signal(void **state)
+{
+	double f[F_COUNT], g[F_COUNT];
+
+	(void)state;
+	/* 修正/수정, 背景/배경: readings of the hanzi are syllables of the Korean */
+	signals("请修正背景的颜色", "배경 색을 수정해 주세요", f);
+	assert_true(f[F_READ_UNI] >= 0.5);
+	assert_true(f[F_READ_BI] > 0);
+	signals("请修正背景的颜色", "머리를 둥글게 그려 주세요", g);
+	assert_true(g[F_READ_UNI] < f[F_READ_UNI]);
+	assert_true(g[F_READ_BI] == 0);
+	/* simplified hanzi read through their traditional forms: 动画 -> 動畵 동화 */
+	signals("动画", "동화", f);
+	assert_true(f[F_READ_BI] == 1.0);
+	assert_true(f[F_WORD] > 0); /* 동화 is a word of hanja.txt */
+}
+
+static void
+test_anchor_signal(void **state)
+{
+	double f[F_COUNT];
+
+	(void)state;
+	signals("S012 C034 第3帧眼睛的高光", "S012 C034 3번째 장 눈의 하이라이트", f);
+	assert_true(f[F_ANCHOR] == 1.0); /* s012, c034 */
+	assert_true(f[F_NUMBER] == 1.0); /* 3 */
+	/* Chinese numerals are numbers: 三月十五日 and 3월 15일 */
+	signals("三月十五日前交齐", "3월 15일까지 보내 주세요", f);
+	assert_true(f[F_NUMBER] == 1.0);
+	signals("S012 的颜色", "S020 의 색", f);
+	assert_true(f[F_ANCHOR_CLASH] == 1.0);
+}
+
+static void
+test_length_and_glossary(void **state)
+{
+	double f[F_COUNT], g[F_COUNT];
+
+	(void)state;
+	signals("修改颜色", "색상 수정", f);
+	signals("修改颜色", "이 장면의 배경과 인물 사이의 밝기 차이가 너무 크니 다시 맞추어 주세요", g);
+	assert_true(f[F_LENGTH] > g[F_LENGTH]);
+	assert_true(f[F_GLOSS] >= 1); /* 修改 / 수정 */
+	/* a one-syllable Korean term must stand as a word: 帧/장 is not in 장면 */
+	signals("第3帧", "장면을 바꾸세요", g);
+	signals("第3帧", "3장을 바꾸세요", f);
+	assert_true(f[F_GLOSS] > g[F_GLOSS]);
+}
+
+/* ---- documents ------------------------------------------------------------------------------ */
+
+struct tdoc {
+	struct bx_aseg s[64];
+	const struct bx_aseg *v[64];
+	size_t n;
+};
+
+static void
+add(struct tdoc *d, int lang, const char *text, int64_t unit, bool box)
+{
+	struct bx_aseg *s = &d->s[d->n];
+
+	memset(s, 0, sizeof(*s));
+	s->text = text;
+	s->len = strlen(text);
+	s->lang = lang;
+	s->kind = box ? "ocr-line" : "body";
+	s->unit = s->lunit = unit;
+	s->line = unit;
+	s->block = -1;
+	s->col = -1;
+	s->has_box = box;
+	d->v[d->n] = s;
+	d->n++;
+}
+
+/* Index of the pair that holds zh segment z, or -1; its ko segment in *k. */
+static int
+pair_of(const struct bx_apair *p, size_t n, size_t z, size_t *k)
+{
+	for (size_t i = 0; i < n; i++)
+		for (int q = 0; q < p[i].nzh; q++)
+			if (p[i].zh[q] == z) {
+				*k = p[i].ko[0];
+				return (int)i;
+			}
+	return -1;
+}
+
+static void
+test_same_line(void **state)
+{
+	struct tdoc d = { .n = 0 };
+	struct bx_apair *p;
+	size_t np, k;
+
+	(void)state;
+	add(&d, BX_LANG_ZH, "修改颜色", 0, false);
+	add(&d, BX_LANG_KO, "색상 수정", 0, false);
+	assert_int_equal(bx_align_doc(aligner(), "t", d.v, d.n, 0, &p, &np), BILEX_OK);
+	assert_int_equal(np, 1);
+	assert_int_equal(pair_of(p, np, 0, &k), 0);
+	assert_int_equal(k, 1);
+	assert_string_equal(p[0].method, "same-line");
+	assert_non_null(strstr(p[0].signals, "\"layout\":\"same-unit\""));
+	free(p);
+}
+
+static void
+test_dp_with_unpaired(void **state)
+{
+	/* a zh block then a ko block; the translation of the third note is missing and a Korean
+	 * note has no Chinese: both stay unpaired, the rest pair in order */
+	static const char *zh[] = { "头的形状要再修改一下，请画得圆一些。", "背景的颜色太暗了，请调亮一点。",
+		"这个镜头没有声音。", "S012 C034 第3帧眼睛的高光位置不对。", "衣服的颜色和设定不一样。" };
+	static const char *ko[] = { "머리 모양을 조금 더 수정해 주세요. 더 둥글게 그려 주세요.",
+		"배경의 색이 너무 어둡습니다. 좀 밝게 해 주세요.",
+		"래일 오후 5시전으로 동화를 반드시 평양에 보내야 합니다. 늦으면 절대로 안됩니다.",
+		"S012 C034 3번째 장 눈의 하이라이트 위치가 틀립니다.", "옷의 색갈이 설정과 다릅니다." };
+	struct tdoc d = { .n = 0 };
+	struct bx_apair *p;
+	size_t np, k;
+
+	(void)state;
+	for (int i = 0; i < 5; i++)
+		add(&d, BX_LANG_ZH, zh[i], i, false);
+	for (int i = 0; i < 5; i++)
+		add(&d, BX_LANG_KO, ko[i], 10 + i, false);
+	assert_int_equal(bx_align_doc(aligner(), "t", d.v, d.n, 0, &p, &np), BILEX_OK);
+	assert_true(pair_of(p, np, 0, &k) >= 0 && k == 5);
+	assert_true(pair_of(p, np, 1, &k) >= 0 && k == 6);
+	assert_true(pair_of(p, np, 2, &k) < 0);      /* no translation: unpaired */
+	assert_true(pair_of(p, np, 3, &k) >= 0 && k == 8);
+	assert_true(pair_of(p, np, 4, &k) >= 0 && k == 9);
+	for (size_t i = 0; i < np; i++)
+		assert_true(p[i].ko[0] != 7);               /* 래일까지 보내 주십시오: no partner */
+	free(p);
+}
+
+static void
+test_two_to_one(void **state)
+{
+	/* one Korean line translates two Chinese lines */
+	struct tdoc d = { .n = 0 };
+	struct bx_apair *p;
+	size_t np, k;
+	int i;
+
+	(void)state;
+	add(&d, BX_LANG_ZH, "合成的时候背景和人物的亮度不一样。", 0, false);
+	add(&d, BX_LANG_ZH, "这个动作太快了，要多停两帧。", 1, false);
+	add(&d, BX_LANG_KO, "합성할 때 배경과 인물의 밝기가 다릅니다. 이 동작이 너무 빠릅니다. 두 장 더 멈춰야 합니다.",
+	    2, false);
+	assert_int_equal(bx_align_doc(aligner(), "t", d.v, d.n, 0, &p, &np), BILEX_OK);
+	assert_int_equal(np, 1);
+	i = pair_of(p, np, 0, &k);
+	assert_true(i >= 0);
+	assert_int_equal(p[i].nzh, 2);
+	assert_int_equal(k, 2);
+	free(p);
+}
+
+static void
+test_bipartite_crossed(void **state)
+{
+	/* OCR boxes read in an order where the notes cross: A, B, B', A' */
+	struct tdoc d = { .n = 0 };
+	struct bx_apair *p;
+	size_t np, k;
+
+	(void)state;
+	add(&d, BX_LANG_ZH, "头的形状要再修改一下，请画得圆一些。", 0, true);
+	add(&d, BX_LANG_ZH, "S012 C034 背景的颜色太暗了。", 1, true);
+	add(&d, BX_LANG_KO, "S012 C034 배경의 색이 너무 어둡습니다.", 2, true);
+	add(&d, BX_LANG_KO, "머리 모양을 조금 더 수정해 주세요. 더 둥글게 그려 주세요.", 3, true);
+	assert_int_equal(bx_align_doc(aligner(), "t", d.v, d.n, BX_ALIGN_BIPARTITE, &p, &np),
+	    BILEX_OK);
+	assert_int_equal(np, 2);
+	assert_true(pair_of(p, np, 0, &k) >= 0 && k == 3);
+	assert_true(pair_of(p, np, 1, &k) >= 0 && k == 2);
+	assert_string_equal(p[0].method, "bipartite");
+	free(p);
+}
+
+static void
+test_reply(void **state)
+{
+	struct tdoc d = { .n = 0 };
+	struct bx_apair *p;
+	size_t np, k;
+
+	(void)state;
+	add(&d, BX_LANG_ZH, "手指的数量不对，只画了四根。", 0, false);
+	d.s[0].ref = "comment:0";
+	add(&d, BX_LANG_KO, "손가락 개수가 틀립니다.", 5, false);
+	d.s[1].parent_ref = "comment:0";
+	assert_int_equal(bx_align_doc(aligner(), "t", d.v, d.n, 0, &p, &np), BILEX_OK);
+	assert_int_equal(np, 1);
+	assert_true(pair_of(p, np, 0, &k) == 0 && k == 1);
+	assert_string_equal(p[0].method, "reply");
+	free(p);
+}
+
+static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_reading_signal),
+	cmocka_unit_test(test_anchor_signal),
+	cmocka_unit_test(test_length_and_glossary),
+	cmocka_unit_test(test_same_line),
+	cmocka_unit_test(test_dp_with_unpaired),
+	cmocka_unit_test(test_two_to_one),
+	cmocka_unit_test(test_bipartite_crossed),
+	cmocka_unit_test(test_reply),
+};
+
+UNIT_SUITE(align_suite, tests);
