@@ -3,8 +3,8 @@
 For every tests/data/<folder>/NAME.truth.json with a "segments" list, `bilex scan` runs on NAME
 and each truth segment must be found: a segment (or the run of segments) of the same kind and
 place whose text, without whitespace, is the truth text ("optional": true segments may be
-missing).  Each truth pair [zh, ko, method] must be among the pairs.  TAP output, one test
-per fixture.  Called by truth.sh.
+missing).  Each truth pair [zh, ko, method] must be among the pairs; no segment may hold a
+string listed under "must_not_contain".  TAP output, one test per fixture.  Called by truth.sh.
 """
 import json
 import os
@@ -73,6 +73,10 @@ for i, (d, name, truth) in enumerate(cases, 1):
                 hit = [s for s in cands if want in squash(s["text"]) or squash(s["text"]) in want]
                 if hit and not any(s.get(key) == t[key] for s in hit):
                     problems.append("%s of %r: want %s" % (key, t["text"][:30], t[key]))
+    for text in truth.get("must_not_contain", []):
+        # text that exists only in code (script, style) or behind an entity that was expanded
+        if any(text in s["text"] for s in segs):
+            problems.append("present but must not be: %s" % text[:50])
     for e in truth.get("errors", []):
         if not any(x.get("code") == e["code"] and x.get("source", "").endswith(e.get("source", ""))
                    for x in errors):

@@ -12,6 +12,9 @@ extern const struct bx_extractor bx_cfb_extractor;
 extern const struct bx_extractor bx_zip_extractor;
 extern const struct bx_extractor bx_archive_extractor;
 extern const struct bx_extractor bx_odf_extractor;
+extern const struct bx_extractor bx_svg_extractor;
+extern const struct bx_extractor bx_html_extractor;
+extern const struct bx_extractor bx_xml_extractor;
 extern const struct bx_extractor bx_text_extractor;
 
 static const struct bx_extractor *const registry[] = {
@@ -22,6 +25,9 @@ static const struct bx_extractor *const registry[] = {
 	&bx_zip_extractor,
 	&bx_archive_extractor,
 	&bx_cfb_extractor,
+	&bx_svg_extractor,
+	&bx_html_extractor,
+	&bx_xml_extractor,
 	&bx_text_extractor,
 	NULL
 };

@@ -170,9 +170,16 @@ on_error(void *ctx, xmlErrorPtr e)
 
 	if (e == NULL || e->level < XML_ERR_ERROR)
 		return;
-	if (s->errors++ == 0)
+	if (s->errors++ == 0) {
+		size_t n;
+
 		snprintf(s->first_error, sizeof(s->first_error), "line %d: %s", e->line,
 		    e->message ? e->message : "error");
+		/* libxml2 ends its messages with a newline */
+		n = strlen(s->first_error);
+		while (n > 0 && (s->first_error[n - 1] == '\n' || s->first_error[n - 1] == ' '))
+			s->first_error[--n] = '\0';
+	}
 }
 
 static void
@@ -244,6 +251,10 @@ run(struct bx_doc *doc, const char *url, unsigned flags, const struct bx_xml_han
 	else if (!s.ctxt->wellFormed || s.errors)
 		st = bx_doc_error(doc, BILEX_WARN, BILEX_E_CORRUPT, "malformed XML (%s): text up to "
 		    "the error was kept", s.first_error[0] ? s.first_error : "not well-formed");
+	/* an entity declaration makes libxml2 build a "SAX compatibility" document to hold it
+	 * (xmlParseEntityDecl); the context does not own it */
+	if (s.ctxt->myDoc)
+		xmlFreeDoc(s.ctxt->myDoc);
 	xmlFreeParserCtxt(s.ctxt);
 	free(buf);
 	return st;

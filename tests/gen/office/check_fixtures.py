@@ -33,6 +33,7 @@ def main():
     for d in DIRS:
         folder = os.path.join(C.DATA, d)
         names = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+        # NAME.expected.jsonl are golden records (tests/golden.sh), not fixtures
         fixtures = [n for n in names if not n.endswith((".truth.json", ".expected.jsonl"))]
         truths = [n for n in names if n.endswith(".truth.json")]
         for t in truths:

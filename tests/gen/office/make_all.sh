@@ -39,6 +39,7 @@ done
 "$py" "$here/make_odf.py"          # needs docx/tracked.docx
 "$py" "$here/make_hwpx.py"
 "$py" "$here/make_web.py"
+"$py" "$here/make_web_extra.py"
 "$py" "$here/make_confusables.py"  # needs docx/, xlsx/, pptx/, odf/
 # added by the extractor helpers: hwp/ (needs olefile) and the agile confusables/encrypted.docx
 # (needs python3-cryptography and python3-msoffcrypto-tool; random bytes on every run)
