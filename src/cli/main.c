@@ -213,6 +213,12 @@ main(int argc, char **argv)
 		usage(stderr);
 		return CLI_EXIT_USAGE;
 	}
+	/* Tesseract's OpenMP regions ask for 4 threads; on the workers' one core each that is 2 to
+	 * 3 times slower (../shared/notes/ocr.md).  libgomp reads OMP_THREAD_LIMIT when it is
+	 * loaded, before main, so the only way to set it is to start again with it set.  A user's
+	 * own value is kept. */
+	if (getenv("OMP_THREAD_LIMIT") == NULL && setenv("OMP_THREAD_LIMIT", "1", 1) == 0)
+		execv("/proc/self/exe", argv); /* on failure: carry on with threads */
 	cmd = argv[1];
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
 		usage(stdout);

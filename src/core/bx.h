@@ -91,6 +91,8 @@ char *bx_strndup(const char *s, size_t n);
 /* Makes arbitrary bytes a valid one-line UTF-8 string: invalid bytes become \xNN, control
  * characters become \n, \t or \u00NN, bidi controls become \u202E etc.  Appends to b. */
 int bx_escape_bytes(struct bx_buf *b, const char *p, size_t n);
+/* JSON string literal of s, escaped (NULL gives null). */
+int bx_json_string(struct bx_buf *b, const char *s);
 /* True when p[0..n) is valid UTF-8 (no surrogates, no overlongs). */
 bool bx_utf8_valid(const char *p, size_t n);
 /* Decimal digits of v at out (at least 21 bytes); returns the end (at the NUL). */

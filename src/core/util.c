@@ -350,3 +350,58 @@ bx_fmt_i64(char *out, int64_t v)
 	*out = '\0';
 	return out;
 }
+
+/* JSON string literal: the writers' fast path (runs of plain bytes copied at once) and the
+ * extractors' `extra` objects. */
+static const unsigned char json_stop[256] = {
+	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1,
+	[0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0A] = 1, [0x0B] = 1, [0x0C] = 1, [0x0D] = 1,
+	[0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1,
+	[0x15] = 1, [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1,
+	[0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1, ['"'] = 1, ['\\'] = 1, [0xE2] = 1,
+};
+
+int
+bx_json_string(struct bx_buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s, *run;
+	int st;
+
+	if (s == NULL)
+		return bx_buf_adds(b, "null");
+	st = bx_buf_addc(b, '"');
+	while (st == BILEX_OK) {
+		run = p;
+		while (!json_stop[*p])
+			p++;
+		st = bx_buf_add(b, run, (size_t)(p - run));
+		if (st != BILEX_OK || *p == '\0')
+			break;
+		switch (*p) {
+		case '"': st = bx_buf_add(b, "\\\"", 2); break;
+		case '\\': st = bx_buf_add(b, "\\\\", 2); break;
+		case '\n': st = bx_buf_add(b, "\\n", 2); break;
+		case '\r': st = bx_buf_add(b, "\\r", 2); break;
+		case '\t': st = bx_buf_add(b, "\\t", 2); break;
+		case 0xE2:
+			if (p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
+				st = bx_buf_add(b, p[2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
+				p += 2;
+			} else {
+				st = bx_buf_addc(b, (char)*p);
+			}
+			break;
+		default: {
+			char u[6] = { '\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15] };
+
+			st = bx_buf_add(b, u, 6);
+			break;
+		}
+		}
+		p++;
+	}
+	if (st == BILEX_OK)
+		st = bx_buf_addc(b, '"');
+	return st;
+}

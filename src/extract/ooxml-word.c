@@ -263,8 +263,10 @@ w_start(void *arg, const char *local, const char *uri, const struct bx_xml_attr 
 		for (int k = 0; k < 2; k++)
 			if (bx_xml_attr(a, n, k ? "title" : "descr", alt, sizeof(alt)) && *alt) {
 				snprintf(where, sizeof(where), "picture in %s", c->cur_where);
+				/* a layout position of its own: it is read before the text of its
+				 * paragraph, and attached it would join the paragraph before */
 				unit(c, "alt", where, alt, strlen(alt), NULL, NULL, -1, -1, -1, NULL, NULL,
-				    NULL, BX_UNIT_ATTACHED);
+				    NULL, 0);
 			}
 		return;
 	}

@@ -15,6 +15,7 @@ extern const struct bx_extractor bx_odf_extractor;
 extern const struct bx_extractor bx_svg_extractor;
 extern const struct bx_extractor bx_html_extractor;
 extern const struct bx_extractor bx_xml_extractor;
+extern const struct bx_extractor bx_image_extractor;
 extern const struct bx_extractor bx_text_extractor;
 
 static const struct bx_extractor *const registry[] = {
@@ -28,6 +29,7 @@ static const struct bx_extractor *const registry[] = {
 	&bx_svg_extractor,
 	&bx_html_extractor,
 	&bx_xml_extractor,
+	&bx_image_extractor,
 	&bx_text_extractor,
 	NULL
 };

@@ -31,8 +31,6 @@ struct bilex_writer {
 };
 
 /* Helpers shared by the text formats. */
-/* JSON string literal of s (NULL gives null). */
-int bx_json_string(struct bx_buf *b, const char *s);
 /* v with three decimals ("0.912"). */
 int bx_fmt_fixed3(struct bx_buf *b, double v);
 /* A field value of rec as JSON. */

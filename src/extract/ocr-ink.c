@@ -1,0 +1,438 @@
+/*
+ * ocr-ink.c - where the notes are: the coloured inks of an image that write, and their lines.
+ *
+ * The image side of ocr.c's pipeline (steps 1 to 4 there), kept apart from the Tesseract side.
+ * Everything works on Leptonica images and returns Leptonica images or plain boxes.
+ */
+#include "../core/bx.h" /* config.h first */
+#include "ocr-int.h"
+
+#ifdef HAVE_OCR
+#include <math.h>
+#include <stdlib.h>
+
+#define HUE_BINS 36
+
+/* ---- the ink --------------------------------------------------------------------------------- */
+
+
+static void
+hsv(l_int32 r, l_int32 g, l_int32 b, int *hue, int *chroma, int *max)
+{
+	int mx = r > g ? (r > b ? r : b) : (g > b ? g : b);
+	int mn = r < g ? (r < b ? r : b) : (g < b ? g : b);
+	int c = mx - mn, h = 0;
+
+	if (c > 0) {
+		if (mx == r)
+			h = (60 * (g - b) / c + 360) % 360;
+		else if (mx == g)
+			h = 60 * (b - r) / c + 120;
+		else
+			h = 60 * (r - g) / c + 240;
+	}
+	*hue = h;
+	*chroma = c;
+	*max = mx;
+}
+
+static bool
+saturated(int c, int mx)
+{
+	return c > 50 && mx > 60 && c * 100 > mx * 38;
+}
+
+static int
+hue_dist(int a, int b)
+{
+	int d = abs(a - b) % 360;
+
+	return d > 180 ? 360 - d : d;
+}
+
+/* Whether q is not of p's colour: unsaturated, another hue, or much paler (red ink on a pink
+ * box has nearly the pink's hue but half its chroma). */
+static bool
+differs(l_uint32 q, int hu, int c)
+{
+	l_int32 r, g, b;
+	int h2, c2, mx2;
+
+	extractRGBValues(q, &r, &g, &b);
+	hsv(r, g, b, &h2, &c2, &mx2);
+	return !saturated(c2, mx2) || hue_dist(h2, hu) > 30 || c2 * 10 < c * 6;
+}
+
+/* Ink hues: saturated pixels that are part of a stroke vote for their hue.  A stroke pixel has
+ * another colour on both sides at 2 to 4 pixels, across or along; a fill only has it on one
+ * side at its border and never inside, and grain rarely on both. */
+void
+bx_ocr_find_inks(PIX *rgb, struct inkinfo *ink)
+{
+	l_int32 w = pixGetWidth(rgb), h = pixGetHeight(rgb), wpl = pixGetWpl(rgb);
+	l_uint32 *data = pixGetData(rgb);
+	long hist[HUE_BINS] = { 0 }, total = 0;
+	long rsum[HUE_BINS] = { 0 }, gsum[HUE_BINS] = { 0 }, bsum[HUE_BINS] = { 0 };
+
+	ink->n = 0;
+	for (l_int32 y = 4; y < h - 4; y += 1) {
+		l_uint32 *line = data + (size_t)y * (size_t)wpl;
+
+		for (l_int32 x = 4; x < w - 4; x += 1) {
+			l_int32 r, g, b;
+			int hu, c, mx;
+			bool stroke = false;
+
+			extractRGBValues(line[x], &r, &g, &b);
+			hsv(r, g, b, &hu, &c, &mx);
+			if (!saturated(c, mx))
+				continue;
+			for (int d = 2; d <= 4 && !stroke; d++)
+				stroke = (differs(line[x - d], hu, c) && differs(line[x + d], hu, c)) ||
+				    (differs(line[x - (l_int32)(d * wpl)], hu, c) &&
+				    differs(line[x + (l_int32)(d * wpl)], hu, c));
+			if (!stroke)
+				continue;
+			hist[hu * HUE_BINS / 360]++;
+			rsum[hu * HUE_BINS / 360] += r;
+			gsum[hu * HUE_BINS / 360] += g;
+			bsum[hu * HUE_BINS / 360] += b;
+			total++;
+		}
+	}
+	if (total < MIN_INK_PIXELS)
+		return;
+	/* the candidate hues: peaks of the histogram with their neighbours; which of them is
+	 * writing is decided on the shapes they draw (text_score) */
+	for (int pass = 0; pass < MAX_INKS; pass++) {
+		int best = -1;
+		long bv = 0;
+
+		for (int i = 0; i < HUE_BINS; i++) {
+			long v = hist[i] + hist[(i + 1) % HUE_BINS] + hist[(i + HUE_BINS - 1) % HUE_BINS];
+
+			if (v > bv) {
+				bv = v;
+				best = i;
+			}
+		}
+		if (best < 0 || bv < MIN_INK_PIXELS || bv * 20 < total)
+			break;
+		ink->hue[ink->n] = best * 360 / HUE_BINS + 5;
+		{
+			/* the ink's colour: the mean of its stroke pixels in the peak and beside it */
+			long n = 0, rs = 0, gs = 0, bs = 0;
+
+			for (int d = -1; d <= 1; d++) {
+				int i = (best + d + HUE_BINS) % HUE_BINS;
+
+				n += hist[i], rs += rsum[i], gs += gsum[i], bs += bsum[i];
+			}
+			ink->rgb[ink->n] = (uint32_t)(rs / n) << 16 | (uint32_t)(gs / n) << 8 |
+			    (uint32_t)(bs / n);
+		}
+		ink->n++;
+		/* only the peak and its neighbours: red ink and a brown outline are 2 bins apart */
+		for (int d = -1; d <= 1; d++)
+			hist[(best + d + HUE_BINS) % HUE_BINS] = 0;
+	}
+}
+
+/* 8-bit ink strength (0 = none): closeness to the ink's colour.  A colour distance, not a hue
+ * window: red ink on a pink box, or over a brown outline, shares the hue but not the colour.
+ * The distance is the "redmean" weighting of RGB, close enough to perceptual for this. */
+#define INK_NEAR 70     /* as strong as ink up to this distance */
+#define INK_FAR 170     /* nothing of the ink from this distance on */
+#define INK_FG 45       /* least distance of writing from the mean of its 31x31 surroundings */
+
+static long
+ink_dist2(l_int32 r, l_int32 g, l_int32 b, uint32_t ink)
+{
+	long ir = (long)(ink >> 16 & 255), ig = (long)(ink >> 8 & 255), ib = (long)(ink & 255);
+	long rm = (r + ir) / 2, dr = r - ir, dg = g - ig, db = b - ib;
+
+	return ((512 + rm) * dr * dr >> 8) + 4 * dg * dg + ((767 - rm) * db * db >> 8);
+}
+
+/* Strength of ink k of the candidates: near its colour, and saturated near its hue (grey
+ * interface text on a screenshot is near a pale blue ink in RGB, not in hue). */
+static PIX *
+ink_strength(PIX *rgb, PIX *bg, const struct inkinfo *ink, int k)
+{
+	l_int32 w = pixGetWidth(rgb), h = pixGetHeight(rgb), wpl = pixGetWpl(rgb);
+	l_uint32 *data = pixGetData(rgb), *out, *bgd = pixGetData(bg);
+	PIX *s = pixCreate(w, h, 8);
+	l_int32 owpl;
+
+	if (s == NULL)
+		return NULL;
+	out = pixGetData(s);
+	owpl = pixGetWpl(s);
+	for (l_int32 y = 0; y < h; y++) {
+		l_uint32 *line = data + (size_t)y * (size_t)wpl, *ol = out + (size_t)y * (size_t)owpl;
+
+		for (l_int32 x = 0; x < w; x++) {
+			l_int32 r, g, b;
+			long d2;
+			int v, hu, c, mx;
+
+			extractRGBValues(line[x], &r, &g, &b);
+			d2 = ink_dist2(r, g, b, ink->rgb[k]);
+			if (d2 >= (long)INK_FAR * INK_FAR)
+				continue;
+			/* writing stands out from what is around it; a fill or a sky is its own
+			 * surroundings */
+			if (ink_dist2(r, g, b, bgd[(size_t)y * (size_t)wpl + (size_t)x] >> 8) <
+			    (long)INK_FG * INK_FG)
+				continue;
+			hsv(r, g, b, &hu, &c, &mx);
+			if (c < 30 || c * 100 < mx * 25 || hue_dist(hu, ink->hue[k]) > 40)
+				continue;
+			v = d2 <= (long)INK_NEAR * INK_NEAR ? 255 :
+			    (int)(255 * (INK_FAR - sqrt((double)d2)) / (INK_FAR - INK_NEAR));
+			SET_DATA_BYTE(ol, x, v);
+		}
+	}
+	return s;
+}
+
+/* The strokes of an ink: strength thresholded, fills (what survives an opening with a square
+ * thicker than a pen stroke) and specks removed. */
+static PIX *
+ink_mask(PIX *str)
+{
+	PIX *mask = pixThresholdToBinary(str, 60), *open, *fill, *clean;
+
+	if (mask == NULL)
+		return NULL;
+	pixInvert(mask, mask); /* the threshold marks what is below */
+	open = pixOpenBrick(NULL, mask, 13, 13);
+	fill = open ? pixDilateBrick(NULL, open, 5, 5) : NULL;
+	if (fill)
+		pixSubtract(mask, mask, fill);
+	pixDestroy(&open);
+	pixDestroy(&fill);
+	clean = pixSelectBySize(mask, 3, 3, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
+	if (clean) {
+		pixDestroy(&mask);
+		mask = clean;
+	}
+	return mask;
+}
+
+/* How much a mask looks like writing: the character-sized pieces that have a neighbour of
+ * about their height beside them on the same line, weighted by the share of the ink in such
+ * pieces.  The outlines of a drawing are long pieces holding most of their ink, or thin
+ * fragments; grain is specks; letters come in rows. */
+static int
+text_score(PIX *mask)
+{
+	PIXA *pa = NULL;
+	BOXA *b = pixConnComp(mask, &pa, 8);
+	int n = b ? boxaGetCount(b) : 0, k = 0, rows = 0;
+	long inchar = 0, all = 0;
+	int (*v)[5];
+
+	if (n == 0 || n > 4000) {
+		boxaDestroy(&b);
+		pixaDestroy(&pa);
+		return 0;
+	}
+	v = malloc(sizeof(*v) * (size_t)n);
+	if (v == NULL) {
+		boxaDestroy(&b);
+		pixaDestroy(&pa);
+		return 0;
+	}
+	for (int i = 0; i < n; i++) {
+		l_int32 x, y, w, h, cnt = 0;
+		PIX *c = pixaGetPix(pa, i, L_CLONE);
+
+		if (c)
+			pixCountPixels(c, &cnt, NULL);
+		pixDestroy(&c);
+		all += cnt;
+		boxaGetBoxGeometry(b, i, &x, &y, &w, &h);
+		if (h < 8 || h > 150 || w > 150 || (w < 4 && h < 20) || (h < 4 && w < 20))
+			continue;
+		v[k][0] = x, v[k][1] = y, v[k][2] = w, v[k][3] = h, v[k][4] = cnt;
+		k++;
+	}
+	for (int i = 0; i < k; i++)
+		for (int j = 0; j < k; j++) {
+			int top, bot, minh, maxh, gap;
+
+			if (i == j)
+				continue;
+			top = v[i][1] > v[j][1] ? v[i][1] : v[j][1];
+			bot = v[i][1] + v[i][3] < v[j][1] + v[j][3] ? v[i][1] + v[i][3] : v[j][1] + v[j][3];
+			minh = v[i][3] < v[j][3] ? v[i][3] : v[j][3];
+			maxh = v[i][3] > v[j][3] ? v[i][3] : v[j][3];
+			gap = v[i][0] < v[j][0] ? v[j][0] - (v[i][0] + v[i][2]) : v[i][0] - (v[j][0] + v[j][2]);
+			if (bot - top >= minh / 2 && minh * 2 >= maxh && gap <= maxh) {
+				rows++;
+				inchar += v[i][4];
+				break;
+			}
+		}
+	free(v);
+	boxaDestroy(&b);
+	pixaDestroy(&pa);
+	return all ? (int)(rows * inchar / all) : 0;
+}
+
+/* ---- lines ------------------------------------------------------------------------------- */
+
+static int
+cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+/* Height of text from the ink's connected components (75th percentile, as ocr.md found). */
+int
+bx_ocr_text_height(PIX *mask)
+{
+	BOXA *b = pixConnComp(mask, NULL, 8);
+	int n = b ? boxaGetCount(b) : 0, k = 0, est = 0;
+	int *hs;
+
+	if (n == 0) {
+		boxaDestroy(&b);
+		return 0;
+	}
+	hs = malloc(sizeof(int) * (size_t)n);
+	if (hs) {
+		for (int i = 0; i < n; i++) {
+			l_int32 x, y, w, h;
+
+			boxaGetBoxGeometry(b, i, &x, &y, &w, &h);
+			if (h >= 6 && w >= 2)
+				hs[k++] = h;
+		}
+		if (k) {
+			qsort(hs, (size_t)k, sizeof(int), cmp_int);
+			est = hs[k * 3 / 4];
+		}
+		free(hs);
+	}
+	boxaDestroy(&b);
+	return est;
+}
+
+
+static int
+cmp_box(const void *a, const void *b)
+{
+	const struct lbox *p = a, *q = b;
+
+	/* reading order: top to bottom, boxes on one line left to right */
+	if (abs(p->y - q->y) > (p->h < q->h ? p->h : q->h) / 2)
+		return p->y < q->y ? -1 : 1;
+	return p->x - q->x;
+}
+
+int
+bx_ocr_line_boxes(PIX *mask, int est, int W, int H, struct lbox **out)
+{
+	int hw = est * 3 / 2 | 1, vh = est / 3 | 1;
+	PIX *closed = pixCloseSafeBrick(NULL, mask, hw, vh);
+	BOXA *b = closed ? pixConnComp(closed, NULL, 8) : NULL;
+	int n = b ? boxaGetCount(b) : 0, k = 0;
+	struct lbox *v = n ? calloc((size_t)n, sizeof(*v)) : NULL;
+
+	for (int i = 0; v && i < n; i++) {
+		l_int32 x, y, w, h;
+
+		boxaGetBoxGeometry(b, i, &x, &y, &w, &h);
+		if (h < est / 2 || (w < est * 2 / 3 && h < est * 2))
+			continue; /* specks, a lone stroke */
+		v[k].x = x;
+		v[k].y = y;
+		v[k].w = w;
+		v[k].h = h;
+		v[k].vertical = h > 2 * w + est && w < est * 2;
+		k++;
+	}
+	/* merge boxes of one line: vertical overlap over 60%, gap under 1.5 characters */
+	for (int again = 1; again;) {
+		again = 0;
+		for (int i = 0; i < k; i++)
+			for (int j = i + 1; j < k; j++) {
+				struct lbox *p = &v[i], *q = &v[j];
+				int top = p->y > q->y ? p->y : q->y;
+				int bot = p->y + p->h < q->y + q->h ? p->y + p->h : q->y + q->h;
+				int minh = p->h < q->h ? p->h : q->h;
+				int gap = p->x < q->x ? q->x - (p->x + p->w) : p->x - (q->x + q->w);
+
+				if (p->vertical || q->vertical || bot - top < minh * 6 / 10 || gap > est * 3 / 2)
+					continue;
+				{
+					int x0 = p->x < q->x ? p->x : q->x, y0 = p->y < q->y ? p->y : q->y;
+					int x1 = p->x + p->w > q->x + q->w ? p->x + p->w : q->x + q->w;
+					int y1 = p->y + p->h > q->y + q->h ? p->y + p->h : q->y + q->h;
+
+					p->x = x0;
+					p->y = y0;
+					p->w = x1 - x0;
+					p->h = y1 - y0;
+					v[j] = v[--k];
+					again = 1;
+				}
+			}
+	}
+	/* padding, clipped to the image */
+	for (int i = 0; i < k; i++) {
+		int pad = est / 4 + 4;
+
+		v[i].x = v[i].x - pad < 0 ? 0 : v[i].x - pad;
+		v[i].y = v[i].y - pad < 0 ? 0 : v[i].y - pad;
+		v[i].w = v[i].x + v[i].w + 2 * pad > W ? W - v[i].x : v[i].w + 2 * pad;
+		v[i].h = v[i].y + v[i].h + 2 * pad > H ? H - v[i].y : v[i].h + 2 * pad;
+	}
+	qsort(v, (size_t)k, sizeof(*v), cmp_box);
+	boxaDestroy(&b);
+	pixDestroy(&closed);
+	*out = v;
+	return k;
+}
+
+/* The inks that write: each candidate colour's strokes are scored and the best is kept with
+ * any other that writes at least a fifth as much (a zh note in red, its ko in blue).  *out
+ * receives the indexes of the kept inks, strongest first; their strength images and masks are
+ * returned in str and mask (the others freed). */
+int
+bx_ocr_select_inks(PIX *rgb, const struct inkinfo *ink, PIX **str, PIX **mask, int *out)
+{
+	int score[MAX_INKS] = { 0 }, best = 0, n = 0;
+	PIX *bg = pixBlockconv(rgb, 15, 15);
+
+	if (bg == NULL)
+		return 0;
+	for (int k = 0; k < ink->n; k++) {
+		str[k] = ink_strength(rgb, bg, ink, k);
+		mask[k] = str[k] ? ink_mask(str[k]) : NULL;
+		score[k] = mask[k] ? text_score(mask[k]) : 0;
+		if (score[k] > best)
+			best = score[k];
+	}
+	for (int k = 0; k < ink->n; k++) {
+		if (score[k] >= 6 && score[k] * 5 >= best)
+			out[n++] = k;
+		else {
+			pixDestroy(&str[k]);
+			pixDestroy(&mask[k]);
+		}
+	}
+	pixDestroy(&bg);
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && score[out[j]] > score[out[j - 1]]; j--) {
+			int t = out[j];
+
+			out[j] = out[j - 1];
+			out[j - 1] = t;
+		}
+	return n;
+}
+
+#endif /* HAVE_OCR */

@@ -1,0 +1,44 @@
+/*
+ * ocr-int.h - between the two halves of the OCR: ocr-ink.c finds the inks and the line boxes,
+ * ocr.c reads them with Tesseract.
+ */
+#ifndef BX_OCR_INT_H
+#define BX_OCR_INT_H
+
+#ifdef HAVE_OCR
+#include <leptonica/allheaders.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define MAX_INKS 4          /* candidate inks weighed per image */
+#define MIN_INK_PIXELS 120  /* fewer stroke pixels: no overlay */
+
+struct inkinfo {
+	int hue[MAX_INKS];      /* degrees */
+	uint32_t rgb[MAX_INKS]; /* mean colour of the ink's stroke pixels, 0xRRGGBB */
+	int n;
+};
+
+/* A line box in image pixels; vertical for a column of vertical text. */
+struct lbox {
+	int x, y, w, h;
+	bool vertical;
+};
+
+/* Candidate inks: the hues of stroke pixels (not fills), up to MAX_INKS peaks. */
+void bx_ocr_find_inks(PIX *rgb, struct inkinfo *ink);
+
+/* The candidates that write, strongest first, as indexes into out; str[k] and mask[k] get the
+ * ink-strength image (8 bpp) and stroke mask (1 bpp) of each kept ink k, owned by the caller
+ * (the others are NULL).  Returns how many were kept. */
+int bx_ocr_select_inks(PIX *rgb, const struct inkinfo *ink, PIX **str, PIX **mask, int *out);
+
+/* Height of the text of a stroke mask (75th percentile of its pieces); 0 when none. */
+int bx_ocr_text_height(PIX *mask);
+
+/* Line boxes of a mask in reading order, padded and clipped to W x H; *out is malloc'ed (the
+ * caller frees it).  Returns the count. */
+int bx_ocr_line_boxes(PIX *mask, int est, int W, int H, struct lbox **out);
+#endif
+
+#endif
