@@ -38,7 +38,7 @@ def main():
             return 1
         segs = [json.loads(l) for l in open(seg_f, encoding="utf-8")]
         pairs = [json.loads(l) for l in open(pairs_f, encoding="utf-8")]
-    print("1..%d" % (len(truths) + 1))
+    print("1..%d" % (len(truths) + 2))
     total, failed = 0.0, 0
     for n, t in enumerate(truths, 1):
         truth = json.load(open(os.path.join(folder, t), encoding="utf-8"))
@@ -79,7 +79,34 @@ def main():
     mean = total / scored if scored else 0
     print("%s %d - mean CER %.1f%% (at most %.0f%%)" % ("ok" if mean <= MEAN_CER else "not ok",
           len(truths) + 1, 100 * mean, 100 * MEAN_CER))
+    print(seen_twice(bilex, folder, len(truths) + 2))
     return 0
+
+
+def seen_twice(bilex, folder, n):
+    """The same frame as a file and inside a ZIP: read once, reported at both places."""
+    import shutil
+    import zipfile
+    with tempfile.TemporaryDirectory() as tmp:
+        d = os.path.join(tmp, "dump")
+        os.makedirs(os.path.join(d, "b"))
+        shutil.copy(os.path.join(folder, "sketch_01.png"), os.path.join(d, "a.png"))
+        with zipfile.ZipFile(os.path.join(d, "b", "batch.zip"), "w") as z:
+            z.write(os.path.join(folder, "sketch_01.png"), "frames/copy.png")
+        seg = os.path.join(tmp, "s.jsonl")
+        subprocess.run([bilex, "scan", "-q", "-o", os.path.join(tmp, "p.jsonl"),
+                        "--segments", seg, d], env=dict(os.environ, OMP_THREAD_LIMIT="1"),
+                       capture_output=True)
+        lines = {}
+        for l in open(seg, encoding="utf-8"):
+            r = json.loads(l)
+            if r.get("type") == "segment" and r.get("kind") == "ocr-line":
+                lines.setdefault(r["source"].split("/dump/", 1)[-1], []).append(
+                    (r["where"], r["text"]))
+    places = sorted(lines)
+    if len(places) == 2 and lines[places[0]] == lines[places[1]] and lines[places[0]]:
+        return "ok %d - an image seen twice is reported at both places with the same lines" % n
+    return "not ok %d - an image seen twice: %r" % (n, lines)
 
 
 if __name__ == "__main__":

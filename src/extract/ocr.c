@@ -34,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #ifdef HAVE_OCR
 #include <leptonica/allheaders.h>
@@ -56,11 +57,14 @@ struct cached {
 	size_t n;
 };
 
+/* Engines besides the main one: vertical columns, and single-language rereads. */
+enum { AUX_VERT_ZH, AUX_VERT_KO, AUX_KO, AUX_ZH, AUX_COUNT };
+static const char *const aux_langs[AUX_COUNT] = { "chi_sim_vert", "kor_vert", "kor", "chi_sim" };
+
 struct bx_ocr {
 	TessBaseAPI *api;      /* chi_sim+kor (or the --ocr-langs option) */
-	TessBaseAPI *vert;     /* chi_sim_vert, created on the first vertical column */
-	TessBaseAPI *mono[2];  /* kor and chi_sim alone, for lines read in both (reread_mixed) */
-	bool tried, failed, vert_failed, mono_failed[2];
+	TessBaseAPI *aux[AUX_COUNT]; /* created when first needed (aux_engine) */
+	bool tried, failed, aux_failed[AUX_COUNT];
 	char why[256];
 	struct cached *cache;
 	size_t cache_bytes;
@@ -119,14 +123,10 @@ bx_ocr_free(bilex_ctx *ctx)
 		TessBaseAPIEnd(o->api);
 		TessBaseAPIDelete(o->api);
 	}
-	if (o->vert) {
-		TessBaseAPIEnd(o->vert);
-		TessBaseAPIDelete(o->vert);
-	}
-	for (int i = 0; i < 2; i++)
-		if (o->mono[i]) {
-			TessBaseAPIEnd(o->mono[i]);
-			TessBaseAPIDelete(o->mono[i]);
+	for (int i = 0; i < AUX_COUNT; i++)
+		if (o->aux[i]) {
+			TessBaseAPIEnd(o->aux[i]);
+			TessBaseAPIDelete(o->aux[i]);
 		}
 	for (c = o->cache; c; c = n) {
 		n = c->next;
@@ -156,7 +156,7 @@ bx_ocr_header(const unsigned char *p, size_t n, long *w, long *h)
 
 /* ---- recognition ----------------------------------------------------------------------------- */
 
-/* Shot and cut ids: the CJK models read S012 as 5012 and C034 as (034. */
+/* Shot and cut ids: the CJK models read S012 as 5012 or 8012 and C034 as (034. */
 static void
 fix_ids(char *s)
 {
@@ -164,7 +164,7 @@ fix_ids(char *s)
 		bool start = p == s || p[-1] == ' ';
 		int d = 0;
 
-		if (!start || !(*p == '5' || *p == '$' || *p == 'S' || *p == 's'))
+		if (!start || !(*p == '5' || *p == '8' || *p == '$' || *p == 'S' || *p == 's'))
 			continue;
 		while (p[1 + d] >= '0' && p[1 + d] <= '9')
 			d++;
@@ -268,6 +268,15 @@ letters(const char *s)
 	return n;
 }
 
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 /* The lines of one page, emitted in reading order once every ink is read. */
 struct pline {
 	char *text, *extra;
@@ -280,6 +289,8 @@ struct page {
 	struct bx_ocr *o;
 	uint32_t ink;          /* colour of the ink being read; none for --ocr-all */
 	bool whole;
+	bool timed_out;        /* the image's deadline passed: nothing more is read */
+	int64_t deadline;      /* monotonic milliseconds: ocr-ms for the whole image */
 	int ms;
 	struct pline *l;
 	size_t n, cap;
@@ -405,16 +416,31 @@ read_box(struct page *pg, TessBaseAPI *api, const struct lbox *bx, int psm)
 	double conf = 0;
 	int box[4] = { 0 }, st = BILEX_OK, rc, nw = 0;
 
+	int64_t left = pg->deadline - now_ms();
+
+	if (pg->timed_out || left <= 0) {
+		if (mon)
+			TessMonitorDelete(mon);
+		if (pg->timed_out)
+			return BILEX_OK;
+		pg->timed_out = true;
+		return bx_doc_error(pg->doc, BILEX_WARN, BILEX_E_TIMEOUT,
+		    "OCR of the image stopped at its deadline (ocr-ms %d); the lines read are kept",
+		    pg->ms);
+	}
 	TessBaseAPISetPageSegMode(api, (TessPageSegMode)psm);
 	TessBaseAPISetRectangle(api, bx->x, bx->y, bx->w, bx->h);
 	if (mon)
-		TessMonitorSetDeadlineMSecs(mon, pg->ms);
+		TessMonitorSetDeadlineMSecs(mon, (int)left);
 	rc = TessBaseAPIRecognize(api, mon);
 	if (mon)
 		TessMonitorDelete(mon);
-	if (rc != 0)
+	if (rc != 0) {
+		pg->timed_out = true;
 		return bx_doc_error(pg->doc, BILEX_WARN, BILEX_E_TIMEOUT,
-		    "OCR of the box at x=%d y=%d gave up after %d ms", bx->x, bx->y, pg->ms);
+		    "OCR of the image stopped at its deadline (ocr-ms %d) in the box at x=%d y=%d; "
+		    "the lines read are kept", pg->ms, bx->x, bx->y);
+	}
 	ri = TessBaseAPIGetIterator(api);
 	if (ri == NULL)
 		return BILEX_OK;
@@ -466,43 +492,24 @@ read_box(struct page *pg, TessBaseAPI *api, const struct lbox *bx, int psm)
 	return st;
 }
 
-/* The vertical model, created on the first vertical column of the run. */
+/* An auxiliary engine, created on first use (Init costs 0.1 to 0.5 s); NULL when its language
+ * data is missing.  The single-language ones only serve the default chi_sim+kor. */
 static TessBaseAPI *
-vertical_engine(bilex_ctx *ctx, struct bx_ocr *o)
+aux_engine(bilex_ctx *ctx, struct bx_ocr *o, int which)
 {
-	if (o->vert == NULL && !o->vert_failed) {
-		o->vert = TessBaseAPICreate();
-		if (o->vert == NULL || TessBaseAPIInit3(o->vert, ctx->options[BILEX_OPT_TESSDATA],
-		    "chi_sim_vert") != 0) {
-			o->vert_failed = true;
-		} else {
-			TessBaseAPISetVariable(o->vert, "debug_file", "/dev/null");
-			TessBaseAPISetVariable(o->vert, "user_defined_dpi", "300");
-		}
-	}
-	return o->vert_failed ? NULL : o->vert;
-}
-
-/* A single-language engine (0 kor, 1 chi_sim), created when first needed; only when the run
- * reads with the default chi_sim+kor. */
-static TessBaseAPI *
-mono_engine(bilex_ctx *ctx, struct bx_ocr *o, int which)
-{
-	static const char *const langs[2] = { "kor", "chi_sim" };
-
-	if (ctx->options[BILEX_OPT_OCR_LANGS] != NULL)
+	if ((which == AUX_KO || which == AUX_ZH) && ctx->options[BILEX_OPT_OCR_LANGS] != NULL)
 		return NULL;
-	if (o->mono[which] == NULL && !o->mono_failed[which]) {
-		o->mono[which] = TessBaseAPICreate();
-		if (o->mono[which] == NULL || TessBaseAPIInit3(o->mono[which],
-		    ctx->options[BILEX_OPT_TESSDATA], langs[which]) != 0) {
-			o->mono_failed[which] = true;
+	if (o->aux[which] == NULL && !o->aux_failed[which]) {
+		o->aux[which] = TessBaseAPICreate();
+		if (o->aux[which] == NULL || TessBaseAPIInit3(o->aux[which],
+		    ctx->options[BILEX_OPT_TESSDATA], aux_langs[which]) != 0) {
+			o->aux_failed[which] = true;
 		} else {
-			TessBaseAPISetVariable(o->mono[which], "debug_file", "/dev/null");
-			TessBaseAPISetVariable(o->mono[which], "user_defined_dpi", "300");
+			TessBaseAPISetVariable(o->aux[which], "debug_file", "/dev/null");
+			TessBaseAPISetVariable(o->aux[which], "user_defined_dpi", "300");
 		}
 	}
-	return o->mono_failed[which] ? NULL : o->mono[which];
+	return o->aux_failed[which] ? NULL : o->aux[which];
 }
 
 /* A line mostly in one script with a few letters of the other was read word by word by the
@@ -536,7 +543,7 @@ reread_mixed(struct page *pg, PIX *gray, size_t li, int est)
 		which = 1;
 	else
 		return BILEX_OK;
-	api = mono_engine(bx_doc_ctx(pg->doc), pg->o, which);
+	api = aux_engine(bx_doc_ctx(pg->doc), pg->o, which ? AUX_ZH : AUX_KO);
 	if (api == NULL)
 		return BILEX_OK;
 	bx.x = pl->box[0] - pad < 0 ? 0 : pl->box[0] - pad;
@@ -572,7 +579,7 @@ reread_mixed(struct page *pg, PIX *gray, size_t li, int est)
 /* A box taller than a line: lines joined by an arrow or a stroke.  The rows of the box are cut
  * where the ink is thin (an arrow crosses a row with a few pixels, a line of text with many)
  * and each band read as a line (one band: a line with an arrow off it); a box without a band is
- * read as a block. */
+ * no writing (the edge of a field of colour). */
 static int
 read_tall(struct page *pg, PIX *mask, const struct lbox *bx, int est)
 {
@@ -623,22 +630,80 @@ read_tall(struct page *pg, PIX *mask, const struct lbox *bx, int est)
 	numaDestroy(&rows);
 	pixDestroy(&clip);
 	if (bands == 0)
-		return read_box(pg, pg->o->api, bx, PSM_SINGLE_BLOCK);
+		return BILEX_OK; /* no row holds a line's worth of ink: an edge of the drawing */
 	for (int i = 0; i < bands && st > BILEX_FATAL; i++)
 		st = bx_worst(st, read_box(pg, pg->o->api, &band[i], PSM_SINGLE_LINE));
 	return st;
 }
 
+/* Drops the lines of a page from index n0 on. */
+static void
+drop_lines(struct page *pg, size_t n0)
+{
+	while (pg->n > n0) {
+		pg->n--;
+		free(pg->l[pg->n].text);
+		free(pg->l[pg->n].extra);
+	}
+}
+
+static double
+best_conf(const struct page *pg, size_t n0)
+{
+	double c = -1;
+
+	for (size_t i = n0; i < pg->n; i++)
+		if (pg->l[i].conf > c)
+			c = pg->l[i].conf;
+	return c;
+}
+
+/* A vertical column: chi_sim_vert at PSM 5, and kor_vert when that is unsure of it. */
+static int
+read_vertical(struct page *pg, PIX *gray, const struct lbox *bx)
+{
+	bilex_ctx *ctx = bx_doc_ctx(pg->doc);
+	TessBaseAPI *zh = aux_engine(ctx, pg->o, AUX_VERT_ZH), *ko;
+	size_t n0 = pg->n, n1;
+	int st = BILEX_OK;
+
+	if (zh) {
+		TessBaseAPISetImage2(zh, gray);
+		st = read_box(pg, zh, bx, PSM_SINGLE_BLOCK_VERT_TEXT);
+	}
+	if (best_conf(pg, n0) >= 0.6 || st <= BILEX_FATAL)
+		return st;
+	ko = aux_engine(ctx, pg->o, AUX_VERT_KO);
+	if (ko == NULL)
+		return zh ? st : read_box(pg, pg->o->api, bx, PSM_SINGLE_BLOCK);
+	n1 = pg->n;
+	TessBaseAPISetImage2(ko, gray);
+	st = bx_worst(st, read_box(pg, ko, bx, PSM_SINGLE_BLOCK_VERT_TEXT));
+	if (best_conf(pg, n1) > best_conf(pg, n0) || n1 == n0) {
+		/* the Korean reading wins: the Chinese one goes */
+		for (size_t i = n0; i < n1; i++) {
+			free(pg->l[i].text);
+			free(pg->l[i].extra);
+		}
+		memmove(pg->l + n0, pg->l + n1, (pg->n - n1) * sizeof(*pg->l));
+		pg->n -= n1 - n0;
+	} else {
+		drop_lines(pg, n1);
+	}
+	return st;
+}
+
 /* Reads the lines written in one ink. */
 static int
-read_ink(struct page *pg, PIX *str, PIX *mask, int W, int H)
+read_ink(struct page *pg, PIX *str, PIX *mask, int W, int H, bool primary)
 {
 	bilex_ctx *ctx = bx_doc_ctx(pg->doc);
 	struct bx_ocr *o = pg->o;
 	struct lbox *boxes = NULL;
 	PIX *gray, *near;
 	l_int32 count = 0;
-	int nb, est, st = BILEX_OK;
+	size_t n_ink = pg->n;
+	int nb = 0, est, st = BILEX_OK;
 
 	pixCountPixels(mask, &count, NULL);
 	if (count < MIN_INK_PIXELS)
@@ -646,11 +711,17 @@ read_ink(struct page *pg, PIX *str, PIX *mask, int W, int H)
 	est = bx_ocr_text_height(mask);
 	if (est < 8)
 		return BILEX_OK;
-	nb = bx_ocr_line_boxes(mask, est, W, H, &boxes);
-	if (nb <= 0) {
-		free(boxes);
-		return BILEX_OK;
+	/* long straight strokes (underlines, frame edges, straight arrows) are not letters: no
+	 * stroke of a letter runs three characters long */
+	for (int k = 0; k < 2; k++) {
+		PIX *line = pixOpenBrick(NULL, mask, k ? 1 : est * 3, k ? est * 3 : 1);
+
+		if (line) {
+			pixSubtract(mask, mask, line);
+			pixDestroy(&line);
+		}
 	}
+	nb = bx_ocr_line_boxes(mask, est, W, H, &boxes);
 	/* dark ink on white, nothing else: 255 - strength inside the dilated strokes */
 	near = pixDilateBrick(NULL, mask, 5, 5);
 	gray = pixInvert(NULL, str);
@@ -669,23 +740,30 @@ read_ink(struct page *pg, PIX *str, PIX *mask, int W, int H)
 	}
 	TessBaseAPISetImage2(o->api, gray);
 	for (int i = 0; i < nb && st > BILEX_FATAL; i++) {
-		TessBaseAPI *vert = boxes[i].vertical ? vertical_engine(ctx, o) : NULL;
 		size_t n0 = pg->n;
 
-		if (vert) {
-			TessBaseAPISetImage2(vert, gray);
-			st = bx_worst(st, read_box(pg, vert, &boxes[i], PSM_SINGLE_BLOCK_VERT_TEXT));
-		} else if (boxes[i].h > est * 2 + est / 2) {
-			st = bx_worst(st, read_tall(pg, mask, &boxes[i], est));
-		} else {
-			st = bx_worst(st, read_box(pg, o->api, &boxes[i], PSM_SINGLE_LINE));
+		if (boxes[i].vertical) {
+			st = bx_worst(st, read_vertical(pg, gray, &boxes[i]));
+			continue;
 		}
-		for (size_t j = n0; j < pg->n && !vert && st > BILEX_FATAL; j++)
+		if (boxes[i].h > est * 2 + est / 2)
+			st = bx_worst(st, read_tall(pg, mask, &boxes[i], est));
+		else
+			st = bx_worst(st, read_box(pg, o->api, &boxes[i], PSM_SINGLE_LINE));
+		for (size_t j = n0; j < pg->n && st > BILEX_FATAL; j++)
 			st = bx_worst(st, reread_mixed(pg, gray, j, est));
 	}
+	if (pg->n == n_ink && primary && st > BILEX_FATAL) {
+		/* the ink that writes most, by its shapes, but no line could be read from its boxes:
+		 * the line finder was wrong about them; the cleaned page as one block */
+		struct lbox whole = { 0, 0, W, H, false };
+
+		st = bx_worst(st, read_box(pg, o->api, &whole, PSM_SINGLE_BLOCK));
+	}
 	TessBaseAPIClear(o->api);
-	if (o->vert)
-		TessBaseAPIClear(o->vert);
+	for (int i = 0; i < AUX_COUNT; i++)
+		if (o->aux[i])
+			TessBaseAPIClear(o->aux[i]);
 	free(boxes);
 	pixDestroy(&gray);
 	return st;
@@ -700,6 +778,7 @@ ocr_page(struct bx_doc *doc, struct bx_ocr *o, PIX *pix, struct cached *keep)
 	int sel[MAX_INKS], nsel = 0, st = BILEX_OK, W, H;
 
 	pg.ms = (int)bx_doc_limit(doc, BILEX_LIMIT_OCR_MS);
+	pg.deadline = now_ms() + pg.ms;
 	rgb = pixConvertTo32(pix);
 	if (rgb == NULL)
 		return bx_doc_error(doc, BILEX_FAILED, BILEX_E_CORRUPT, "image cannot be converted");
@@ -712,7 +791,7 @@ ocr_page(struct bx_doc *doc, struct bx_ocr *o, PIX *pix, struct cached *keep)
 		int k = sel[i];
 
 		pg.ink = ink.rgb[k];
-		st = bx_worst(st, read_ink(&pg, str[k], mask[k], W, H));
+		st = bx_worst(st, read_ink(&pg, str[k], mask[k], W, H, i == 0));
 	}
 	for (int k = 0; k < MAX_INKS; k++) {
 		pixDestroy(&str[k]);
