@@ -135,6 +135,10 @@ struct bilex_segment {
 	const char *anchor_text;   /* comment: the text it is anchored on */
 	const char *parent;        /* reply: id of the segment it answers */
 	const char *extra;         /* JSON object with format-specific facts, or NULL */
+	/* OCR lines with BILEX_FLAG_CROPS: a PNG of the line's region of the image (at most
+	 * 600 pixels wide and 64 KiB), else NULL.  Not a column of the text formats. */
+	const unsigned char *crop;
+	size_t crop_len;
 };
 
 struct bilex_pair {
@@ -247,6 +251,7 @@ typedef enum bilex_flag {
 	BILEX_FLAG_OCR_ALL,        /* also read black and grey text of whole images */
 	BILEX_FLAG_PAIRS,          /* run the aligner (default on; off for `bilex extract`) */
 	BILEX_FLAG_CROSS_FILE,     /* align sibling files (default on) */
+	BILEX_FLAG_CROPS,          /* OCR lines carry a PNG of their region (default off) */
 	BILEX_FLAG_COUNT
 } bilex_flag;
 

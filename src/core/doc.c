@@ -28,6 +28,8 @@ struct bx_seg {
 	const char *block_label;
 	const char *anchor_text;
 	const char *extra;
+	const unsigned char *crop; /* in the arena */
+	size_t crop_len;
 	const char *variant, *variant_evidence;
 	const char *id;
 	const char *parent_id;
@@ -355,6 +357,7 @@ struct unit_ctx {
 	int64_t lunit;           /* layout position of the unit */
 	const char *where;       /* arena copy, shared by the pieces of the unit */
 	const char *author, *date, *charset, *block_label, *anchor, *extra, *ref, *parent_ref;
+	const unsigned char *crop;
 	int status;
 };
 
@@ -392,6 +395,14 @@ unit_strings(struct unit_ctx *uc)
 	uc->charset = bx_arena_strdup(a, u->charset);
 	uc->anchor = bx_arena_strdup(a, u->anchor_text);
 	uc->extra = bx_arena_strdup(a, u->extra);
+	uc->crop = NULL;
+	if (u->crop && u->crop_len) {
+		unsigned char *c = bx_arena_alloc(a, u->crop_len);
+
+		if (c)
+			memcpy(c, u->crop, u->crop_len);
+		uc->crop = c;
+	}
 	uc->ref = bx_arena_strdup(a, u->ref);
 	uc->parent_ref = bx_arena_strdup(a, u->parent_ref);
 	uc->block_label = u->block >= 0 ? stem_label(a, doc->stem, ":b", u->block) : NULL;
@@ -480,6 +491,8 @@ add_piece(void *arg, const struct bx_piece *p)
 	s->block_label = uc->block_label;
 	s->anchor_text = uc->anchor;
 	s->extra = uc->extra;
+	s->crop = uc->crop;
+	s->crop_len = uc->crop ? uc->u->crop_len : 0;
 	s->simp = p->simp;
 	s->trad = p->trad;
 	d->nsegs++;
@@ -619,6 +632,8 @@ emit_segment(struct bx_doc *d, const struct bx_seg *s)
 	g.anchor_text = s->anchor_text;
 	g.parent = s->parent_id;
 	g.extra = s->extra;
+	g.crop = s->crop;
+	g.crop_len = s->crop_len;
 	rec.type = BILEX_REC_SEGMENT;
 	rec.u.segment = &g;
 	return bx_emit(d->ctx, &rec);

@@ -87,6 +87,8 @@ struct bx_unit {
 	const char *extra;        /* JSON object with format-specific facts */
 	int box[4];               /* x, y, w, h when has_box */
 	bool has_box;
+	const unsigned char *crop; /* PNG of the region (OCR lines, BILEX_FLAG_CROPS), copied */
+	size_t crop_len;
 	unsigned flags;
 };
 

@@ -44,16 +44,29 @@
 #define MAX_PAGES 1000        /* pages of one TIFF read; the rest are counted in a record */
 #define CACHE_MAX (32u << 20)   /* text of OCR results kept for images seen twice */
 
-struct cached_line {
+/* One line read: on a page being read, and in the cache of images seen before. */
+struct oline {
 	char *text, *extra;
 	int box[4];
 	double conf;
+	unsigned char *crop;   /* PNG of the region (BILEX_FLAG_CROPS), malloc'ed */
+	size_t crop_len;
 };
+
+static void
+oline_free(struct oline *l)
+{
+	free(l->text);
+	free(l->extra);
+	free(l->crop);
+	l->text = l->extra = NULL;
+	l->crop = NULL;
+}
 
 struct cached {
 	struct cached *next;
 	char sha256[65];
-	struct cached_line *l;
+	struct oline *l;
 	size_t n;
 };
 
@@ -130,10 +143,8 @@ bx_ocr_free(bilex_ctx *ctx)
 		}
 	for (c = o->cache; c; c = n) {
 		n = c->next;
-		for (size_t i = 0; i < c->n; i++) {
-			free(c->l[i].text);
-			free(c->l[i].extra);
-		}
+		for (size_t i = 0; i < c->n; i++)
+			oline_free(&c->l[i]);
 		free(c->l);
 		free(c);
 	}
@@ -186,21 +197,24 @@ fix_ids(char *s)
 /* ---- cache of results, for images seen twice -------------------------------------------------- */
 
 static int
-emit_line(struct bx_doc *doc, const char *text, const char *extra, const int *box, double conf)
+emit_line(struct bx_doc *doc, const struct oline *l)
 {
 	struct bx_unit u;
 	char where[96];
 
 	bx_unit_init(&u, "ocr-line");
-	snprintf(where, sizeof(where), "x=%d y=%d w=%d h=%d", box[0], box[1], box[2], box[3]);
+	snprintf(where, sizeof(where), "x=%d y=%d w=%d h=%d", l->box[0], l->box[1], l->box[2],
+	    l->box[3]);
 	u.where = where;
-	u.text = text;
-	u.len = strlen(text);
-	u.confidence = conf;
+	u.text = l->text;
+	u.len = strlen(l->text);
+	u.confidence = l->conf;
 	u.has_box = true;
-	memcpy(u.box, box, sizeof(u.box));
-	u.extra = extra;
-	u.block = box[1];
+	memcpy(u.box, l->box, sizeof(u.box));
+	u.extra = l->extra;
+	u.block = l->box[1];
+	u.crop = l->crop;
+	u.crop_len = l->crop_len;
 	u.flags = BX_UNIT_WHOLE;
 	return bx_doc_unit(doc, &u);
 }
@@ -220,12 +234,10 @@ cache_add(struct bx_ocr *o, struct cached *c)
 	size_t bytes = 0;
 
 	for (size_t i = 0; i < c->n; i++)
-		bytes += strlen(c->l[i].text) + (c->l[i].extra ? strlen(c->l[i].extra) : 0);
+		bytes += strlen(c->l[i].text) + strlen(c->l[i].extra) + c->l[i].crop_len;
 	if (o->cache_bytes + bytes > CACHE_MAX) {
-		for (size_t i = 0; i < c->n; i++) {
-			free(c->l[i].text);
-			free(c->l[i].extra);
-		}
+		for (size_t i = 0; i < c->n; i++)
+			oline_free(&c->l[i]);
 		free(c->l);
 		free(c);
 		return;
@@ -235,22 +247,29 @@ cache_add(struct bx_ocr *o, struct cached *c)
 	o->cache = c;
 }
 
+/* Keeps a copy of a line for the next time the image is seen. */
 static void
-cache_line(struct cached *c, const char *text, const char *extra, const int *box, double conf)
+cache_line(struct cached *c, const struct oline *l)
 {
-	struct cached_line *nl = realloc(c->l, (c->n + 1) * sizeof(*nl));
+	struct oline *nl = realloc(c->l, (c->n + 1) * sizeof(*nl)), *d;
 
 	if (nl == NULL)
 		return;
 	c->l = nl;
-	nl[c->n].text = bx_strdup(text);
-	nl[c->n].extra = bx_strdup(extra);
-	memcpy(nl[c->n].box, box, sizeof(nl[c->n].box));
-	nl[c->n].conf = conf;
-	if (nl[c->n].text)
+	d = &nl[c->n];
+	*d = *l;
+	d->text = bx_strdup(l->text);
+	d->extra = bx_strdup(l->extra);
+	d->crop = NULL;
+	d->crop_len = 0;
+	if (l->crop && (d->crop = malloc(l->crop_len)) != NULL) {
+		memcpy(d->crop, l->crop, l->crop_len);
+		d->crop_len = l->crop_len;
+	}
+	if (d->text && d->extra)
 		c->n++;
 	else
-		free(nl[c->n].extra);
+		oline_free(d);
 }
 
 /* ---- recognition ------------------------------------------------------------------------ */
@@ -278,21 +297,17 @@ now_ms(void)
 }
 
 /* The lines of one page, emitted in reading order once every ink is read. */
-struct pline {
-	char *text, *extra;
-	int box[4];
-	double conf;
-};
 
 struct page {
 	struct bx_doc *doc;
 	struct bx_ocr *o;
 	uint32_t ink;          /* colour of the ink being read; none for --ocr-all */
 	bool whole;
+	PIX *rgb;              /* the page, for the crops of its lines */
 	bool timed_out;        /* the image's deadline passed: nothing more is read */
 	int64_t deadline;      /* monotonic milliseconds: ocr-ms for the whole image */
 	int ms;
-	struct pline *l;
+	struct oline *l;
 	size_t n, cap;
 };
 
@@ -304,7 +319,7 @@ flush_line(struct page *pg, char *text, double conf, int *box, struct bx_buf *ex
 {
 	char *e = text + strlen(text);
 	struct bx_buf full;
-	struct pline *pl;
+	struct oline *pl;
 
 	while (e > text && (e[-1] == '\n' || e[-1] == ' '))
 		*--e = '\0';
@@ -330,12 +345,12 @@ flush_line(struct page *pg, char *text, double conf, int *box, struct bx_buf *ex
 		bx_buf_printf(&full, "{\"ink\":\"#%06x\",", (unsigned)pg->ink);
 	bx_buf_printf(&full, "\"psm\":%d,\"words\":[%s]}", psm, bx_buf_str(extra));
 	pl = &pg->l[pg->n];
+	memset(pl, 0, sizeof(*pl));
 	pl->text = bx_strdup(text);
 	pl->extra = bx_strdup(bx_buf_str(&full));
 	bx_buf_free(&full);
 	if (pl->text == NULL || pl->extra == NULL) {
-		free(pl->text);
-		free(pl->extra);
+		oline_free(pl);
 		return bx_fail(bx_doc_ctx(pg->doc), BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
 	}
 	memcpy(pl->box, box, sizeof(pl->box));
@@ -347,13 +362,42 @@ flush_line(struct page *pg, char *text, double conf, int *box, struct bx_buf *ex
 static int
 cmp_pline(const void *a, const void *b)
 {
-	const struct pline *p = a, *q = b;
+	const struct oline *p = a, *q = b;
 	int mh = p->box[3] < q->box[3] ? p->box[3] : q->box[3];
 
 	/* reading order: lines on one row left to right, else top to bottom */
 	if (abs(p->box[1] - q->box[1]) > mh / 2)
 		return p->box[1] < q->box[1] ? -1 : 1;
 	return p->box[0] - q->box[0];
+}
+
+#define CROP_WIDTH 600            /* a crop wider than this is scaled down */
+#define CROP_BYTES (64u << 10)    /* and one larger than this is dropped */
+
+/* The line's region of the page as a PNG, for a report to show beside the text. */
+static void
+make_crop(PIX *rgb, struct oline *l)
+{
+	BOX *b = boxCreate(l->box[0], l->box[1], l->box[2], l->box[3]);
+	PIX *c = b ? pixClipRectangle(rgb, b, NULL) : NULL;
+	l_uint8 *data = NULL;
+	size_t n = 0;
+
+	boxDestroy(&b);
+	if (c && pixGetWidth(c) > CROP_WIDTH) {
+		PIX *s = pixScale(c, (l_float32)CROP_WIDTH / pixGetWidth(c),
+		    (l_float32)CROP_WIDTH / pixGetWidth(c));
+
+		pixDestroy(&c);
+		c = s;
+	}
+	if (c && pixWriteMemPng(&data, &n, c, 0.0) == 0 && data && n <= CROP_BYTES) {
+		l->crop = data; /* Leptonica allocates with malloc */
+		l->crop_len = n;
+		data = NULL;
+	}
+	free(data);
+	pixDestroy(&c);
 }
 
 /* Emits the page's lines in reading order (and keeps them for an image seen again). */
@@ -365,7 +409,7 @@ page_emit(struct page *pg, struct cached *keep)
 	/* a line read twice, in two inks whose colours overlap at its edges: the surer reading */
 	for (size_t i = 0; i < pg->n; i++)
 		for (size_t j = 0; j < pg->n && pg->l[i].text; j++) {
-			struct pline *p = &pg->l[i], *q = &pg->l[j];
+			struct oline *p = &pg->l[i], *q = &pg->l[j];
 			long ix, iy, ap = (long)p->box[2] * p->box[3], aq = (long)q->box[2] * q->box[3];
 
 			if (i == j || q->text == NULL)
@@ -376,26 +420,23 @@ page_emit(struct page *pg, struct cached *keep)
 			    q->box[1] + q->box[3]) - (p->box[1] > q->box[1] ? p->box[1] : q->box[1]);
 			if (ix <= 0 || iy <= 0 || ix * iy * 2 < (ap < aq ? ap : aq))
 				continue;
-			if (p->conf < q->conf || (p->conf == q->conf && i > j)) {
-				free(p->text);
-				free(p->extra);
-				p->text = p->extra = NULL;
-			}
+			if (p->conf < q->conf || (p->conf == q->conf && i > j))
+				oline_free(p);
 		}
 	if (pg->n > 1)
 		qsort(pg->l, pg->n, sizeof(*pg->l), cmp_pline);
 	for (size_t i = 0; i < pg->n; i++) {
-		struct pline *pl = &pg->l[i];
+		struct oline *pl = &pg->l[i];
 
 		if (pl->text == NULL)
 			continue;
-
+		if (pg->rgb && bx_doc_flag(pg->doc, BILEX_FLAG_CROPS))
+			make_crop(pg->rgb, pl);
 		if (st > BILEX_FATAL)
-			st = bx_worst(st, emit_line(pg->doc, pl->text, pl->extra, pl->box, pl->conf));
+			st = bx_worst(st, emit_line(pg->doc, pl));
 		if (keep)
-			cache_line(keep, pl->text, pl->extra, pl->box, pl->conf);
-		free(pl->text);
-		free(pl->extra);
+			cache_line(keep, pl);
+		oline_free(pl);
 	}
 	free(pg->l);
 	pg->l = NULL;
@@ -519,7 +560,7 @@ aux_engine(bilex_ctx *ctx, struct bx_ocr *o, int which)
 static int
 reread_mixed(struct page *pg, PIX *gray, size_t li, int est)
 {
-	struct pline *pl = &pg->l[li];
+	struct oline *pl = &pg->l[li];
 	struct page tmp = *pg;
 	struct lbox bx;
 	TessBaseAPI *api;
@@ -560,14 +601,11 @@ reread_mixed(struct page *pg, PIX *gray, size_t li, int est)
 	TessBaseAPISetImage2(api, gray);
 	st = read_box(&tmp, api, &bx, PSM_SINGLE_LINE);
 	if (tmp.n == 1 && tmp.l[0].conf >= pl->conf - 0.05) {
-		free(pl->text);
-		free(pl->extra);
+		oline_free(pl);
 		*pl = tmp.l[0];
 	} else {
-		for (size_t k = 0; k < tmp.n; k++) {
-			free(tmp.l[k].text);
-			free(tmp.l[k].extra);
-		}
+		for (size_t k = 0; k < tmp.n; k++)
+			oline_free(&tmp.l[k]);
 	}
 	free(tmp.l);
 	TessBaseAPIClear(api);
@@ -642,8 +680,7 @@ drop_lines(struct page *pg, size_t n0)
 {
 	while (pg->n > n0) {
 		pg->n--;
-		free(pg->l[pg->n].text);
-		free(pg->l[pg->n].extra);
+		oline_free(&pg->l[pg->n]);
 	}
 }
 
@@ -681,10 +718,8 @@ read_vertical(struct page *pg, PIX *gray, const struct lbox *bx)
 	st = bx_worst(st, read_box(pg, ko, bx, PSM_SINGLE_BLOCK_VERT_TEXT));
 	if (best_conf(pg, n1) > best_conf(pg, n0) || n1 == n0) {
 		/* the Korean reading wins: the Chinese one goes */
-		for (size_t i = n0; i < n1; i++) {
-			free(pg->l[i].text);
-			free(pg->l[i].extra);
-		}
+		for (size_t i = n0; i < n1; i++)
+			oline_free(&pg->l[i]);
 		memmove(pg->l + n0, pg->l + n1, (pg->n - n1) * sizeof(*pg->l));
 		pg->n -= n1 - n0;
 	} else {
@@ -810,6 +845,7 @@ ocr_page(struct bx_doc *doc, struct bx_ocr *o, PIX *pix, struct cached *keep)
 			pixDestroy(&lum);
 		}
 	}
+	pg.rgb = rgb;
 	st = bx_worst(st, page_emit(&pg, keep));
 	pixDestroy(&rgb);
 	return st;
@@ -832,8 +868,7 @@ bx_ocr_input(struct bx_doc *doc, struct bx_input *in, bool multipage, bool gif)
 	hit = cache_find(o, in->sha256);
 	if (hit) {
 		for (size_t i = 0; i < hit->n && st > BILEX_FATAL; i++)
-			st = bx_worst(st, emit_line(doc, hit->l[i].text, hit->l[i].extra, hit->l[i].box,
-			    hit->l[i].conf));
+			st = bx_worst(st, emit_line(doc, &hit->l[i]));
 		return st;
 	}
 	keep = calloc(1, sizeof(*keep));

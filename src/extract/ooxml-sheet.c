@@ -289,11 +289,12 @@ serial_date(double v, char *out, size_t len)
 	d = doy - (153 * mp + 2) / 5 + 1;
 	m = mp < 10 ? mp + 3 : mp - 9;
 	y += m <= 2;
+	/* every value is in range here; the casts say so to the compiler */
 	if (secs > 0 && secs < 86400)
-		snprintf(out, len, "%04ld-%02ld-%02ldT%02d:%02d:%02d", y, m, d, secs / 3600,
-		    secs / 60 % 60, secs % 60);
+		snprintf(out, len, "%04d-%02d-%02dT%02d:%02d:%02d", (int)(y % 10000), (int)m, (int)d,
+		    (int)(secs / 3600 % 24), (int)(secs / 60 % 60), (int)(secs % 60));
 	else
-		snprintf(out, len, "%04ld-%02ld-%02ld", y, m, d);
+		snprintf(out, len, "%04d-%02d-%02d", (int)(y % 10000), (int)m, (int)d);
 }
 
 /* ---- sheets ------------------------------------------------------------------------------- */
