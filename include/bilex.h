@@ -234,6 +234,10 @@ typedef enum bilex_limit {
 	BILEX_LIMIT_IMAGE_PIXELS,       /* pixels per image, default 89478485 */
 	BILEX_LIMIT_OCR_MS,             /* OCR deadline per image in ms, default 20000 */
 	BILEX_LIMIT_TEXT_BYTES,         /* text kept per document, default 256 MiB */
+	BILEX_LIMIT_INPUT_MS,           /* wall clock per top-level input in a worker process, ms,
+	                                   default 600000 (enforced by the bilex command) */
+	BILEX_LIMIT_WORKER_BYTES,       /* address space of a worker process, default 4 GiB
+	                                   (enforced by the bilex command) */
 	BILEX_LIMIT_COUNT
 } bilex_limit;
 

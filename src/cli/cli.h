@@ -22,7 +22,7 @@ struct cli_opts {
 	const char *output, *format, *segments, *errors;
 	const char *files_from;
 	bool nul, no_ocr, ocr_all, no_sandbox, quiet;
-	int jobs;             /* 0 = online CPUs */
+	int jobs;             /* worker processes; -1 = online CPUs, 0 = none (in process) */
 	unsigned shard_k, shard_n;
 	const char *glossary, *langdata;
 	const char *const *paths;
@@ -38,6 +38,16 @@ int cli_run(struct cli_opts *o, bilex_ctx *ctx);
 int cli_dispatch(const struct cli_opts *o, bilex_ctx *ctx, bilex_walk *walk,
     bilex_collector *coll);
 int cli_merge(int argc, char **argv);
+
+/* ---- workers (pool.c) and their sandbox (sandbox.c) ----------------------------------- */
+/* Runs the inputs of the walk in JOBS worker processes into the collector, in walk order;
+ * TICK (may be NULL) is called as inputs finish. */
+int cli_pool_run(const struct cli_opts *o, bilex_ctx *ctx, bilex_walk *walk,
+    bilex_collector *coll, int jobs, void (*tick)(void *, int64_t), void *tick_arg);
+/* Confines a worker / the parent; MISSING receives the layers the kernel refused ("" if
+ * none). */
+void cli_sandbox_worker(int64_t address_space, char *missing, size_t len);
+void cli_sandbox_parent(char *missing, size_t len);
 
 /* Reads the list of --files-from: one name per line, or NUL-separated.  *out is a malloc'ed
  * array of malloc'ed strings. */

@@ -1,10 +1,12 @@
 /*
- * dispatch.c - runs the inputs of the walk, in order, into the collector.
+ * dispatch.c - runs the inputs of the walk, in order, into the collector: in worker processes
+ * (pool.c), or in this process with --jobs 0 (for debuggers and profilers).
  */
 #include "cli.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static int
 to_collector(void *arg, const struct bilex_record *rec)
@@ -12,8 +14,8 @@ to_collector(void *arg, const struct bilex_record *rec)
 	return bilex_collector_feed(arg, rec) == BILEX_FATAL;
 }
 
-int
-cli_dispatch(const struct cli_opts *o, bilex_ctx *ctx, bilex_walk *walk, bilex_collector *coll)
+static int
+in_process(const struct cli_opts *o, bilex_ctx *ctx, bilex_walk *walk, bilex_collector *coll)
 {
 	const char *path;
 	bilex_code code;
@@ -38,4 +40,27 @@ cli_dispatch(const struct cli_opts *o, bilex_ctx *ctx, bilex_walk *walk, bilex_c
 	if (st == BILEX_FATAL)
 		return cli_fatal("%s", bilex_errmsg(ctx));
 	return 0;
+}
+
+int
+cli_dispatch(const struct cli_opts *o, bilex_ctx *ctx, bilex_walk *walk, bilex_collector *coll)
+{
+	int jobs = o->jobs;
+
+	if (jobs < 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+		jobs = n > 0 ? (int)n : 1;
+	}
+	if (jobs == 0)
+		return in_process(o, ctx, walk, coll);
+	if (!o->no_sandbox) {
+		char missing[128];
+
+		cli_sandbox_parent(missing, sizeof(missing));
+		if (*missing && !o->quiet)
+			fprintf(stderr, "bilex: the sandbox runs without %s (not in this kernel)\n",
+			    missing);
+	}
+	return cli_pool_run(o, ctx, walk, coll, jobs, NULL, NULL);
 }

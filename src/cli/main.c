@@ -31,7 +31,7 @@ usage(FILE *fp)
 	    "  -f, --format FMT         an output format (bilex --version lists them)\n"
 	    "      --segments FILE      also write every segment and file record (.csv or .jsonl)\n"
 	    "      --errors FILE        also write every skipped or failed item (.csv or .jsonl)\n"
-	    "  -j, --jobs N             worker processes (default: online CPUs)\n"
+	    "  -j, --jobs N             worker processes (default: online CPUs; 0: no workers)\n"
 	    "      --no-ocr             do not OCR images\n"
 	    "      --ocr-all            also read black and grey text of whole images\n"
 	    "      --files-from FILE    read inputs from FILE ('-' = stdin), one per line\n"
@@ -166,8 +166,8 @@ parse_options(int argc, char **argv, struct cli_opts *o, bilex_ctx *ctx)
 		case 'j':
 			errno = 0;
 			j = strtol(optarg, &end, 10);
-			if (errno || *end || j < 1 || j > 1024)
-				return cli_usage_error("-j wants a number from 1 to 1024, got '%s'", optarg);
+			if (errno || *end || j < 0 || j > 1024)
+				return cli_usage_error("-j wants a number from 0 to 1024, got '%s'", optarg);
 			o->jobs = (int)j;
 			break;
 		case OPT_NO_OCR: o->no_ocr = true; break;
@@ -244,6 +244,7 @@ main(int argc, char **argv)
 		return CLI_EXIT_FATAL;
 	}
 	memset(&o, 0, sizeof(o));
+	o.jobs = -1; /* online CPUs */
 	o.command = cmd;
 	o.argv0 = argv[0];
 	rc = parse_options(argc - 1, argv + 1, &o, ctx);

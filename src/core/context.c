@@ -44,6 +44,10 @@ static const struct limit_info {
 	[BILEX_LIMIT_OCR_MS] = { "ocr-ms", 20000, 100, "OCR deadline per image, milliseconds" },
 	[BILEX_LIMIT_TEXT_BYTES] = { "text-bytes", 256 * MiB, 1 * MiB,
 	    "extracted text kept per document" },
+	[BILEX_LIMIT_INPUT_MS] = { "input-ms", 600000, 1000,
+	    "wall clock for one top-level input in a worker process, milliseconds (bilex command)" },
+	[BILEX_LIMIT_WORKER_BYTES] = { "worker-bytes", 4 * GiB, 256 * MiB,
+	    "address space of a worker process (bilex command)" },
 };
 
 int

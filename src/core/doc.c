@@ -325,14 +325,15 @@ int
 bx_doc_charge(struct bx_doc *doc, uint64_t n)
 {
 	struct bx_job *job = doc->job;
-	uint64_t limit = (uint64_t)doc->ctx->limits[BILEX_LIMIT_TOTAL_BYTES];
+	uint64_t limit = job->budget ? job->budget :
+	    (uint64_t)doc->ctx->limits[BILEX_LIMIT_TOTAL_BYTES];
 
 	if (job->spent > limit || n > limit - job->spent) {
 		if (!job->over_budget) {
 			job->over_budget = true;
 			return bx_doc_error(doc, BILEX_FAILED, BILEX_E_LIMIT_BYTES,
-			    "more than %llu bytes expanded from this input (total-bytes limit)",
-			    (unsigned long long)limit);
+			    "more than %llu bytes expanded from this input (total-bytes limit, or "
+			    "ratio times the input's size past 16 MiB)", (unsigned long long)limit);
 		}
 		return BILEX_FAILED;
 	}
@@ -343,7 +344,8 @@ bx_doc_charge(struct bx_doc *doc, uint64_t n)
 uint64_t
 bx_doc_budget_left(const struct bx_doc *doc)
 {
-	uint64_t limit = (uint64_t)doc->ctx->limits[BILEX_LIMIT_TOTAL_BYTES];
+	uint64_t limit = doc->job->budget ? doc->job->budget :
+	    (uint64_t)doc->ctx->limits[BILEX_LIMIT_TOTAL_BYTES];
 
 	return doc->job->spent >= limit ? 0 : limit - doc->job->spent;
 }

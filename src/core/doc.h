@@ -12,6 +12,7 @@ struct bx_job {
 	const char *file;      /* top-level file, as written in records */
 	char file_sha256[65];
 	uint64_t spent;        /* bytes expanded from members so far */
+	uint64_t budget;       /* bytes that may be expanded (bx_job_budget); 0 = total-bytes */
 	bool over_budget;      /* the total-bytes error was recorded */
 	int64_t errors;        /* error records so far */
 };

@@ -276,6 +276,19 @@ process_mapped(bilex_ctx *ctx, const char *path, const unsigned char *data, size
 	}
 	bx_sha256_of(data, size, in.sha256);
 	memcpy(job.file_sha256, in.sha256, sizeof(job.file_sha256));
+	/* what one input may expand to: total-bytes, but no more than `ratio` times its own size
+	 * past the first 16 MiB (../shared/notes/security.md 8.5).  A 16 KiB nest of zip bombs
+	 * then stops after 16 MiB instead of spending seconds on 4 GiB of zeros; a real 1 GiB
+	 * archive of documents (3 to 10 times compressed) is far from its share. */
+	{
+		uint64_t total = (uint64_t)ctx->limits[BILEX_LIMIT_TOTAL_BYTES];
+		uint64_t ratio = (uint64_t)ctx->limits[BILEX_LIMIT_RATIO];
+		uint64_t share = size > UINT64_MAX / (ratio ? ratio : 1) ? UINT64_MAX : size * ratio;
+
+		if (share < (16u << 20))
+			share = 16u << 20;
+		job.budget = share < total ? share : total;
+	}
 	st = bx_process_input(&job, &in);
 	bx_zipdir_free(in.zipdir);
 	bx_buf_free(&disp);

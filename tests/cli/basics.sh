@@ -9,7 +9,7 @@ status_is 2 "no arguments is a usage error" "$BILEX"
 status_is 2 "unknown command is a usage error" "$BILEX" frobnicate
 status_is 2 "scan without input is a usage error" "$BILEX" scan
 status_is 2 "unknown option is a usage error" "$BILEX" scan --no-such-option x
-status_is 2 "bad -j is a usage error" "$BILEX" scan -j 0 "$D"
+status_is 2 "bad -j is a usage error" "$BILEX" scan -j -1 "$D"
 status_is 2 "unknown output format is a usage error" "$BILEX" scan -f pdf "$D/empty.txt"
 status_is 2 "same file for -o and --segments is a usage error" "$BILEX" scan -o "$WORK/x.csv" --segments "$WORK/x.csv" "$D/empty.txt"
 status_is 3 "unwritable output is fatal" "$BILEX" scan -q -o "$WORK/no/such/dir/out.csv" "$D/empty.txt"

@@ -1,0 +1,771 @@
+/*
+ * pool.c - the inputs of a run, extracted by pre-forked worker processes.
+ *
+ * One bad file must cost one error record, never the run.  The parent walks, hands one input
+ * at a time to each of N workers (forked after the language data and Tesseract are loaded, so
+ * they share those pages), and reads their records back over a socket pair:
+ *
+ *   - order: records go to the collector in walk order whatever the timing.  The input at the
+ *     head of the order streams straight through; the others are held (up to HOLD_MAX bytes
+ *     each, after which the parent stops reading that worker, which then blocks on its write:
+ *     memory stays bounded without temporary files);
+ *   - failure: a worker that dies (signal, exit) or sends a malformed message is a `crash`
+ *     record for its input, one killed past input-ms is `timeout`, one that ran out of its
+ *     address space is `limit-memory`; what it sent before is kept; the input still gets its
+ *     file record; a new worker takes its place;
+ *   - recycling: a worker is replaced after RECYCLE inputs, so slow leaks cannot add up.
+ *
+ * A worker runs bilex_process() with a callback that encodes each record (wire.c).  Its time
+ * limit is paused while the parent holds its output back (it is then waiting, not working).
+ */
+#include "cli.h"
+#include "wire.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define RECYCLE 1000             /* inputs per worker before it is replaced */
+#define HOLD_MAX (64u << 20)     /* bytes of records held for an input not yet at the head */
+#define PATH_MAX_WIRE 65536      /* longest input path sent to a worker */
+
+enum slot_state { SLOT_RUNNING, SLOT_DONE };
+
+/* One input in walk order, from the moment it is handed out until its records are passed on. */
+struct slot {
+	uint64_t id;
+	char *path;
+	enum slot_state state;
+	struct wbuf held;       /* framed REC messages not yet passed on */
+	bool top_file_seen;     /* its top-level file record went through */
+	struct slot *next;
+};
+
+struct worker {
+	pid_t pid;
+	int fd;
+	struct slot *slot;      /* the input it is reading, or NULL when idle */
+	struct wbuf in;         /* bytes read, not yet a whole message */
+	int64_t started;        /* ms, monotonic; paused time added back */
+	int64_t paused_at;      /* when the parent stopped reading it, 0 when reading */
+	int done;               /* inputs finished */
+	bool nomem;             /* it reported running out of memory */
+};
+
+struct pool {
+	const struct cli_opts *o;
+	bilex_ctx *ctx;
+	bilex_collector *coll;
+	void (*tick)(void *, int64_t); /* called with the inputs done so far */
+	void *tick_arg;
+	struct worker *w;
+	int n;
+	struct slot *head, *tail;
+	uint64_t next_id;
+	int64_t input_ms, worker_bytes;
+	struct wire_rec rec;
+	bool fatal;
+	char fatal_msg[256];
+	int64_t files_done;
+	char sandbox_missing[128];
+};
+
+static int64_t
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- the worker side ---------------------------------------------------------------------- */
+
+struct wctx {
+	int fd;
+	struct wbuf out;
+	bool broken;
+};
+
+static int
+write_all(int fd, const unsigned char *p, size_t n)
+{
+	while (n) {
+		ssize_t k = write(fd, p, n);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+static int
+worker_record(void *arg, const struct bilex_record *rec)
+{
+	struct wctx *w = arg;
+
+	w->out.len = 0;
+	if (wire_put_record(&w->out, rec) != 0) {
+		/* a record too large for the wire: its place is kept by an error record */
+		struct bilex_error e = { NULL, NULL, "worker", "limit-bytes",
+		    "a record larger than the worker protocol's message limit was left out" };
+		struct bilex_record r;
+
+		r.type = BILEX_REC_ERROR;
+		r.u.error = &e;
+		switch (rec->type) {
+		case BILEX_REC_FILE: e.source = rec->u.file->source; e.file = rec->u.file->file; break;
+		case BILEX_REC_SEGMENT:
+			e.source = rec->u.segment->source;
+			e.file = rec->u.segment->file;
+			break;
+		case BILEX_REC_PAIR: e.source = rec->u.pair->source; e.file = rec->u.pair->file; break;
+		default: e.source = rec->u.error->source; e.file = rec->u.error->file; break;
+		}
+		w->out.len = 0;
+		if (wire_put_record(&w->out, &r) != 0)
+			return 0;
+	}
+	if (write_all(w->fd, w->out.p, w->out.len) != 0) {
+		w->broken = true;
+		return 1; /* the parent is gone: stop */
+	}
+	return 0;
+}
+
+static int
+read_message(int fd, struct wbuf *b)
+{
+	unsigned char tmp[65536];
+
+	for (;;) {
+		int64_t len = wire_frame(b->p, b->len);
+
+		if (len < 0)
+			return -1;
+		if (len > 0)
+			return 0;
+		ssize_t k = read(fd, tmp, sizeof(tmp));
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0 || wbuf_add(b, tmp, (size_t)k) != 0)
+			return -1;
+	}
+}
+
+/* Test hook for tests/cli/workers.sh: BILEX_WORKER_FAULT=KIND:NAME[,KIND:NAME...] makes the
+ * worker misbehave on an input whose base name is NAME, so that the parent's handling of a
+ * failed worker and the sandbox are tested on real processes.  Kinds: crash (SIGSEGV), hang,
+ * oom (allocate until malloc fails, then abort as a careless library would), exec (run
+ * /bin/true), write (create BILEX_WORKER_PROBE). */
+static void
+fault(const char *path)
+{
+	static const char *const kinds[] = { "crash:", "hang:", "oom:", "exec:", "write:" };
+	const char *spec = getenv("BILEX_WORKER_FAULT"), *base = strrchr(path, '/');
+	char want[300];
+
+	base = base ? base + 1 : path;
+	if (spec == NULL)
+		return;
+	for (int k = 0; k < 5; k++) {
+		snprintf(want, sizeof(want), "%s%s", kinds[k], base);
+		if (strstr(spec, want) == NULL)
+			continue;
+		switch (k) {
+		case 0:
+			raise(SIGSEGV);
+			break;
+		case 1:
+			for (;;)
+				pause();
+		case 2:
+			for (size_t n = 1u << 20;; n += 1u << 20) {
+				char *m = malloc(n);
+
+				if (m == NULL)
+					abort();
+				memset(m, 1, n);
+			}
+		case 3:
+			execl("/bin/true", "true", (char *)NULL);
+			break; /* refused: carry on */
+		case 4: {
+			const char *probe = getenv("BILEX_WORKER_PROBE");
+			int fd = probe ? open(probe, O_WRONLY | O_CREAT | O_TRUNC, 0600) : -1;
+
+			if (fd >= 0) {
+				(void)write(fd, "x", 1);
+				close(fd);
+			}
+			break;
+		}
+		}
+	}
+}
+
+#define EXIT_NOMEM 86 /* a worker that died near its address-space limit */
+
+static size_t as_limit;   /* the worker's RLIMIT_AS, for the signal handler */
+
+/* A library that gets NULL from malloc often aborts or dereferences it.  When that happens
+ * with the address space nearly used up, the cause is memory, and the parent should say so
+ * (limit-memory, not crash).  Async-signal-safe: open, read, _exit only. */
+static void
+died(int sig)
+{
+	char buf[64];
+	size_t pages = 0;
+	int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	for (ssize_t i = 0; i < n && buf[i] >= '0' && buf[i] <= '9'; i++)
+		pages = pages * 10 + (size_t)(buf[i] - '0');
+	if (as_limit && pages * 4096 > as_limit / 10 * 9)
+		_exit(EXIT_NOMEM);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* The worker: jobs in, records out, until the parent closes the socket. */
+static void __attribute__((noreturn))
+worker_main(struct pool *p, int fd)
+{
+	struct wctx w = { fd, { 0 }, false };
+	struct wbuf in = { 0 };
+	char *path = malloc(PATH_MAX_WIRE);
+	char missing[128];
+
+	if (!p->o->no_sandbox) {
+		cli_sandbox_worker(p->worker_bytes, missing, sizeof(missing));
+		as_limit = (size_t)p->worker_bytes;
+		signal(SIGABRT, died);
+		signal(SIGSEGV, died);
+		signal(SIGBUS, died);
+	}
+	bilex_set_callback(p->ctx, worker_record, &w);
+	while (path && read_message(fd, &in) == 0) {
+		int64_t len = wire_frame(in.p, in.len);
+		uint64_t slot;
+		int st;
+
+		if (in.p[4] != WIRE_JOB ||
+		    wire_get_job(in.p + 5, (size_t)len - 5, &slot, path, PATH_MAX_WIRE) != 0)
+			break;
+		memmove(in.p, in.p + len, in.len - (size_t)len);
+		in.len -= (size_t)len;
+		fault(path);
+		st = bilex_process(p->ctx, path);
+		if (w.broken)
+			break;
+		w.out.len = 0;
+		if (wire_put_done(&w.out, slot, st, (int)bilex_errcode(p->ctx),
+		    st == BILEX_FATAL ? bilex_errmsg(p->ctx) : "") != 0 ||
+		    write_all(fd, w.out.p, w.out.len) != 0)
+			break;
+		/* a fatal state (out of memory) is not carried into the next input */
+		if (st == BILEX_FATAL)
+			break;
+	}
+	_exit(0); /* never exit(): stdio buffers inherited from the parent must not be flushed */
+}
+
+/* ---- the parent side ---------------------------------------------------------------------- */
+
+static int
+spawn(struct pool *p, struct worker *w)
+{
+	int sv[2];
+	pid_t pid;
+
+	memset(w, 0, sizeof(*w));
+	w->fd = -1;
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+		return -1;
+	fflush(NULL); /* nothing buffered may be written twice */
+	pid = fork();
+	if (pid < 0) {
+		close(sv[0]);
+		close(sv[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(sv[0]);
+		for (int i = 0; i < p->n; i++)
+			if (p->w[i].fd >= 0)
+				close(p->w[i].fd);
+		signal(SIGPIPE, SIG_DFL);
+		worker_main(p, sv[1]);
+	}
+	close(sv[1]);
+	w->pid = pid;
+	w->fd = sv[0];
+	return 0;
+}
+
+/* Feeds the framed REC messages of b to the collector. */
+static int
+pass_on(struct pool *p, struct slot *s, const unsigned char *b, size_t n)
+{
+	while (n) {
+		int64_t len = wire_frame(b, n);
+
+		if (len <= 0)
+			return -1;
+		if (wire_get_record(&p->rec, b + 5, (size_t)len - 5) != 0)
+			return -1;
+		if (p->rec.rec.type == BILEX_REC_FILE && p->rec.u.file.depth == 0)
+			s->top_file_seen = true;
+		if (bilex_collector_feed(p->coll, &p->rec.rec) == BILEX_FATAL) {
+			p->fatal = true;
+			snprintf(p->fatal_msg, sizeof(p->fatal_msg), "%s", bilex_errmsg(p->ctx));
+			return 0;
+		}
+		b += len;
+		n -= (size_t)len;
+	}
+	return 0;
+}
+
+/* A record made by the parent for an input (walk errors, failed workers): framed and held
+ * like a worker's, so the order is kept. */
+static int
+parent_record(void *arg, const struct bilex_record *rec)
+{
+	struct slot *s = arg;
+
+	return wire_put_record(&s->held, rec) != 0;
+}
+
+static void
+file_size(const char *path, int64_t *size)
+{
+	FILE *f = fopen(path, "rbe");
+
+	*size = -1;
+	if (f && fseeko(f, 0, SEEK_END) == 0)
+		*size = (int64_t)ftello(f);
+	if (f)
+		fclose(f);
+}
+
+/* Puts the failure of a worker on record for its input: the error, and the file record the
+ * input did not get. */
+static void
+fail_slot(struct pool *p, struct slot *s, const char *code, const char *msg)
+{
+	struct bilex_error e = { s->path, s->path, "worker", code, msg };
+	struct bilex_record r;
+
+	r.type = BILEX_REC_ERROR;
+	r.u.error = &e;
+	parent_record(s, &r);
+	if (!s->top_file_seen) {
+		struct bilex_file f;
+
+		memset(&f, 0, sizeof(f));
+		f.source = f.file = s->path;
+		f.format = "unknown";
+		file_size(s->path, &f.size);
+		f.status = "error";
+		f.confidence = f.name_confidence = -1;
+		f.invalid = -1;
+		f.errors = 1;
+		r.type = BILEX_REC_FILE;
+		r.u.file = &f;
+		parent_record(s, &r);
+		s->top_file_seen = true;
+	}
+	s->state = SLOT_DONE;
+}
+
+static void
+reap(struct pool *p, struct worker *w, const char *why_code, const char *why)
+{
+	int status = 0;
+	char msg[256];
+
+	if (w->fd >= 0)
+		close(w->fd);
+	w->fd = -1;
+	if (w->pid > 0) {
+		if (why_code)
+			kill(w->pid, SIGKILL);
+		while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
+			;
+	}
+	if (w->slot) {
+		const char *code = why_code;
+
+		if (code == NULL) {
+			if (w->nomem) {
+				code = "limit-memory";
+				snprintf(msg, sizeof(msg), "the worker ran out of its address space "
+				    "(worker-bytes %lld)", (long long)p->worker_bytes);
+			} else if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_NOMEM) {
+				code = "limit-memory";
+				snprintf(msg, sizeof(msg), "the worker died out of its address space "
+				    "(worker-bytes %lld) on this input", (long long)p->worker_bytes);
+			} else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS) {
+				code = "crash";
+				snprintf(msg, sizeof(msg), "the sandbox stopped the worker on this input "
+				    "(a forbidden system call: exec or network)");
+			} else if (WIFSIGNALED(status)) {
+				code = "crash";
+				snprintf(msg, sizeof(msg), "the worker died of signal %d (%s) on this input",
+				    WTERMSIG(status), strsignal(WTERMSIG(status)));
+			} else {
+				code = "crash";
+				snprintf(msg, sizeof(msg), "the worker ended (status %d) in this input",
+				    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+			}
+		} else {
+			snprintf(msg, sizeof(msg), "%s", why);
+		}
+		fail_slot(p, w->slot, code, msg);
+		w->slot = NULL;
+	}
+	w->pid = 0;
+	wbuf_free(&w->in);
+}
+
+/* Handles the whole messages a worker sent. */
+static int
+drain(struct pool *p, struct worker *w)
+{
+	size_t off = 0;
+
+	for (;;) {
+		int64_t len = wire_frame(w->in.p + off, w->in.len - off);
+		const unsigned char *m = w->in.p + off;
+
+		if (len < 0)
+			return -1;
+		if (len == 0)
+			break;
+		if (m[4] == WIRE_REC && w->slot) {
+			struct slot *s = w->slot;
+
+			if (s == p->head && s->held.len == 0) {
+				if (pass_on(p, s, m, (size_t)len) != 0)
+					return -1;
+			} else if (wbuf_add(&s->held, m, (size_t)len) != 0) {
+				return -1;
+			}
+		} else if (m[4] == WIRE_DONE && w->slot) {
+			uint64_t id;
+			int st, code;
+			char text[512];
+
+			if (wire_get_done(m + 5, (size_t)len - 5, &id, &st, &code, text,
+			    sizeof(text)) != 0 || id != w->slot->id)
+				return -1;
+			if (st == BILEX_FATAL && code == BILEX_E_NOMEM)
+				w->nomem = true;
+			if (st == BILEX_FATAL && code != BILEX_E_NOMEM && code != BILEX_E_CALLBACK) {
+				char msg[600];
+
+				snprintf(msg, sizeof(msg), "the input stopped the worker: %s", text);
+				fail_slot(p, w->slot, "internal", msg);
+			} else if (w->nomem) {
+				char msg[160];
+
+				snprintf(msg, sizeof(msg), "out of memory (worker-bytes %lld)",
+				    (long long)p->worker_bytes);
+				fail_slot(p, w->slot, "limit-memory", msg);
+			}
+			w->slot->state = SLOT_DONE;
+			w->slot = NULL;
+			w->done++;
+		} else {
+			return -1;
+		}
+		off += (size_t)len;
+	}
+	memmove(w->in.p, w->in.p + off, w->in.len - off);
+	w->in.len -= off;
+	return 0;
+}
+
+/* Passes on every finished input at the head of the order, and what the head has so far. */
+static void
+advance(struct pool *p)
+{
+	while (p->head && !p->fatal) {
+		struct slot *s = p->head;
+
+		if (s->held.len) {
+			if (pass_on(p, s, s->held.p, s->held.len) != 0) {
+				p->fatal = true;
+				snprintf(p->fatal_msg, sizeof(p->fatal_msg), "corrupt held records");
+			}
+			s->held.len = 0;
+		}
+		if (s->state != SLOT_DONE)
+			break;
+		if (bilex_collector_end_input(p->coll, s->path) == BILEX_FATAL) {
+			p->fatal = true;
+			snprintf(p->fatal_msg, sizeof(p->fatal_msg), "%s", bilex_errmsg(p->ctx));
+		}
+		p->files_done++;
+		if (p->tick)
+			p->tick(p->tick_arg, p->files_done);
+		p->head = s->next;
+		if (p->head == NULL)
+			p->tail = NULL;
+		wbuf_free(&s->held);
+		free(s->path);
+		free(s);
+	}
+}
+
+static struct slot *
+new_slot(struct pool *p, const char *path)
+{
+	struct slot *s = calloc(1, sizeof(*s));
+
+	if (s == NULL || (s->path = strdup(path)) == NULL) {
+		free(s);
+		return NULL;
+	}
+	s->id = p->next_id++;
+	s->state = SLOT_RUNNING;
+	if (p->tail)
+		p->tail->next = s;
+	else
+		p->head = s;
+	p->tail = s;
+	return s;
+}
+
+static int
+slots_in_flight(const struct pool *p)
+{
+	int k = 0;
+
+	for (const struct slot *s = p->head; s; s = s->next)
+		k++;
+	return k;
+}
+
+/* Next input of the walk for an idle worker (walk errors are put on record here). */
+static int
+next_input(struct pool *p, bilex_walk *walk, const char **path)
+{
+	bilex_code code;
+	int st;
+
+	for (;;) {
+		st = bilex_walk_next(walk, path, &code);
+		if (st != BILEX_OK)
+			return st;
+		if (p->o->shard_n > 1 && bilex_shard_of(*path, p->o->shard_n) != p->o->shard_k - 1)
+			continue;
+		if (code == BILEX_E_NONE)
+			return BILEX_OK;
+		{
+			struct slot *s = new_slot(p, *path);
+
+			if (s == NULL)
+				return BILEX_FATAL;
+			bilex_set_callback(p->ctx, parent_record, s);
+			st = bilex_report(p->ctx, *path, code, NULL);
+			bilex_set_callback(p->ctx, NULL, NULL);
+			s->top_file_seen = true;
+			s->state = SLOT_DONE;
+			if (st == BILEX_FATAL)
+				return st;
+		}
+	}
+}
+
+static bool
+held_back(const struct pool *p, const struct worker *w)
+{
+	return w->slot && w->slot != p->head && w->slot->held.len > HOLD_MAX;
+}
+
+int
+cli_pool_run(const struct cli_opts *o, bilex_ctx *ctx, bilex_walk *walk, bilex_collector *coll,
+    int jobs, void (*tick)(void *, int64_t), void *tick_arg)
+{
+	struct pool p;
+	struct pollfd *pfd;
+	bool walk_done = false;
+	int rc = 0;
+
+	memset(&p, 0, sizeof(p));
+	p.o = o;
+	p.ctx = ctx;
+	p.coll = coll;
+	p.tick = tick;
+	p.tick_arg = tick_arg;
+	p.n = jobs;
+	p.input_ms = bilex_get_limit(ctx, BILEX_LIMIT_INPUT_MS);
+	p.worker_bytes = bilex_get_limit(ctx, BILEX_LIMIT_WORKER_BYTES);
+	p.w = calloc((size_t)jobs, sizeof(*p.w));
+	pfd = calloc((size_t)jobs, sizeof(*pfd));
+	if (p.w == NULL || pfd == NULL) {
+		free(p.w);
+		free(pfd);
+		return cli_fatal("out of memory");
+	}
+	for (int i = 0; i < jobs; i++)
+		p.w[i].fd = -1;
+	signal(SIGPIPE, SIG_IGN); /* a dead worker is seen on read, not as a signal */
+
+	while (!p.fatal) {
+		int64_t now = mono_ms(), wait = 1000;
+		int busy = 0;
+
+		/* hand out inputs: at most a few per worker ahead of the head */
+		for (int i = 0; i < jobs && !walk_done && !p.fatal; i++) {
+			struct worker *w = &p.w[i];
+			const char *path;
+			struct wbuf job = { 0 };
+			int st;
+
+			if (w->slot || slots_in_flight(&p) >= 4 * jobs)
+				continue;
+			st = next_input(&p, walk, &path);
+			if (st == BILEX_FATAL) {
+				p.fatal = true;
+				snprintf(p.fatal_msg, sizeof(p.fatal_msg), "%s", bilex_errmsg(ctx));
+				break;
+			}
+			if (st != BILEX_OK) {
+				walk_done = true;
+				break;
+			}
+			if (strlen(path) >= PATH_MAX_WIRE) {
+				struct slot *s = new_slot(&p, path);
+
+				if (s)
+					fail_slot(&p, s, "unreadable", "path too long");
+				continue;
+			}
+			if (w->fd < 0 && spawn(&p, w) != 0) {
+				p.fatal = true;
+				snprintf(p.fatal_msg, sizeof(p.fatal_msg), "cannot start a worker: %s",
+				    strerror(errno));
+				break;
+			}
+			w->slot = new_slot(&p, path);
+			if (w->slot == NULL || wire_put_job(&job, w->slot->id, path) != 0 ||
+			    write_all(w->fd, job.p, job.len) != 0) {
+				wbuf_free(&job);
+				if (w->slot == NULL) {
+					p.fatal = true;
+					break;
+				}
+				reap(&p, w, "crash", "the worker could not be given its input");
+				continue;
+			}
+			wbuf_free(&job);
+			w->started = mono_ms();
+			w->paused_at = 0;
+		}
+		advance(&p);
+		if (p.fatal)
+			break;
+
+		/* wait for workers */
+		for (int i = 0; i < jobs; i++) {
+			struct worker *w = &p.w[i];
+
+			pfd[i].fd = -1;
+			pfd[i].events = 0;
+			pfd[i].revents = 0;
+			if (w->slot == NULL)
+				continue;
+			busy++;
+			if (held_back(&p, w)) {
+				if (w->paused_at == 0)
+					w->paused_at = now;
+				continue;
+			}
+			if (w->paused_at) {
+				w->started += now - w->paused_at;
+				w->paused_at = 0;
+			}
+			pfd[i].fd = w->fd;
+			pfd[i].events = POLLIN;
+			if (w->started + p.input_ms - now < wait)
+				wait = w->started + p.input_ms - now;
+		}
+		if (busy == 0) {
+			if (walk_done)
+				break;
+			continue;
+		}
+		if (wait < 0)
+			wait = 0;
+		if (poll(pfd, (nfds_t)jobs, (int)wait) < 0 && errno != EINTR) {
+			rc = cli_fatal("poll: %s", strerror(errno));
+			break;
+		}
+		now = mono_ms();
+		for (int i = 0; i < jobs; i++) {
+			struct worker *w = &p.w[i];
+
+			if (w->slot == NULL)
+				continue;
+			if (pfd[i].revents & (POLLIN | POLLHUP | POLLERR)) {
+				unsigned char buf[65536];
+				ssize_t k = read(w->fd, buf, sizeof(buf));
+
+				if (k > 0) {
+					if (wbuf_add(&w->in, buf, (size_t)k) != 0 || drain(&p, w) != 0)
+						reap(&p, w, "crash", "the worker sent a malformed message");
+				} else if (k == 0 || (errno != EINTR && errno != EAGAIN)) {
+					reap(&p, w, NULL, NULL);
+				}
+			}
+			if (w->slot && !w->paused_at && now - w->started > p.input_ms) {
+				char msg[160];
+
+				snprintf(msg, sizeof(msg), "the input took longer than input-ms (%lld ms); "
+				    "the worker was stopped", (long long)p.input_ms);
+				reap(&p, w, "timeout", msg);
+			}
+			/* recycled after many inputs or a fatal state */
+			if (w->slot == NULL && w->fd >= 0 && (w->done >= RECYCLE || w->nomem))
+				reap(&p, w, NULL, NULL);
+		}
+		advance(&p);
+	}
+	if (p.fatal && rc == 0)
+		rc = cli_fatal("%s", p.fatal_msg);
+	for (int i = 0; i < jobs; i++)
+		if (p.w[i].fd >= 0 || p.w[i].pid > 0) {
+			p.w[i].slot = NULL;
+			reap(&p, &p.w[i], NULL, NULL);
+		}
+	while (p.head) {
+		struct slot *s = p.head;
+
+		p.head = s->next;
+		wbuf_free(&s->held);
+		free(s->path);
+		free(s);
+	}
+	wire_rec_free(&p.rec);
+	free(p.w);
+	free(pfd);
+	return rc;
+}
