@@ -52,6 +52,7 @@ struct bilex_collector {
 	struct cfile cur;        /* the input being fed */
 	size_t held;             /* bytes of text held for the folder */
 	bool full;               /* the folder's cap was reached: cross-file skipped for the rest */
+	bool started;            /* a record of the current input was fed */
 	int64_t pairs;
 };
 
@@ -171,10 +172,45 @@ keep_segment(bilex_collector *c, const struct bilex_segment *s)
 	f->nsegs++;
 }
 
+static char *folder_of(const char *p);
+static int close_folder(bilex_collector *c);
+
+static const char *
+record_file(const struct bilex_record *rec)
+{
+	switch (rec->type) {
+	case BILEX_REC_FILE: return rec->u.file->file;
+	case BILEX_REC_SEGMENT: return rec->u.segment->file;
+	case BILEX_REC_PAIR: return rec->u.pair->file;
+	default: return rec->u.error->file;
+	}
+}
+
+/* A new input in another folder: the last folder is done, and its cross-file pairs go out
+ * before the new input's records.  So they follow the last input of their folder whatever
+ * comes next, which is what lets `bilex merge` rebuild one run from shards. */
+static int
+enter_folder(bilex_collector *c, const char *path)
+{
+	char *folder = folder_of(path ? path : "");
+	int st = BILEX_OK;
+
+	if (folder == NULL)
+		return bx_fail(c->ctx, BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
+	if (c->folder && strcmp(c->folder, folder) != 0)
+		st = close_folder(c);
+	free(c->folder);
+	c->folder = folder;
+	c->started = true;
+	return st;
+}
+
 int
 bilex_collector_feed(bilex_collector *c, const struct bilex_record *rec)
 {
 	if (c == NULL || rec == NULL)
+		return BILEX_FATAL;
+	if (!c->started && enter_folder(c, record_file(rec)) == BILEX_FATAL)
 		return BILEX_FATAL;
 	if (rec->type == BILEX_REC_SEGMENT && c->ctx->flags[BILEX_FLAG_CROSS_FILE] &&
 	    c->ctx->flags[BILEX_FLAG_PAIRS])
@@ -490,18 +526,13 @@ int
 bilex_collector_end_input(bilex_collector *c, const char *path)
 {
 	struct cfile *f = &c->cur;
-	char *folder;
 	int st = BILEX_OK;
 
 	if (c == NULL || path == NULL)
 		return BILEX_FATAL;
-	folder = folder_of(path);
-	if (folder == NULL)
-		return bx_fail(c->ctx, BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
-	if (c->folder && strcmp(c->folder, folder) != 0)
-		st = close_folder(c);
-	free(c->folder);
-	c->folder = folder;
+	if (!c->started)
+		st = enter_folder(c, path);
+	c->started = false;
 	/* keep the input when it is a document in one language */
 	if (st == BILEX_OK && f->document && f->nzh + f->nko > 0 && !c->full) {
 		double share = (double)(f->nzh > f->nko ? f->nzh : f->nko) / (double)(f->nzh + f->nko);

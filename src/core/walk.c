@@ -151,7 +151,8 @@ bilex_walk_new(bilex_ctx *ctx, const char *const *paths, size_t n, bilex_walk **
 		w->roots[w->nroots].code = BILEX_E_NONE;
 		w->nroots++;
 	}
-	qsort(w->roots, w->nroots, sizeof(*w->roots), entry_cmp);
+	if (w->nroots > 1)
+		qsort(w->roots, w->nroots, sizeof(*w->roots), entry_cmp);
 	/* drop the sorting slash again; remove duplicates */
 	for (size_t i = 0; i < w->nroots; i++) {
 		size_t len = strlen(w->roots[i].path);
@@ -298,8 +299,11 @@ out:
 		free_entries(dirs.e, dirs.n, 0);
 		return bx_fail(w->ctx, BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
 	}
-	qsort(files.e, files.n, sizeof(*files.e), entry_cmp);
-	qsort(dirs.e, dirs.n, sizeof(*dirs.e), entry_cmp);
+	/* qsort with a NULL base is undefined even for zero elements (UBSan says so) */
+	if (files.n > 1)
+		qsort(files.e, files.n, sizeof(*files.e), entry_cmp);
+	if (dirs.n > 1)
+		qsort(dirs.e, dirs.n, sizeof(*dirs.e), entry_cmp);
 	if (w->files)
 		free_entries(w->files, w->nfiles, w->fi);
 	w->files = files.e;
