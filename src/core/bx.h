@@ -137,6 +137,7 @@ struct bilex_ctx {
 	struct bx_lang *lang;   /* lazily opened language stage */
 	struct bx_align *align; /* lazily opened aligner resources */
 	void *ocr;              /* OCR engine, created once per context */
+	struct bx_tapes *tapes; /* extractor calls of documents seen, by SHA-256 (tape.c) */
 };
 
 /* Records the failure of the current call; returns `status` for `return bx_fail(...)`. */
@@ -152,6 +153,8 @@ const char *bx_langdata_dir(const bilex_ctx *ctx);
 /* OCR engine: created once per context (src/extract/ocr.c); no-ops without HAVE_OCR. */
 int bx_ocr_prepare(bilex_ctx *ctx);
 void bx_ocr_free(bilex_ctx *ctx);
+/* The tapes of documents seen (tape.c). */
+void bx_tapes_free(bilex_ctx *ctx);
 
 /* Worst of two statuses on the ladder. */
 static inline int bx_worst(int a, int b) { return a < b ? a : b; }

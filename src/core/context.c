@@ -81,6 +81,7 @@ bilex_ctx_free(bilex_ctx *ctx)
 	bx_align_close(ctx->align);
 	bx_lang_close(ctx->lang);
 	bx_ocr_free(ctx);
+	bx_tapes_free(ctx);
 	for (int i = 0; i < BILEX_OPT_COUNT; i++)
 		free(ctx->options[i]);
 	free(ctx);

@@ -75,6 +75,8 @@ struct bx_doc {
 	/* letters seen, for document-level decisions */
 	uint64_t han, hangul, kana;
 	bool ocr_order;             /* order of units is unreliable (OCR boxes) */
+	struct bx_tape *tape;       /* recording the extractor's calls, or NULL */
+	int inner;                  /* > 0 inside a call: what it does itself is not taped */
 	int nparts;
 };
 
@@ -140,14 +142,35 @@ bx_doc_lang(struct bx_doc *doc)
 }
 
 void
+bx_doc_record(struct bx_doc *doc)
+{
+	doc->tape = bx_tape_new();
+}
+
+void
+bx_doc_record_end(struct bx_doc *doc, int status)
+{
+	if (doc->tape)
+		bx_tape_keep(doc->ctx, doc->tape, doc->in->sha256, status);
+	doc->tape = NULL;
+}
+
+/* Taped: a call the extractor made itself. */
+#define TAPING(d) ((d)->tape && (d)->inner == 0)
+
+void
 bx_doc_set_format(struct bx_doc *doc, const char *format)
 {
+	if (TAPING(doc))
+		bx_tape_format(doc->tape, format);
 	doc->format = bx_arena_strdup(&doc->keep, format);
 }
 
 void
 bx_doc_set_charset(struct bx_doc *doc, const char *label, double confidence, int64_t invalid)
 {
+	if (TAPING(doc))
+		bx_tape_charset(doc->tape, label, confidence, invalid);
 	doc->charset = bx_arena_strdup(&doc->keep, label);
 	doc->confidence = confidence;
 	doc->invalid = invalid;
@@ -162,6 +185,8 @@ bx_doc_invalid(const struct bx_doc *doc)
 void
 bx_doc_set_meta(struct bx_doc *doc, const char *author, const char *date)
 {
+	if (TAPING(doc))
+		bx_tape_meta(doc->tape, author, date);
 	if (author && *author)
 		doc->meta_author = bx_arena_strdup(&doc->keep, author);
 	if (date && *date)
@@ -215,6 +240,8 @@ bx_doc_error(struct bx_doc *doc, int status, bilex_code code, const char *fmt, .
 		va_end(ap);
 		msg.len = (size_t)n;
 	}
+	if (TAPING(doc))
+		bx_tape_error(doc->tape, status, code, bx_buf_str(&msg));
 	st = bx_job_error(doc->job, current_source(doc), "extract", code, "%s", bx_buf_str(&msg));
 	bx_buf_free(&msg);
 	return st == BILEX_FATAL ? st : status;
@@ -225,6 +252,8 @@ bx_doc_part_begin(struct bx_doc *doc, const char *name)
 {
 	struct bx_part *p = &doc->partbuf;
 
+	if (TAPING(doc))
+		bx_tape_part_begin(doc->tape, name);
 	p->source = bx_arena_printf(&doc->keep, "%s!%s", doc->in->source, name);
 	p->sha256 = bx_arena_alloc(&doc->keep, 65);
 	if (p->source == NULL || p->sha256 == NULL)
@@ -244,6 +273,8 @@ bx_doc_part_end(struct bx_doc *doc, int status, const char *sha256, uint64_t siz
 	struct bx_input pin;
 	int st;
 
+	if (TAPING(doc))
+		bx_tape_part_end(doc->tape, status, sha256, size);
 	if (doc->part == NULL)
 		return BILEX_OK;
 	if (sha256)
@@ -267,7 +298,12 @@ bx_doc_part_end(struct bx_doc *doc, int status, const char *sha256, uint64_t siz
 int
 bx_doc_member(struct bx_doc *doc, const struct bx_member *m)
 {
-	int st = bx_doc_charge(doc, m->size);
+	int st;
+
+	/* containers are read again (their members are taped themselves) */
+	if (doc->tape)
+		bx_tape_spoil(doc->tape);
+	st = bx_doc_charge(doc, m->size);
 
 	if (st != BILEX_OK)
 		return st;
@@ -277,6 +313,8 @@ bx_doc_member(struct bx_doc *doc, const struct bx_member *m)
 int
 bx_doc_member_nocharge(struct bx_doc *doc, const struct bx_member *m)
 {
+	if (doc->tape)
+		bx_tape_spoil(doc->tape);
 	return bx_process_member(doc->job, doc->in, m);
 }
 
@@ -290,6 +328,8 @@ bx_doc_member_error(struct bx_doc *doc, const struct bx_member *m, int status, b
 	va_list ap;
 	int n, st;
 
+	if (doc->tape)
+		bx_tape_spoil(doc->tape);
 	bx_buf_init(&msg, 16384);
 	bx_buf_init(&source, 64 * 1024);
 	va_start(ap, fmt);
@@ -329,6 +369,8 @@ bx_doc_charge(struct bx_doc *doc, uint64_t n)
 	    (uint64_t)doc->ctx->limits[BILEX_LIMIT_TOTAL_BYTES];
 
 	if (job->spent > limit || n > limit - job->spent) {
+		if (doc->tape)
+			bx_tape_spoil(doc->tape); /* the outcome depended on the rest of the input */
 		if (!job->over_budget) {
 			job->over_budget = true;
 			return bx_doc_error(doc, BILEX_FAILED, BILEX_E_LIMIT_BYTES,
@@ -337,6 +379,8 @@ bx_doc_charge(struct bx_doc *doc, uint64_t n)
 		}
 		return BILEX_FAILED;
 	}
+	if (TAPING(doc))
+		bx_tape_charge(doc->tape, n);
 	job->spent += n;
 	return BILEX_OK;
 }
@@ -517,12 +561,17 @@ bx_doc_unit(struct bx_doc *doc, const struct bx_unit *u)
 	st = bx_ctx_lang(doc->ctx, &L);
 	if (st != BILEX_OK)
 		return st;
+	if (TAPING(doc))
+		bx_tape_unit(doc->tape, u);
+	doc->inner++; /* what the unit sets off (a flush, an alignment, their errors) is not taped */
 	memset(&uc, 0, sizeof(uc));
 	uc.doc = doc;
 	uc.u = u;
 	st = unit_strings(&uc);
-	if (st != BILEX_OK)
+	if (st != BILEX_OK) {
+		doc->inner--;
 		return st;
+	}
 	if (!(u->flags & BX_UNIT_ATTACHED) || doc->units == 0)
 		doc->lunits++;
 	uc.lunit = doc->lunits;
@@ -539,6 +588,7 @@ bx_doc_unit(struct bx_doc *doc, const struct bx_unit *u)
 	if (st == BILEX_FAILED)
 		st = bx_doc_error(doc, BILEX_WARN, BILEX_E_DECODE, "a unit at %s could not be segmented",
 		    u->where ? u->where : "?");
+	doc->inner--;
 	return st;
 }
 

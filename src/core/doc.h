@@ -36,6 +36,29 @@ int bx_doc_finish(struct bx_doc *doc);
 void bx_doc_fill_file(const struct bx_doc *doc, struct bilex_file *f);
 void bx_doc_free(struct bx_doc *doc);
 
+/* Tapes (tape.c): the extractor calls on a document, recorded while it is read, replayed
+ * when the same bytes come again.  bx_doc_record() starts recording on a document (the doc
+ * owns the tape until bx_doc_record_end() hands it to the context's cache). */
+struct bx_tape;
+struct bx_unit;
+struct bx_tape *bx_tape_new(void);
+void bx_tape_free(struct bx_tape *t);
+void bx_tape_spoil(struct bx_tape *t);
+void bx_tape_unit(struct bx_tape *t, const struct bx_unit *u);
+void bx_tape_format(struct bx_tape *t, const char *format);
+void bx_tape_charset(struct bx_tape *t, const char *label, double confidence, int64_t invalid);
+void bx_tape_meta(struct bx_tape *t, const char *author, const char *date);
+void bx_tape_part_begin(struct bx_tape *t, const char *name);
+void bx_tape_part_end(struct bx_tape *t, int status, const char *sha256, uint64_t size);
+void bx_tape_error(struct bx_tape *t, int status, bilex_code code, const char *msg);
+void bx_tape_charge(struct bx_tape *t, uint64_t n);
+void bx_tape_keep(bilex_ctx *ctx, struct bx_tape *t, const char *sha256, int status);
+struct bx_tape *bx_tape_find(bilex_ctx *ctx, const char *sha256);
+uint64_t bx_tape_charged(const struct bx_tape *t);
+int bx_tape_play(const struct bx_tape *t, struct bx_doc *doc);
+void bx_doc_record(struct bx_doc *doc);
+void bx_doc_record_end(struct bx_doc *doc, int status);
+
 /* The ZIP directory cache of an input (src/extract/zipdir.c). */
 void bx_zipdir_free(struct bx_zipdir *z);
 
