@@ -274,8 +274,10 @@ typedef enum bilex_option {
 BILEX_API int bilex_set_option(bilex_ctx *ctx, bilex_option which, const char *value);
 BILEX_API const char *bilex_get_option(const bilex_ctx *ctx, bilex_option which);
 
-/* Loads language data and opens ICU converters now instead of on first use (call before a
- * sandbox is entered).  Returns BILEX_OK, or BILEX_FAILED with a message when data is missing. */
+/* Loads language data and opens ICU converters now instead of on first use (call before
+ * forking workers, so that they share it).  Tesseract is loaded with the first picture, from
+ * the tessdata folder: a sandbox must leave it readable.  Returns BILEX_OK, or BILEX_FAILED
+ * with a message when data is missing. */
 BILEX_API int bilex_prepare(bilex_ctx *ctx);
 
 /* ---- the work ----------------------------------------------------------------------------- */

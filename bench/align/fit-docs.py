@@ -6,6 +6,7 @@ The synthetic documents of make_docs.py (sets notes and cmn, all layouts, drop 0
 bilex writes every candidate pair it scores, with all its signals.  A candidate is positive
 when gold puts its zh and ko lines in one unit.  Logistic regression (stdlib, gradient descent,
 small L2) gives the weights; the script prints them as C initialisers for align.c.
+Needs a build configured with --enable-dev-knobs (the dump is compiled out otherwise).
 
   bench/align/fit-docs.py [--seeds 11,12] [--work DIR]
 """

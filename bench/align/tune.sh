@@ -2,7 +2,7 @@
 # tune.sh - grid over the aligner's null and emit thresholds on the benchmark documents
 # (sets notes and cmn, drops 0.2 and 0.4, seed 1): prints strict F1 over all layouts for each
 # setting, through the developer knob $BILEX_ALIGN_TUNE.  The defaults in src/align/align.c
-# are the best row.
+# are the best row.  Needs a build configured with --enable-dev-knobs (compiled out otherwise).
 #   bench/align/tune.sh "-2 -1.5 -1 -0.5 0"
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)

@@ -65,6 +65,7 @@ const struct bx_model bx_default_model = {
 
 /* Developer knob for fitting and tuning ($BILEX_ALIGN_TUNE="bias=-2,null=-1,next=3"): model
  * parameters by name.  Not for production runs: the defaults are the fitted values. */
+#ifdef BX_DEV_KNOBS
 static void
 tune(struct bx_model *m, const char *spec)
 {
@@ -99,6 +100,7 @@ tune(struct bx_model *m, const char *spec)
 					m->w[i] = v;
 	}
 }
+#endif
 
 int
 bx_align_open(struct bx_align **out, struct bx_lang *L, const char *langdata_dir,
@@ -114,6 +116,9 @@ bx_align_open(struct bx_align **out, struct bx_lang *L, const char *langdata_dir
 	}
 	A->L = L;
 	A->m = bx_default_model;
+#ifdef BX_DEV_KNOBS
+	/* developer knobs for bench/align (./configure --enable-dev-knobs): a library that reads
+	 * the environment and writes files on its own has no place in a release build */
 	tune(&A->m, getenv("BILEX_ALIGN_TUNE"));
 	{
 		const char *dump = getenv("BILEX_ALIGN_DUMP");
@@ -121,6 +126,7 @@ bx_align_open(struct bx_align **out, struct bx_lang *L, const char *langdata_dir
 		if (dump && *dump)
 			A->dump = fopen(dump, "ae");
 	}
+#endif
 	st = bx_lexicon_open(&A->lex, langdata_dir, glossary, err, errlen);
 	if (st != BILEX_OK) {
 		free(A);

@@ -150,8 +150,7 @@ int bx_ctx_align(bilex_ctx *ctx, struct bx_align **out);
 /* Folder of language data: option, $BILEX_LANGDATA, or the compiled-in pkgdatadir. */
 const char *bx_langdata_dir(const bilex_ctx *ctx);
 
-/* OCR engine: created once per context (src/extract/ocr.c); no-ops without HAVE_OCR. */
-int bx_ocr_prepare(bilex_ctx *ctx);
+/* OCR engine: created with the first picture of a context (src/extract/ocr.c). */
 void bx_ocr_free(bilex_ctx *ctx);
 /* The tapes of documents seen (tape.c). */
 void bx_tapes_free(bilex_ctx *ctx);

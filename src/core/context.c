@@ -273,8 +273,8 @@ bilex_prepare(bilex_ctx *ctx)
 	st = bx_ctx_lang(ctx, &L);
 	if (st == BILEX_OK && ctx->flags[BILEX_FLAG_PAIRS])
 		st = bx_ctx_align(ctx, &A);
-	if (st == BILEX_OK && ctx->flags[BILEX_FLAG_OCR])
-		st = bx_ocr_prepare(ctx);
+	/* Tesseract is not loaded here: its start costs a second of wall clock, which a run
+	 * without pictures should not pay; it is loaded with the first picture (ocr.c) */
 	return st;
 }
 

@@ -112,18 +112,6 @@ engine(bilex_ctx *ctx)
 	return o;
 }
 
-int
-bx_ocr_prepare(bilex_ctx *ctx)
-{
-	struct bx_ocr *o = engine(ctx);
-
-	if (o == NULL)
-		return bx_fail(ctx, BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
-	if (o->failed)
-		return bx_fail(ctx, BILEX_FAILED, BILEX_E_OCR, "%s", o->why);
-	return BILEX_OK;
-}
-
 void
 bx_ocr_free(bilex_ctx *ctx)
 {
@@ -922,13 +910,6 @@ bx_ocr_input(struct bx_doc *doc, struct bx_input *in, bool multipage, bool gif)
 }
 
 #else /* !HAVE_OCR */
-
-int
-bx_ocr_prepare(bilex_ctx *ctx)
-{
-	(void)ctx;
-	return BILEX_OK;
-}
 
 void
 bx_ocr_free(bilex_ctx *ctx)
