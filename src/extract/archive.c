@@ -78,13 +78,14 @@ struct arch {
 	struct bx_charset_choice ch;
 	bool have_ch;
 	bool raw;            /* a single compressed file, not an archive */
+	bool local;          /* a ZIP read from its local headers (streaming reader only) */
 	int format;
 	long entry;          /* entries seen (folders too), for the ZIP directory fallback */
 	char rawbuf[4096];
 };
 
 static struct archive *
-open_reader(struct bx_input *in, bool raw)
+open_reader(struct bx_input *in, bool raw, bool local)
 {
 	struct archive *a = archive_read_new();
 
@@ -93,6 +94,8 @@ open_reader(struct bx_input *in, bool raw)
 	archive_read_support_filter_all(a);
 	if (raw) {
 		archive_read_support_format_raw(a);
+	} else if (local) {
+		archive_read_support_format_zip_streamable(a);
 	} else {
 		archive_read_support_format_all(a);
 		archive_read_support_format_empty(a);
@@ -128,7 +131,7 @@ raw_name(struct archive_entry *e, const char **unicode)
 static void
 decide_names(struct arch *x)
 {
-	struct archive *a = open_reader(x->in, false);
+	struct archive *a = open_reader(x->in, false, x->local);
 	struct archive_entry *e;
 	struct bx_lang *L = bx_doc_lang(x->doc);
 	struct bx_buf b;
@@ -148,13 +151,18 @@ decide_names(struct arch *x)
 		const char *u, *raw = raw_name(e, &u);
 		const struct bx_zipdir *z;
 
-		if (raw == NULL && u == NULL && (z = bx_zipdir_get(x->in)) && count - 1 < (int)z->n) {
+		if (raw == NULL && u == NULL && !x->local && (z = bx_zipdir_get(x->in)) &&
+		    count - 1 < (int)z->n) {
 			/* as in extract_pass: the directory's raw bytes for an unconvertible name */
-			bx_buf_add(&b, z->e[count - 1].name, z->e[count - 1].name_len);
-			bx_buf_addc(&b, '\n');
+			if (!bx_utf8_valid((const char *)z->e[count - 1].name, z->e[count - 1].name_len)) {
+				bx_buf_add(&b, z->e[count - 1].name, z->e[count - 1].name_len);
+				bx_buf_addc(&b, '\n');
+			}
 			continue;
 		}
-		if (raw && !u && !ascii(raw) &&
+		/* valid UTF-8 names are read as UTF-8 one by one (display_name): only the others
+		 * need the archive's legacy charset */
+		if (raw && !u && !ascii(raw) && !bx_utf8_valid(raw, strlen(raw)) &&
 		    (bx_buf_adds(&b, raw) != BILEX_OK || bx_buf_addc(&b, '\n') != BILEX_OK))
 			break;
 		/* headers only: skipping data still inflates compressed tars, so stop early */
@@ -181,10 +189,19 @@ display_name(struct arch *x, const char *raw, const char *unicode, const char **
 		if (L)
 			bx_decode_string(L, "UTF-8", (const unsigned char *)unicode, strlen(unicode), &dec,
 			    NULL);
+	} else if (x->format == ARCHIVE_FORMAT_7ZIP && bx_utf8_valid(src, strlen(src))) {
+		/* 7z stores every name in UTF-16LE (libarchive hands it over converted) */
+		*cs = "UTF-16LE";
+		*conf = 1.0;
+		if (L)
+			bx_decode_string(L, "UTF-8", (const unsigned char *)src, strlen(src), &dec, NULL);
 	} else if (ascii(src)) {
 		*cs = "ASCII";
 		*conf = 1.0;
-	} else if (bx_utf8_valid(src, strlen(src))) {
+	} else if (bx_utf8_valid(src, strlen(src)) && !(x->have_ch && L &&
+	    !bx_name_prefers_utf8(L, x->ch.name, (const unsigned char *)src, strlen(src)))) {
+		/* valid UTF-8, unless the archive's other names are legacy and this one reads
+		 * better in their charset */
 		*cs = "UTF-8";
 		*conf = 0.99;
 		if (L)
@@ -319,16 +336,18 @@ read_member(struct arch *x, struct archive *a, struct archive_entry *e, struct b
 static int
 extract_pass(struct arch *x, bool raw)
 {
-	struct archive *a = open_reader(x->in, raw);
+	struct archive *a = open_reader(x->in, raw, x->local);
 	struct archive_entry *e;
 	int64_t limit = bx_doc_limit(x->doc, BILEX_LIMIT_ENTRIES), count = 0;
 	uint64_t ratio = (uint64_t)bx_doc_limit(x->doc, BILEX_LIMIT_RATIO), out = 0;
 	int r, worst = BILEX_OK;
 	bool any = false;
+	struct bx_nameset *seen;
 
 	if (a == NULL)
 		return raw ? bx_doc_error(x->doc, BILEX_FAILED, BILEX_E_CORRUPT,
 		    "libarchive cannot open it") : 1;
+	seen = bx_nameset_new();
 	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
 		struct bx_member m;
 		unsigned char *buf = NULL;
@@ -343,10 +362,27 @@ extract_pass(struct arch *x, bool raw)
 		if (!any)
 			bx_doc_set_format(x->doc, format_name(a, raw));
 		any = true;
+		x->format = archive_format(a) & ARCHIVE_FORMAT_BASE_MASK;
 		x->entry++;
-		if (archive_entry_filetype(e) != AE_IFREG ||
-		    (archive_entry_pathname(e) && *archive_entry_pathname(e) &&
-		    archive_entry_pathname(e)[strlen(archive_entry_pathname(e)) - 1] == '/')) {
+		raw_nm = raw ? NULL : raw_name(e, &u);
+		if (!raw && raw_nm == NULL && u == NULL) {
+			/* libarchive gives up on a name it cannot convert (a UTF-8 flag on GBK
+			 * bytes): take the raw bytes from our own reading of the ZIP directory,
+			 * whose order the stream follows */
+			const struct bx_zipdir *z = x->local ? NULL : bx_zipdir_get(x->in);
+
+			if (z && x->entry - 1 < (long)z->n) {
+				const struct bx_zipent *ze = &z->e[x->entry - 1];
+				size_t k = ze->name_len < sizeof(x->rawbuf) - 1 ? ze->name_len :
+				    sizeof(x->rawbuf) - 1;
+
+				memcpy(x->rawbuf, ze->name, k);
+				x->rawbuf[k] = '\0';
+				raw_nm = x->rawbuf;
+			}
+		}
+		if (archive_entry_filetype(e) != AE_IFREG || (u && *u && u[strlen(u) - 1] == '/') ||
+		    (raw_nm && *raw_nm && raw_nm[strlen(raw_nm) - 1] == '/')) {
 			archive_read_data_skip(a);
 			continue; /* folders, links and devices inside archives are not members */
 		}
@@ -361,24 +397,18 @@ extract_pass(struct arch *x, bool raw)
 			cs = "ASCII";
 			conf = -1;
 		} else {
-			raw_nm = raw_name(e, &u);
-			if (raw_nm == NULL && u == NULL) {
-				/* libarchive gives up on a name it cannot convert (a UTF-8 flag on GBK
-				 * bytes): take the raw bytes from our own reading of the ZIP directory,
-				 * whose order the stream follows */
-				const struct bx_zipdir *z = bx_zipdir_get(x->in);
+			char *decoded = display_name(x, raw_nm, u, &cs, &conf);
+			unsigned copy = 1;
 
-				if (z && x->entry - 1 < (long)z->n) {
-					const struct bx_zipent *ze = &z->e[x->entry - 1];
-					size_t k = ze->name_len < sizeof(x->rawbuf) - 1 ? ze->name_len :
-					    sizeof(x->rawbuf) - 1;
-
-					memcpy(x->rawbuf, ze->name, k);
-					x->rawbuf[k] = '\0';
-					raw_nm = x->rawbuf;
-				}
-			}
-			name = display_name(x, raw_nm, u, &cs, &conf);
+			/* a tar can hold one path twice (appended updates): two members never
+			 * share a source, the second is "NAME [2]" (zip.c does the same) */
+			name = decoded ? bx_nameset_unique(seen, *decoded ? decoded : "(no name)",
+			    &copy) : NULL;
+			if (name && copy > 1)
+				worst = bx_worst(worst, bx_doc_error(x->doc, BILEX_WARN, BILEX_E_DUPLICATE,
+				    "member name %s appears more than once: copy %u is recorded as %s",
+				    *decoded ? decoded : "(no name)", copy, name));
+			free(decoded);
 		}
 		if (name == NULL) {
 			worst = BILEX_FATAL;
@@ -426,16 +456,35 @@ extract_pass(struct arch *x, bool raw)
 	if (r == ARCHIVE_FATAL) {
 		const char *why = archive_error_string(a);
 
-		if (!any && !raw) {
+		if (!any && !raw && (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) == 0) {
+			bx_nameset_free(seen);
 			archive_read_free(a);
 			return 1; /* not an archive format: maybe a lone compressed file */
 		}
+		if (!any && !raw) /* a known format that cannot be read: 7z with encrypted headers */
+			bx_doc_set_format(x->doc, format_name(a, false));
 		worst = bx_worst(worst, bx_doc_error(x->doc, any ? BILEX_WARN : BILEX_FAILED,
-		    archive_read_has_encrypted_entries(a) > 0 ? BILEX_E_ENCRYPTED : BILEX_E_CORRUPT,
-		    "%s", why ? why : "damaged archive"));
+		    archive_read_has_encrypted_entries(a) > 0 || (why && strstr(why, "encrypted")) ?
+		    BILEX_E_ENCRYPTED : BILEX_E_CORRUPT, "%s", why ? why : "damaged archive"));
 	}
+	bx_nameset_free(seen);
 	archive_read_free(a);
 	return worst;
+}
+
+bool
+bx_archive_too_deep(struct bx_doc *doc, const struct bx_input *in)
+{
+	int64_t limit = bx_doc_limit(doc, BILEX_LIMIT_DEPTH);
+
+	if (in->depth < limit)
+		return false;
+	/* its members would lie deeper than the limit, every one of them refused: the archive
+	 * itself is the item past the limit, and it is not opened */
+	bx_doc_error(doc, BILEX_FAILED, BILEX_E_LIMIT_DEPTH,
+	    "an archive at depth %d: its members would lie deeper than the depth limit of %lld; "
+	    "not opened", in->depth, (long long)limit);
+	return true;
 }
 
 int
@@ -456,6 +505,14 @@ bx_archive_extract(struct bx_doc *doc, struct bx_input *in)
 		old = uselocale(utf8);
 	decide_names(&x);
 	st = extract_pass(&x, false);
+	if (x.entry == 0 && st != BILEX_FATAL && in->size >= 4 && memcmp(in->data, "PK\3\4", 4) == 0) {
+		/* a ZIP whose central directory libarchive found but could not use (a bad
+		 * signature, a wrong size) gave nothing: read it again from its local headers */
+		x.local = true;
+		x.have_ch = false;
+		decide_names(&x);
+		st = bx_worst(st == 1 ? BILEX_OK : st, extract_pass(&x, false));
+	}
 	if (st == 1) /* gz, bz2, xz, zst around something that is not an archive */
 		st = extract_pass(&x, true);
 	if (utf8) {
@@ -468,6 +525,8 @@ bx_archive_extract(struct bx_doc *doc, struct bx_input *in)
 static int
 archive_extract(struct bx_doc *doc, struct bx_input *in)
 {
+	if (bx_archive_too_deep(doc, in))
+		return BILEX_FAILED;
 	return bx_archive_extract(doc, in);
 }
 

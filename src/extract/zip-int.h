@@ -44,6 +44,9 @@ struct bx_zipr;
 bool bx_zipr_probe(struct bx_input *in);
 /* Reads any archive through libarchive (archive.c): the fallback for such ZIPs. */
 int bx_archive_extract(struct bx_doc *doc, struct bx_input *in);
+/* Whether an archive lies so deep that all its members would be past the depth limit; if so
+ * a `limit-depth` record is written for the archive, which is then not opened. */
+bool bx_archive_too_deep(struct bx_doc *doc, const struct bx_input *in);
 
 /* Opens the input with libzip (ZIP_CHECKCONS, then without it, recording `corrupt`). Error
  * records are written by these functions; the status says whether to go on. */
@@ -60,9 +63,24 @@ int64_t bx_zipr_locate(struct bx_zipr *zr, const char *name);
 int bx_zipr_read(struct bx_zipr *zr, uint64_t idx, unsigned char **buf, size_t *len);
 
 /* The same, writing no record: the reason is returned in *code and msg (BILEX_WARN: data
- * returned but damaged, e.g. shorter than declared). */
+ * returned but damaged: shorter than declared, or *overrun: the member inflates past its
+ * declared size, and *buf holds the declared bytes only). */
 int bx_zipr_read_quiet(struct bx_zipr *zr, uint64_t idx, unsigned char **buf, size_t *len,
-    bilex_code *code, char *msg, size_t mlen);
+    bilex_code *code, char *msg, size_t mlen, bool *overrun);
+
+/* Member names seen in one container (zip.c): a name met again comes back as "NAME [k]"
+ * (*copy = k; 1 the first time), so that two members never share a source.  NULL on OOM. */
+struct bx_nameset;
+struct bx_nameset *bx_nameset_new(void);
+char *bx_nameset_unique(struct bx_nameset *ns, const char *name, unsigned *copy);
+void bx_nameset_free(struct bx_nameset *ns);
+
+/* Whether one name among legacy ones (the archive's charset: converter LEGACY) is UTF-8: it
+ * is valid UTF-8 with multi-byte sequences, and LEGACY cannot decode it or reads it as less
+ * plausible text. */
+struct bx_lang;
+bool bx_name_prefers_utf8(struct bx_lang *L, const char *legacy, const unsigned char *p,
+    size_t n);
 
 /* Streaming read of one member with the same checks (for XML parts of any size). */
 struct bx_zips;

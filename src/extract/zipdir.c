@@ -60,31 +60,43 @@ find_eocd(const unsigned char *p, size_t n, size_t *at)
 static int
 parse(struct bx_zipdir *z, const unsigned char *p, size_t n, uint64_t max_entries)
 {
-	size_t eocd;
+	size_t eocd, dir_end;
 	uint64_t count, cd_size, cd_off, pos, end, delta = 0;
 
 	if (!find_eocd(p, n, &eocd))
 		return -1;
 	z->eocd = eocd;
+	dir_end = eocd;
 	count = le16(p + eocd + 10);
 	cd_size = le32(p + eocd + 12);
 	cd_off = le32(p + eocd + 16);
-	/* ZIP64: a locator right before the EOCD points at the 64-bit record */
-	if ((count == 0xFFFF || cd_size == 0xFFFFFFFF || cd_off == 0xFFFFFFFF) && eocd >= 20 &&
-	    le32(p + eocd - 20) == 0x07064b50) {
-		uint64_t z64 = le64(p + eocd - 20 + 8);
+	/* ZIP64: a locator right before the EOCD points at the 64-bit record, which then ends
+	 * the directory (whether or not the EOCD's own fields overflowed).  Bytes in front of
+	 * the archive shift the locator's offset too: the record is looked for where the locator
+	 * says, else right before the locator (its size field must lead to the locator). */
+	if (eocd >= 20 + 56 && le32(p + eocd - 20) == 0x07064b50) {
+		uint64_t z64 = le64(p + eocd - 20 + 8), r = UINT64_MAX;
 
-		if (z64 <= n - 56 && le32(p + z64) == 0x06064b50) {
-			count = le64(p + z64 + 32);
-			cd_size = le64(p + z64 + 40);
-			cd_off = le64(p + z64 + 48);
+		if (z64 <= eocd - 20 - 56 && le32(p + z64) == 0x06064b50)
+			r = z64;
+		for (size_t q = eocd - 20 - 56 + 1; r == UINT64_MAX && q-- > 0 &&
+		    eocd - 20 - q <= 65536 + 56;)
+			if (le32(p + q) == 0x06064b50 && le64(p + q + 4) + 12 == eocd - 20 - q)
+				r = q;
+		if (r != UINT64_MAX) {
+			dir_end = (size_t)r;
+			if (count == 0xFFFF || cd_size == 0xFFFFFFFF || cd_off == 0xFFFFFFFF) {
+				count = le64(p + r + 32);
+				cd_size = le64(p + r + 40);
+				cd_off = le64(p + r + 48);
+			}
 			z->zip64 = true;
 		}
 	}
 	/* Bytes in front of the archive (a self-extractor, junk) shift every offset; a directory
-	 * that ends where the EOCD starts tells by how much. */
-	if (cd_size <= eocd && cd_off + cd_size < eocd && !z->zip64)
-		delta = eocd - (cd_off + cd_size);
+	 * that ends where the EOCD (or the ZIP64 record) starts tells by how much. */
+	if (cd_size <= dir_end && cd_off + cd_size < dir_end)
+		delta = dir_end - (cd_off + cd_size);
 	if (cd_off > n || cd_size > n || cd_off + delta > n || cd_off + delta + cd_size > n)
 		return -2;
 	z->prefix = delta;
@@ -93,6 +105,10 @@ parse(struct bx_zipdir *z, const unsigned char *p, size_t n, uint64_t max_entrie
 	end = pos + cd_size;
 	if (count > max_entries)
 		count = max_entries;
+	/* the EOCD's count is a claim: no more entries than central records fit in the
+	 * directory's bytes are allocated for (z->truncated still compares with the claim) */
+	if (count > cd_size / CDH_MIN + 1)
+		count = cd_size / CDH_MIN + 1;
 	z->e = calloc(count ? count : 1, sizeof(*z->e));
 	if (z->e == NULL)
 		return -3;
@@ -142,7 +158,7 @@ parse(struct bx_zipdir *z, const unsigned char *p, size_t n, uint64_t max_entrie
 		pos += CDH_MIN + (uint64_t)nl + xl + cl;
 		z->n++;
 	}
-	z->truncated = z->n < count;
+	z->truncated = z->n < z->declared && z->n < max_entries;
 	return 0;
 }
 
@@ -157,10 +173,12 @@ check_overlaps(struct bx_zipdir *z, const unsigned char *p, size_t n)
 	} *sp;
 	size_t ns = 0;
 
-	for (size_t i = 0; i < z->n; i++)
-		sum += z->e[i].csize;
 	/* non-overlapping entries use disjoint bytes: their compressed sizes cannot add up to
-	 * more than the archive */
+	 * more than the archive.  An entry that claims more bytes than the whole archive holds
+	 * overlaps nothing: it is damaged (libzip reports it when it is read), not a bomb. */
+	for (size_t i = 0; i < z->n; i++)
+		if (z->e[i].csize <= n)
+			sum += z->e[i].csize;
 	z->comp_sum = sum;
 	if (sum > n)
 		z->overlap = true;
@@ -174,7 +192,7 @@ check_overlaps(struct bx_zipdir *z, const unsigned char *p, size_t n)
 		if (o > n || n - o < LFH_MIN || le32(p + o) != 0x04034b50)
 			continue;
 		e->data_start = o + LFH_MIN + le16(p + o + 26) + le16(p + o + 28);
-		if (e->data_start > n)
+		if (e->data_start > n || e->csize > n - e->data_start)
 			continue;
 		sp[ns].a = o;
 		sp[ns].b = e->data_start + e->csize;

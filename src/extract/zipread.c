@@ -31,6 +31,7 @@ struct bx_zips {
 	uint64_t declared, got, idx;
 	bool done;
 	bool quiet;          /* keep the first error here instead of writing a record */
+	bool overrun;        /* the member inflates past its declared size */
 	bilex_code code;
 	char msg[256];
 	struct bx_sha256 h;  /* of the bytes read, for the part's file record */
@@ -288,6 +289,7 @@ bx_zips_read(struct bx_zips *s, void *buf, size_t cap)
 		if (n > 0) {
 			char m[128];
 
+			s->overrun = true;
 			snprintf(m, sizeof(m), "member expands beyond its declared %llu bytes "
 			    "(size-exceeds-declared)", (unsigned long long)s->declared);
 			zips_error(s, BILEX_FAILED, BILEX_E_CORRUPT, m);
@@ -346,7 +348,7 @@ bx_zips_close(struct bx_zips *s)
 
 int
 bx_zipr_read_quiet(struct bx_zipr *zr, uint64_t idx, unsigned char **buf, size_t *len,
-    bilex_code *code, char *msg, size_t mlen)
+    bilex_code *code, char *msg, size_t mlen, bool *overrun)
 {
 	zip_stat_t st;
 	struct bx_zips *s;
@@ -357,6 +359,7 @@ bx_zipr_read_quiet(struct bx_zipr *zr, uint64_t idx, unsigned char **buf, size_t
 	*buf = NULL;
 	*len = 0;
 	*code = BILEX_E_NONE;
+	*overrun = false;
 	r = precheck(zr, idx, &st, code, msg, mlen);
 	if (r != BILEX_OK)
 		return r;
@@ -391,8 +394,9 @@ bx_zipr_read_quiet(struct bx_zipr *zr, uint64_t idx, unsigned char **buf, size_t
 		*code = s->code;
 		snprintf(msg, mlen, "%s", s->msg);
 	}
+	*overrun = s->overrun;
 	bx_zips_close(s);
-	if (n < 0) {
+	if (n < 0 && !*overrun) {
 		free(p);
 		return BILEX_FAILED;
 	}
