@@ -871,6 +871,11 @@ bx_ocr_input(struct bx_doc *doc, struct bx_input *in, bool multipage, bool gif)
 			pages = np > MAX_PAGES ? MAX_PAGES : np;
 		if (fp)
 			fclose(fp);
+		/* the pages past the cap are on record, not silently dropped */
+		if (np > MAX_PAGES)
+			st = bx_worst(st, bx_doc_error(doc, BILEX_WARN, BILEX_E_LIMIT_ENTRIES,
+			    "TIFF has %d pages; pages %d to %d were not read", (int)np, MAX_PAGES + 1,
+			    (int)np));
 	}
 	for (int pg = 0; pg < pages && st > BILEX_FATAL; pg++) {
 		PIX *pix;
