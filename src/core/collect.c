@@ -172,6 +172,9 @@ keep_segment(bilex_collector *c, const struct bilex_segment *s)
 	f->nsegs++;
 }
 
+#define CONTENT_TRIES 64   /* zh x ko documents of a folder compared by content */
+#define CONTENT_MIN 0.5    /* least share of aligned score mass for a content match */
+
 static char *folder_of(const char *p);
 static int close_folder(bilex_collector *c);
 
@@ -411,15 +414,20 @@ emit_cross(bilex_collector *c, const struct cfile *z, const struct cfile *k,
 	return st;
 }
 
+/* The cross-file alignment of a zh and a ko document, not yet emitted: *p and *np get the
+ * pairs, *all the segments they index (both malloc'ed; the caller frees them). */
 static int
-align_pair(bilex_collector *c, struct bx_align *A, struct cfile *z, struct cfile *k)
+align_files(bilex_collector *c, struct bx_align *A, struct cfile *z, struct cfile *k,
+    struct bx_apair **p, size_t *np, const struct cseg ***allp)
 {
 	const struct bx_aseg **va;
 	const struct cseg **all;
-	struct bx_apair *p = NULL;
-	size_t np = 0, n = z->nsegs + k->nsegs, na = 0, nb = 0;
+	size_t n = z->nsegs + k->nsegs, na = 0, nb = 0;
 	int st = BILEX_OK;
 
+	*p = NULL;
+	*np = 0;
+	*allp = NULL;
 	va = malloc((n + 1) * sizeof(*va));
 	all = malloc((n + 1) * sizeof(*all));
 	if (va == NULL || all == NULL) {
@@ -444,18 +452,58 @@ align_pair(bilex_collector *c, struct bx_align *A, struct cfile *z, struct cfile
 
 		bx_buf_init(&nm, 1u << 16);
 		bx_buf_printf(&nm, "%s|%s", z->path, k->path);
-		if (bx_align_files(A, bx_buf_str(&nm), va, na, va + na, nb, &p, &np) != BILEX_OK)
-			st = BILEX_FATAL;
+		if (bx_align_files(A, bx_buf_str(&nm), va, na, va + na, nb, p, np) != BILEX_OK)
+			st = bx_fail(c->ctx, BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
 		bx_buf_free(&nm);
 	}
-	if (st == BILEX_FATAL)
-		st = bx_fail(c->ctx, BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
-	for (size_t i = 0; i < np && st == BILEX_OK; i++)
-		st = emit_cross(c, z, k, all, &p[i], ++c->pairs);
-	free(p);
 	free(va);
+	if (st != BILEX_OK)
+		free(all);
+	else
+		*allp = all;
+	return st;
+}
+
+static int
+align_pair(bilex_collector *c, struct bx_align *A, struct cfile *z, struct cfile *k)
+{
+	struct bx_apair *p;
+	const struct cseg **all;
+	size_t np;
+	int st = align_files(c, A, z, k, &p, &np, &all);
+
+	/* numbered within the pair of files (the id stem is theirs): the same ids whatever else
+	 * the run holds, so that shards merge into one run's output */
+	for (size_t i = 0; i < np && st == BILEX_OK; i++) {
+		c->pairs++;
+		st = emit_cross(c, z, k, all, &p[i], (int64_t)i + 1);
+	}
+	free(p);
 	free(all);
 	return st;
+}
+
+/* How much two documents translate each other, when their names do not say: the score mass of
+ * their cross alignment over the larger side's segments (0..1). */
+static double
+content_score(bilex_collector *c, struct bx_align *A, struct cfile *z, struct cfile *k)
+{
+	struct bx_apair *p;
+	const struct cseg **all;
+	size_t np, nz = 0, nk = 0;
+	double sum = 0;
+
+	if (align_files(c, A, z, k, &p, &np, &all) != BILEX_OK)
+		return 0;
+	for (size_t i = 0; i < np; i++)
+		sum += p[i].score;
+	for (size_t i = 0; i < z->nsegs; i++)
+		nz += z->segs[i].a.lang == BX_LANG_ZH;
+	for (size_t i = 0; i < k->nsegs; i++)
+		nk += k->segs[i].a.lang == BX_LANG_KO;
+	free(p);
+	free(all);
+	return np >= 2 ? sum / (double)(nz > nk ? nz : nk) : 0;
 }
 
 /* The folder is done: pair its Chinese files with its Korean files and align each pair. */
@@ -493,6 +541,8 @@ close_folder(bilex_collector *c)
 				}
 			}
 			if (best < 2.0) {
+				bool lone = false;
+
 				if (nz == 1 && nk == 1) {
 					/* the only Chinese and the only Korean document of the folder */
 					for (size_t i = 0; i < c->nfiles; i++) {
@@ -504,6 +554,28 @@ close_folder(bilex_collector *c)
 					if (best > 0 && strcasecmp(ext_of(c->files[bz].name),
 					    ext_of(c->files[bk].name)) != 0)
 						best = 0;
+					lone = best > 0;
+				}
+				if (!lone && nz * nk <= CONTENT_TRIES) {
+					/* names say nothing (返修清单_第8集 and 재수정목록_제8회): the
+					 * documents that translate each other best, if well enough */
+					best = 0;
+					for (size_t i = 0; i < c->nfiles; i++) {
+						if (c->files[i].lang != BX_LANG_ZH || c->files[i].paired)
+							continue;
+						for (size_t j = 0; j < c->nfiles; j++) {
+							double s;
+
+							if (c->files[j].lang != BX_LANG_KO || c->files[j].paired)
+								continue;
+							s = content_score(c, A, &c->files[i], &c->files[j]);
+							if (s >= CONTENT_MIN && s > best) {
+								best = s;
+								bz = i;
+								bk = j;
+							}
+						}
+					}
 				}
 				if (best <= 0)
 					break;
