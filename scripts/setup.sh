@@ -16,11 +16,12 @@ RUN="tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-sim-vert tesseract-oc
 # Tests: readers of the outputs, the browser for the HTML report, sanitizers and fuzzers,
 # GNU parallel for the sharding test, archivers for container tests.
 TEST="python3 jq file zip unzip p7zip-full libarchive-tools zstd xz-utils bzip2 cpio
- clang libclang-rt-14-dev parallel chromium libreoffice-calc"
+ clang libclang-rt-14-dev parallel chromium libreoffice-calc time"
 # Fixture generators and benchmarks (tests/gen, langdata/gen, bench): not needed by make check.
 GEN="unicode-data libhangul-data python3-docx python3-openpyxl imagemagick fonts-noto-cjk
  fonts-lxgw-wenkai fonts-nanum-extra libreoffice-writer libreoffice-impress
- genisoimage pandoc docx2txt odt2txt uchardet hyperfine valgrind python3-numpy"
+ genisoimage pandoc docx2txt odt2txt uchardet hyperfine valgrind python3-numpy
+ libimage-exiftool-perl webp"
 
 missing=""
 for p in $BUILD $RUN $TEST $GEN; do

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "bilex.h"
 
@@ -60,11 +61,42 @@ struct cli_summary {
 	int64_t by_method[12];
 	int64_t by_code[40];
 	double started;
+	int64_t other_method;    /* pairs of a method not in the list above */
+	int64_t other_code;      /* errors of a code bilex_code_from_name() does not know */
+	int64_t ko_variant[3];   /* pairs: KP KR unknown */
+	int64_t zh_variant[2];   /* pairs: Hans Hant */
 };
 
 void cli_summary_init(struct cli_summary *s);
 void cli_summary_add(struct cli_summary *s, const struct bilex_record *rec);
 void cli_summary_print(const struct cli_summary *s);
 double cli_now(void);
+
+/* ---- progress (progress.c) --------------------------------------------------------------
+ * One line on stderr rewritten with \r, at most four times a second, only when stderr is a
+ * terminal and not quiet.  Set the configuration fields, then call start:
+ *     struct cli_progress pr = { .quiet = o->quiet };
+ *     cli_progress_start(&pr, -1);  ...  cli_progress_update(&pr, files, bytes);  ...
+ *     cli_progress_end(&pr);        (wipes the line before the summary) */
+struct cli_progress {
+	/* configuration, kept by start */
+	bool quiet;
+	bool force;              /* draw even when not on a terminal (tests) */
+	FILE *out;               /* NULL: stderr */
+	double (*clock)(void);   /* NULL: cli_now (tests pass a fake clock) */
+	/* state */
+	bool on;
+	int64_t total;           /* files, -1 when not known */
+	int64_t files, bytes;
+	double started, last;
+	int width;               /* characters of the line on screen */
+	int64_t lines;           /* lines drawn (for tests) */
+};
+
+void cli_progress_start(struct cli_progress *p, int64_t total_files /* -1 unknown */);
+/* The total became known (the walk ended before the work did). */
+void cli_progress_total(struct cli_progress *p, int64_t total_files);
+void cli_progress_update(struct cli_progress *p, int64_t files_done, int64_t bytes_done);
+void cli_progress_end(struct cli_progress *p);
 
 #endif

@@ -231,9 +231,17 @@ cli_run(struct cli_opts *o, bilex_ctx *ctx)
 		rc = open_output(ctx, out, format_of(out, o->format, "jsonl"), mask, &sink.w[0]);
 	} else {
 		const char *out = o->output ? o->output : "-";
+		const char *fmt = format_of(out, o->format, "csv");
+		unsigned mask = BILEX_MASK(BILEX_REC_PAIR);
 
-		rc = open_output(ctx, out, format_of(out, o->format, "csv"), BILEX_MASK(BILEX_REC_PAIR),
-		    &sink.w[0]);
+		/* the workbook and the report show everything: unpaired segments, files, errors,
+		 * and (report) the image region beside an OCR line */
+		if (strcmp(fmt, "xlsx") == 0 || strcmp(fmt, "html") == 0)
+			mask |= BILEX_MASK(BILEX_REC_SEGMENT) | BILEX_MASK(BILEX_REC_FILE) |
+			    BILEX_MASK(BILEX_REC_ERROR);
+		if (strcmp(fmt, "html") == 0)
+			bilex_set_flag(ctx, BILEX_FLAG_CROPS, 1);
+		rc = open_output(ctx, out, fmt, mask, &sink.w[0]);
 		if (rc == 0 && o->segments)
 			rc = open_output(ctx, o->segments, format_of(o->segments, NULL, "jsonl"),
 			    BILEX_MASK(BILEX_REC_SEGMENT) | BILEX_MASK(BILEX_REC_FILE), &sink.w[1]);

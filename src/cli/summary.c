@@ -40,24 +40,50 @@ cli_summary_add(struct cli_summary *s, const struct bilex_record *rec)
 			s->members++;
 		}
 		break;
-	case BILEX_REC_SEGMENT:
+	case BILEX_REC_SEGMENT: {
+		int i;
+
 		s->segments++;
-		for (int i = 0; i < 5; i++)
-			if (strcmp(rec->u.segment->lang, langs[i]) == 0)
-				s->by_lang[i]++;
+		/* a language outside the list counts as "other": every segment is in the sum */
+		for (i = 0; i < 4; i++)
+			if (rec->u.segment->lang && strcmp(rec->u.segment->lang, langs[i]) == 0)
+				break;
+		s->by_lang[i]++;
 		break;
-	case BILEX_REC_PAIR:
+	}
+	case BILEX_REC_PAIR: {
+		const struct bilex_pair *p = rec->u.pair;
+		int i;
+
 		s->pairs++;
-		for (int i = 0; methods[i]; i++)
-			if (strcmp(rec->u.pair->method, methods[i]) == 0)
-				s->by_method[i]++;
+		for (i = 0; methods[i]; i++)
+			if (p->method && strcmp(p->method, methods[i]) == 0)
+				break;
+		if (methods[i])
+			s->by_method[i]++;
+		else
+			s->other_method++;
+		if (p->ko_variant && strcmp(p->ko_variant, "KP") == 0)
+			s->ko_variant[0]++;
+		else if (p->ko_variant && strcmp(p->ko_variant, "KR") == 0)
+			s->ko_variant[1]++;
+		else
+			s->ko_variant[2]++;
+		if (p->zh_variant && strcmp(p->zh_variant, "Hans") == 0)
+			s->zh_variant[0]++;
+		else if (p->zh_variant && strcmp(p->zh_variant, "Hant") == 0)
+			s->zh_variant[1]++;
 		break;
+	}
 	case BILEX_REC_ERROR: {
-		bilex_code c = bilex_code_from_name(rec->u.error->code);
+		bilex_code c = rec->u.error->code ? bilex_code_from_name(rec->u.error->code) :
+		    BILEX_E_NONE;
 
 		s->errors++;
-		if ((unsigned)c < 40)
+		if (c != BILEX_E_NONE && (unsigned)c < 40)
 			s->by_code[c]++;
+		else
+			s->other_code++;
 		break;
 	}
 	}
@@ -78,25 +104,39 @@ cli_summary_print(const struct cli_summary *s)
 		}
 	fprintf(stderr, "), %lld pairs", (long long)s->pairs);
 	if (s->pairs) {
+		int first = 1;
+
 		fputs(" (", stderr);
-		for (int i = 0, first = 1; methods[i]; i++)
+		for (int i = 0; methods[i]; i++)
 			if (s->by_method[i]) {
 				fprintf(stderr, "%s%s %lld", first ? "" : ", ", methods[i],
 				    (long long)s->by_method[i]);
 				first = 0;
 			}
-		fputc(')', stderr);
+		if (s->other_method)
+			fprintf(stderr, "%sother %lld", first ? "" : ", ", (long long)s->other_method);
+		fprintf(stderr, "; zh Hans %lld, Hant %lld; ko KP %lld, KR %lld, unknown %lld)",
+		    (long long)s->zh_variant[0], (long long)s->zh_variant[1],
+		    (long long)s->ko_variant[0], (long long)s->ko_variant[1],
+		    (long long)s->ko_variant[2]);
 	}
 	fprintf(stderr, ", %lld errors", (long long)s->errors);
 	if (s->errors) {
+		int first = 1;
+
 		fputs(" (", stderr);
-		for (int i = 0, first = 1; i < 40; i++)
+		for (int i = 0; i < 40; i++)
 			if (s->by_code[i]) {
 				fprintf(stderr, "%s%s %lld", first ? "" : ", ", bilex_code_name((bilex_code)i),
 				    (long long)s->by_code[i]);
 				first = 0;
 			}
+		if (s->other_code)
+			fprintf(stderr, "%sother %lld", first ? "" : ", ", (long long)s->other_code);
 		fputc(')', stderr);
 	}
-	fprintf(stderr, " in %.2f s\n", t);
+	fprintf(stderr, " in %.2f s", t);
+	if (t > 0 && s->bytes > 0)
+		fprintf(stderr, " (%.1f MB/s)", (double)s->bytes / 1e6 / t);
+	fputc('\n', stderr);
 }

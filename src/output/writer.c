@@ -11,16 +11,28 @@
 
 extern const struct bx_writer_ops bx_csv_writer;
 extern const struct bx_writer_ops bx_jsonl_writer;
+#ifdef HAVE_XLSX
+extern const struct bx_writer_ops bx_xlsx_writer;
+#endif
+extern const struct bx_writer_ops bx_html_writer;
 
 static const struct bx_writer_ops *const writers[] = {
 	&bx_csv_writer,
 	&bx_jsonl_writer,
+#ifdef HAVE_XLSX
+	&bx_xlsx_writer,
+#endif
+	&bx_html_writer,
 	NULL
 };
 
 static const char *const format_names[] = {
 	"csv",
 	"jsonl",
+#ifdef HAVE_XLSX
+	"xlsx",
+#endif
+	"html",
 	NULL
 };
 

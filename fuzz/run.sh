@@ -1,0 +1,147 @@
+#!/bin/sh
+# run.sh - `make fuzz-run`: replays fuzz/regress/<target>/, then runs each fuzz target for
+# FUZZ_SECONDS (default 8) over a corpus in the build folder, seeded from tests/data (by format)
+# and the shared hostile corpus.  One line per target:
+#   PASS: fuzz_zip (12345 runs in 8 s, 1543 exec/s, corpus 310, peak RSS 180 MB)
+#   FAIL: fuzz_zip (crash: fuzz/artifacts/fuzz_zip-crash-...; log fuzz/logs/fuzz_zip.log)
+# and exits 1 when any target found a crash, a leak, a timeout or ran out of memory.
+#
+#   fuzz/run.sh SRCDIR fuzz/fuzz_zip ...   (run from the build folder; make fuzz-run does it)
+# Environment:
+#   FUZZ_SECONDS   seconds per target (default 8)
+#   FUZZ_ONLY      targets to run, e.g. "zip csv" (default: all given)
+#   FUZZ_ARGS      more libFuzzer options, e.g. "-jobs=2" or "-max_len=4096"
+#   FUZZ_HOSTILE   the shared hostile corpus (default SRCDIR/../shared/corpora/hostile)
+#   FUZZ_MAX_SEED  largest seed copied, in bytes (default 1 MiB)
+# The corpus (fuzz/corpus/<target>/) is kept between runs; seeds are copied into it, never
+# anything written into the source tree.
+set -u
+srcdir=$1
+shift
+secs=${FUZZ_SECONDS:-8}
+hostile=${FUZZ_HOSTILE:-$srcdir/../shared/corpora/hostile}
+maxseed=${FUZZ_MAX_SEED:-1048576}
+data=$srcdir/tests/data
+: "${BILEX_LANGDATA:=$srcdir/langdata}"
+export BILEX_LANGDATA
+# symbolized stacks; UBSan reports are fatal (-fno-sanitize-recover) and carry a stack
+UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export UBSAN_OPTIONS
+command -v llvm-symbolizer > /dev/null 2>&1 &&
+	: "${ASAN_SYMBOLIZER_PATH:=$(command -v llvm-symbolizer)}" && export ASAN_SYMBOLIZER_PATH
+mkdir -p fuzz/corpus fuzz/artifacts fuzz/logs
+
+# Files under the given folders (not recursive) whose names match the patterns; the
+# expectations that sit beside the fixtures are not inputs.
+pick() {
+	dirs=$1
+	shift
+	for d in $dirs; do
+		[ -d "$d" ] || continue
+		for pat in "$@"; do
+			find "$d" -maxdepth 1 -type f -name "$pat" -size -"$((maxseed + 1))"c
+		done
+	done | grep -v -e '\.truth\.json$' -e '\.truth$' -e '\.expected\.jsonl$' -e '\.pairs\.jsonl$' \
+		-e '/README' -e '/MANIFEST' -e '/LICENSE$' -e '/Copyright$' | sort -u
+}
+
+seeds() {
+	case $1 in
+	zip)
+		pick "$data/archive $data/confusables $data/image/hostile $hostile/zip-libzip \
+			$hostile/zip-slip" '*.zip' ;;
+	ooxml)
+		pick "$data/docx $data/xlsx $data/pptx $data/hwpx $data/hwp $data/confusables" '*'
+		pick "$data/odf" '*.od?' ;;
+	markup)
+		pick "$data/html $data/xml $data/svg $hostile/xml-libxml2/errors \
+			$hostile/xml-libxml2/recurse" '*'
+		pick "$data/odf" '*.fod?'
+		pick "$data/confusables" '*.txt' ;;
+	text)
+		pick "$data/text $data/pairs $data/pairs/siblings" '*.txt' '*.tsv' ;;
+	image)
+		pick "$data/image/meta $data/image/hostile" '*.png' '*.jpg' '*.gif' '*.bmp' '*.tif' \
+			'*.webp'
+		FUZZ_MAX_SEED_SAVE=$maxseed
+		maxseed=131072 # the OCR frames are large: only the small ones
+		pick "$data/image/frames" '*.png' '*.jpg'
+		maxseed=$FUZZ_MAX_SEED_SAVE ;;
+	archive)
+		pick "$data/archive $hostile/zip-slip" '*.tar' '*.tar.*' '*.7z' '*.cpio' '*.iso' \
+			'*.gz' '*.bz2' '*.xz' '*.zst' ;;
+	esac
+}
+
+# libFuzzer options per target
+options() {
+	case $1 in
+	csv) echo "-max_len=70000" ;; # past the 32,767-character cut
+	*) echo "" ;;
+	esac
+}
+
+stat_of() {
+	sed -n "s/^stat::$1: *//p" "$2" | tail -1
+}
+
+failed=0
+passed=0
+for bin in "$@"; do
+	name=$(basename "$bin")
+	t=${name#fuzz_}
+	if [ -n "${FUZZ_ONLY:-}" ]; then
+		case " $FUZZ_ONLY " in *" $t "* | *" $name "*) ;; *) continue ;; esac
+	fi
+	corpus=fuzz/corpus/$t
+	regress=$srcdir/fuzz/regress/$t
+	dict=$srcdir/fuzz/dict/$t.dict
+	log=fuzz/logs/$name.log
+	mkdir -p "$corpus"
+	n=0
+	for f in $(seeds "$t"); do
+		dest=$corpus/seed-$(basename "$(dirname "$f")")-$(basename "$f")
+		cmp -s "$f" "$dest" || cp "$f" "$dest"
+		n=$((n + 1))
+	done
+	# shellcheck disable=SC2046
+	set -- -rss_limit_mb=2560 -timeout=25 -artifact_prefix="fuzz/artifacts/$name-" \
+		$(options "$t") ${FUZZ_ARGS:-}
+	[ -f "$dict" ] && set -- "$@" -dict="$dict"
+	status=0
+	what=""
+	# the inputs of bugs fixed before, one by one
+	if [ -d "$regress" ] && [ -n "$(ls "$regress" 2>/dev/null)" ]; then
+		if ! "$bin" "$@" "$regress"/* > "$log.regress" 2>&1; then
+			status=1
+			what="regression input fails; log $log.regress"
+		fi
+	fi
+	if [ $status = 0 ]; then
+		[ -d "$regress" ] || regress=
+		start=$(date +%s)
+		"$bin" "$@" -max_total_time="$secs" -print_final_stats=1 "$corpus" $regress > "$log" 2>&1
+		status=$?
+		took=$(($(date +%s) - start))
+		if [ $status != 0 ]; then
+			art=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -1)
+			kind=$(grep -m1 -o -E 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer): [a-z-]+|runtime error|fuzz: check failed|Timeout|out-of-memory' "$log")
+			what="${kind:-exit $status}${art:+: $art}; log $log"
+		fi
+	fi
+	if [ $status = 0 ]; then
+		runs=$(stat_of number_of_executed_units "$log")
+		eps=$(stat_of average_exec_per_sec "$log")
+		rss=$(stat_of peak_rss_mb "$log")
+		size=$(find "$corpus" -type f | wc -l)
+		echo "PASS: $name (${runs:-?} runs in $took s, ${eps:-?} exec/s, corpus $size ($n seeds), peak RSS ${rss:-?} MB)"
+		passed=$((passed + 1))
+	else
+		echo "FAIL: $name ($what)"
+		grep -E -A40 'ERROR: |runtime error|fuzz: check failed|==ERROR|Timeout|deadly signal' \
+			"$log" "$log.regress" 2>/dev/null | head -60 | sed 's/^/# /'
+		failed=$((failed + 1))
+	fi
+done
+echo "fuzz: $passed passed, $failed failed"
+[ $failed = 0 ]
