@@ -70,6 +70,7 @@ find_langdata(bilex_ctx *ctx, const char *option)
 struct sink {
 	bilex_writer *w[3];
 	struct cli_summary sum;
+	struct cli_progress pr;
 	bool failed;
 };
 
@@ -79,12 +80,46 @@ on_record(void *arg, const struct bilex_record *rec)
 	struct sink *s = arg;
 
 	cli_summary_add(&s->sum, rec);
+	if (rec->type == BILEX_REC_FILE && rec->u.file->depth == 0)
+		cli_progress_update(&s->pr, s->sum.files, s->sum.bytes);
 	for (int i = 0; i < 3; i++)
 		if (s->w[i] && bilex_writer_write(s->w[i], rec) != BILEX_OK) {
 			s->failed = true;
 			return 1;
 		}
 	return 0;
+}
+
+/* The number of top-level files the walk will give, for "N/TOTAL files" on the progress line:
+ * a walk of names only, given up after COUNT_SECONDS (a network share of millions of files
+ * should not wait for its count; the line then shows files done without a total). */
+#define COUNT_SECONDS 2.0
+
+static int64_t
+count_inputs(const struct cli_opts *o, bilex_ctx *ctx, const char **inputs, size_t n)
+{
+	bilex_walk *w = NULL;
+	const char *path;
+	bilex_code code;
+	int64_t total = 0;
+	double until = cli_now() + COUNT_SECONDS;
+
+	if (bilex_walk_new(ctx, inputs, n, &w) != BILEX_OK)
+		return -1;
+	while (bilex_walk_next(w, &path, &code) == BILEX_OK) {
+		if (o->shard_n > 1 && bilex_shard_of(path, o->shard_n) != o->shard_k - 1)
+			continue;
+		/* unreadable items are error records, not files: they are not counted as done
+		 * either */
+		if (code == BILEX_E_NONE)
+			total++;
+		if ((total & 1023) == 0 && cli_now() > until) {
+			total = -1;
+			break;
+		}
+	}
+	bilex_walk_free(w);
+	return total;
 }
 
 /* Format of an output: -f for the main output, else the extension, else DFLT. */
@@ -261,7 +296,12 @@ cli_run(struct cli_opts *o, bilex_ctx *ctx)
 		rc = cli_fatal("%s", bilex_errmsg(ctx));
 		goto out;
 	}
+	sink.pr.quiet = o->quiet;
+	cli_progress_start(&sink.pr, -1);
+	if (sink.pr.on)
+		cli_progress_total(&sink.pr, count_inputs(o, ctx, inputs, ninputs));
 	rc = cli_dispatch(o, ctx, walk, coll);
+	cli_progress_end(&sink.pr);
 	if (rc == 0 && bilex_collector_finish(coll) == BILEX_FATAL)
 		rc = cli_fatal("%s", bilex_errmsg(ctx));
 out:
