@@ -151,7 +151,8 @@ keep_segment(bilex_collector *c, const struct bilex_segment *s)
 	g->a.lang = lang;
 	g->a.kind = g->kind;
 	g->a.block = -1;
-	g->a.line = g->where && strncmp(g->where, "line ", 5) == 0 ? atol(g->where + 5) : -1;
+	g->a.line = g->where && strncmp(g->where, "line ", 5) == 0 ?
+	    strtol(g->where + 5, NULL, 10) : -1;
 	g->a.col = -1;
 	/* a unit per place: the sentences of one line stay together */
 	if (f->nsegs == 0)

@@ -1007,7 +1007,7 @@ sec_text(void *arg, const char *t, size_t n)
 		else if (f->param == 1)
 			iso_date(v, m->date, sizeof(m->date));
 		else if (strlen(m->id) + k < sizeof(m->id))
-			strcat(m->id, v);
+			memcpy(m->id + strlen(m->id), v, k + 1);
 		return;
 	}
 	if (s->in_t > 0)
