@@ -13,12 +13,13 @@ BUILD="build-essential autoconf automake libtool pkg-config
 # Run time: OCR language packs (chi_sim+kor by default, vertical and traditional on request).
 RUN="tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-sim-vert tesseract-ocr-chi-tra
  tesseract-ocr-kor tesseract-ocr-kor-vert tesseract-ocr-eng"
-# Tests: readers of the outputs, the browser for the HTML report, sanitizers and fuzzers,
-# GNU parallel for the sharding test, archivers for container tests.
-TEST="python3 jq file zip unzip p7zip-full libarchive-tools zstd xz-utils bzip2 cpio
- clang libclang-rt-14-dev parallel chromium libreoffice-calc time"
+# Tests: readers of the outputs (openpyxl, LibreOffice, the browser for the HTML report, groff
+# for the man page), sanitizers and fuzzers, GNU parallel for the sharding test, archivers for
+# container tests.
+TEST="python3 python3-openpyxl jq file zip unzip p7zip-full libarchive-tools zstd xz-utils
+ bzip2 cpio clang libclang-rt-14-dev parallel chromium libreoffice-calc time groff-base"
 # Fixture generators and benchmarks (tests/gen, langdata/gen, bench): not needed by make check.
-GEN="unicode-data libhangul-data python3-docx python3-openpyxl imagemagick fonts-noto-cjk
+GEN="unicode-data libhangul-data python3-docx imagemagick fonts-noto-cjk
  fonts-lxgw-wenkai fonts-nanum-extra libreoffice-writer libreoffice-impress
  genisoimage pandoc docx2txt odt2txt uchardet hyperfine valgrind python3-numpy
  libimage-exiftool-perl webp"

@@ -87,6 +87,7 @@ main(int argc, char **argv)
 	long records = 0;
 	double t0, t1;
 	struct stat st;
+	char *end;
 	static char zh[4096], ko[4096], big[140000];
 
 	if (argc < 4) {
@@ -95,7 +96,11 @@ main(int argc, char **argv)
 	}
 	format = argv[1];
 	path = argv[2];
-	npairs = strtol(argv[3], NULL, 10);
+	npairs = strtol(argv[3], &end, 10);
+	if (*end != '\0' || npairs <= 0 || npairs > 100000000) {
+		fprintf(stderr, "bench: NPAIRS must be a number from 1 to 10^8, not '%s'\n", argv[3]);
+		return 2;
+	}
 	for (int i = 4; i < argc; i++) {
 		if (strcmp(argv[i], "pairs") == 0)
 			all = false;

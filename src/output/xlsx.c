@@ -199,7 +199,11 @@ sheet_begin(struct bilex_writer *w, struct sheet *s, const char *const *heads, s
 	s->row = 0;
 	for (size_t c = 0; c < n; c++) {
 		const char *h = heads ? heads[c] : s->cols[c].name;
-		double width = heads ? (c == 0 ? 12 : 14) : s->cols[c].width;
+		double width = heads ? 12 : s->cols[c].width;
+
+		/* the whole header stays readable beside the autofilter's button */
+		if (width < (double)strlen(h) + 3)
+			width = (double)strlen(h) + 3;
 
 		worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, width, NULL);
 		e = worksheet_write_string(s->ws, 0, (lxw_col_t)c, h, x->f_head);
