@@ -101,6 +101,9 @@ if [ ! -f "$build/config.status" ] || [ "$src/configure" -nt "$build/config.stat
 fi
 export LC_ALL=C.UTF-8
 export BILEX_LANGDATA="$src/langdata"
+# tests with time and memory budgets relax them (tests/image.py)
+BILEX_SANITIZER=$mode
+export BILEX_SANITIZER
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export ASAN_OPTIONS UBSAN_OPTIONS
