@@ -325,6 +325,9 @@ struct fz_digest {
 
 static struct fz_digest *fz_cur;
 
+/* $FUZZ_VERBOSE set: every record is printed to stderr (fuzz/README.md, reproducing) */
+static bool fz_verbose;
+
 static void
 fz_mix(struct fz_digest *d, const void *p, size_t n)
 {
@@ -381,6 +384,8 @@ fz_record(void *arg, const struct bilex_record *rec)
 			}
 			len = strlen(s);
 			fz_mix(d, s, len + 1);
+			if (fz_verbose)
+				fprintf(stderr, "  %s.%s = \"%.300s\"\n", tname, f[i].name, s);
 			if (!fz_utf8_valid((const unsigned char *)s, len))
 				fz_fail("%s.%s is not valid UTF-8: \"%.200s\"", tname, f[i].name, s);
 			/* JSON fields are copied as they are into JSONL: one value, one line */
@@ -398,6 +403,8 @@ fz_record(void *arg, const struct bilex_record *rec)
 			int64_t v = *(const int64_t *)at;
 
 			fz_mix(d, &v, sizeof(v));
+			if (fz_verbose)
+				fprintf(stderr, "  %s.%s = %lld\n", tname, f[i].name, (long long)v);
 			if (v < -1)
 				fz_fail("%s.%s is %lld", tname, f[i].name, (long long)v);
 			break;
@@ -406,6 +413,8 @@ fz_record(void *arg, const struct bilex_record *rec)
 			double v = *(const double *)at;
 
 			fz_mix(d, &v, sizeof(v));
+			if (fz_verbose)
+				fprintf(stderr, "  %s.%s = %g\n", tname, f[i].name, v);
 			if (isnan(v) || v > 1.0 + 1e-9)
 				fz_fail("%s.%s is %g, not in 0..1 or negative", tname, f[i].name, v);
 			break;
@@ -429,6 +438,7 @@ fz_init(bool pairs)
 
 	if (langdata == NULL || *langdata == '\0')
 		langdata = FUZZ_LANGDATA;
+	fz_verbose = getenv("FUZZ_VERBOSE") != NULL;
 	if (bilex_ctx_new(&fz_ctx) != BILEX_OK)
 		fz_fail("bilex_ctx_new");
 	if (bilex_set_option(fz_ctx, BILEX_OPT_LANGDATA, langdata) != BILEX_OK ||
@@ -459,6 +469,8 @@ fz_process(const char *name, const uint8_t *data, size_t size)
 	fz_cur = &first;
 	st1 = bilex_process_memory(fz_ctx, name, data, size);
 	fz_cur = &again;
+	if (fz_verbose)
+		fprintf(stderr, "fuzz: the same input again (replayed from tapes)\n");
 	st2 = bilex_process_memory(fz_ctx, name, data, size);
 	bx_tapes_free(fz_ctx);
 	fz_cur = NULL;

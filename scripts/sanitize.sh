@@ -81,6 +81,11 @@ if [ -f "$top/config.status" ]; then
 	fi
 else
 	src=$top
+	# a fresh checkout: the generated files are ignored by .gitignore
+	if [ ! -x "$src/configure" ]; then
+		say "autoreconf in $src"
+		(cd "$src" && autoreconf -fi > /dev/null 2>&1) || give_up "autoreconf failed in $src"
+	fi
 fi
 
 # ---- configure (again when the arguments or configure changed) and build ---------------------
@@ -96,6 +101,9 @@ if [ ! -f "$build/config.status" ] || [ "$src/configure" -nt "$build/config.stat
 fi
 export LC_ALL=C.UTF-8
 export BILEX_LANGDATA="$src/langdata"
+# tests with time and memory budgets relax them (tests/image.py)
+BILEX_SANITIZER=$mode
+export BILEX_SANITIZER
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export ASAN_OPTIONS UBSAN_OPTIONS
@@ -103,6 +111,10 @@ if [ -f "$top/scripts/lsan.supp" ]; then
 	LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$top/scripts/lsan.supp:print_suppressions=0}
 	export LSAN_OPTIONS
 fi
+# the shared corpora sit beside the source folder, not beside its copy in DIR/src
+FUZZ_CORPORA=${FUZZ_CORPORA:-$top/../shared/corpora}
+FUZZ_HOSTILE=${FUZZ_HOSTILE:-$FUZZ_CORPORA/hostile}
+export FUZZ_CORPORA FUZZ_HOSTILE
 command -v llvm-symbolizer > /dev/null 2>&1 &&
 	ASAN_SYMBOLIZER_PATH=$(command -v llvm-symbolizer) && export ASAN_SYMBOLIZER_PATH
 
@@ -169,7 +181,7 @@ echo "# whole-fixture scans under the sanitizers"
 scan "tests/data, in process (-j0), no OCR" 0 --no-ocr "$src/tests/data"
 scan "tests/data, in workers (-j2), no OCR" 2 --no-ocr "$src/tests/data"
 scan "tests/data/image, in process (-j0), with OCR" 0 "$src/tests/data/image"
-hostile=${FUZZ_HOSTILE:-$top/../shared/corpora/hostile}
+hostile=$FUZZ_HOSTILE
 if [ -d "$hostile" ]; then
 	scan "shared hostile corpus, in process (-j0)" 0 --no-ocr "$hostile"
 	scan "shared hostile corpus, in workers (-j2)" 2 --no-ocr "$hostile"

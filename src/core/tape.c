@@ -362,7 +362,8 @@ fix(const struct bx_buf *scratch, const char *off)
 int
 bx_tape_play(const struct bx_tape *t, struct bx_doc *doc)
 {
-	struct reader r = { t->b.data, t->b.data + t->b.len, false };
+	/* an empty tape (the extractor made no call) has no buffer: NULL + 0 is undefined */
+	struct reader r = { t->b.data, t->b.data ? t->b.data + t->b.len : NULL, false };
 	struct bx_buf scratch;
 	int st = BILEX_OK;
 
@@ -407,9 +408,6 @@ bx_tape_play(const struct bx_tape *t, struct bx_doc *doc)
 				break;
 			u.flags = (unsigned)v;
 			u.kind = kind;
-			u.where = fix(&scratch, where);
-			u.text = fix(&scratch, text);
-			u.len = u.text ? text_len : 0;
 			if (t16) {
 				/* UTF-16 stays unaligned-safe: copied into the scratch too */
 				size_t at = scratch.len;
@@ -423,6 +421,11 @@ bx_tape_play(const struct bx_tape *t, struct bx_doc *doc)
 				u.text16 = (const UChar *)(const void *)(scratch.data + at);
 				u.len16 = (int32_t)(n16 / sizeof(UChar));
 			}
+			/* only now: the copy of the UTF-16 text may move the scratch buffer, which
+			 * left where and text pointing into freed memory when fixed before it */
+			u.where = fix(&scratch, where);
+			u.text = fix(&scratch, text);
+			u.len = u.text ? text_len : 0;
 			u.author = fix(&scratch, author);
 			u.date = fix(&scratch, date);
 			u.charset = fix(&scratch, charset);
@@ -479,9 +482,13 @@ bx_tape_play(const struct bx_tape *t, struct bx_doc *doc)
 			int64_t s = get_i64(&r), code = get_i64(&r);
 			const char *msg = cstr(&r, &scratch, &off);
 
-			if (!r.bad)
-				st = bx_worst(st, bx_doc_error(doc, (int)s, (bilex_code)code, "%s",
-				    fix(&scratch, msg) ? fix(&scratch, msg) : ""));
+			/* bx_doc_error hands back the status it was given, and the extractor chose
+			 * what to make of it (a part that failed need not fail the document): only
+			 * a fatal status is the replay's own.  Folding the recorded status in made
+			 * a replayed file "error" where the first reading said "ok". */
+			if (!r.bad && bx_doc_error(doc, (int)s, (bilex_code)code, "%s",
+			    fix(&scratch, msg) ? fix(&scratch, msg) : "") == BILEX_FATAL)
+				st = BILEX_FATAL;
 			break;
 		}
 		case T_CHARGE: {

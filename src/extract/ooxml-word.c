@@ -524,7 +524,10 @@ parse_as(struct word_ctx *c, const char *part, const char *kind, int no,
 	c->kind = kind;
 	c->part_no = no;
 	c->tbl = 0;
-	c->np = 0;
+	/* paragraphs a malformed part left open are freed, not just forgotten: setting np to 0
+	 * leaked their text buffers (found by fuzzing) */
+	while (c->np > 0)
+		para_free(&c->stack[--c->np]);
 	return ox_parse_part(c->p, part, h, NULL);
 }
 

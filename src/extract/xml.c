@@ -63,6 +63,14 @@ xml_bid(struct bx_input *in)
 	return BX_BID_NONE;
 }
 
+/* A character of an XML encoding name (EncName); ASCII only, whatever the locale. */
+static bool
+enc_name_char(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	    c == '.' || c == '_' || c == '-';
+}
+
 /* The charset for the file record, as the document declares it (libxml2 does the decoding). */
 static void
 declared_charset(const unsigned char *p, size_t n, char *out, size_t len)
@@ -101,8 +109,14 @@ declared_charset(const unsigned char *p, size_t n, char *out, size_t len)
 		q += 8;
 		while (q < end && (*q == ' ' || *q == '=' || *q == '"' || *q == '\''))
 			q++;
-		while (q + k < end && k + 1 < len && q[k] != '"' && q[k] != '\'' && q[k] > ' ')
+		/* an encoding name is ASCII letters, digits and . _ - (XML 1.0, EncName): the
+		 * label goes into the file record as it is, and bytes of other kinds (found by
+		 * fuzzing: "ISO-8\xb5859-1") made it invalid UTF-8; a name that holds any is no
+		 * name, and the record keeps the default */
+		while (q + k < end && k + 1 < len && enc_name_char(q[k]))
 			k++;
+		if (q + k < end && k + 1 < len && q[k] != '"' && q[k] != '\'' && q[k] > ' ')
+			return;
 		if (k > 0) {
 			memcpy(out, q, k);
 			out[k] = '\0';

@@ -271,6 +271,10 @@ mem_next(void *arg, char *buf, size_t cap)
 	struct mem_src *m = arg;
 	size_t k = m->n - m->off < cap ? m->n - m->off : cap;
 
+	/* an empty packet may come with no buffer at all (an iTXt XMP that inflates to
+	 * nothing, found by fuzzing): NULL + 0 is undefined */
+	if (k == 0)
+		return 0;
 	memcpy(buf, m->p + m->off, k);
 	m->off += k;
 	return (int64_t)k;
