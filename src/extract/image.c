@@ -433,8 +433,10 @@ header(enum imgfmt f, const unsigned char *p, size_t n, struct hdr *hd)
 	case IMG_WEBP: webp_header(p, n, hd); break;
 	default: break;
 	}
+	/* sides come from 32-bit fields: their product can pass INT64_MAX (found by fuzzing),
+	 * and anything that large is over the pixel limit anyway */
 	if (hd->pixels == 0 && hd->w > 0 && hd->h > 0)
-		hd->pixels = (int64_t)hd->w * hd->h;
+		hd->pixels = hd->w > INT64_MAX / hd->h ? INT64_MAX : (int64_t)hd->w * hd->h;
 }
 
 /* ---- metadata ------------------------------------------------------------------------------ */
