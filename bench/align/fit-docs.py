@@ -49,7 +49,7 @@ for st in args.sets.split(","):
                        if os.path.isdir(os.path.join(out, d))]
             if os.path.exists(dump):
                 os.unlink(dump)
-            subprocess.run([os.path.join(top, "bilex"), "scan", "-q", "--no-ocr", "-o",
+            subprocess.run([os.path.join(top, "bilex"), "scan", "-q", "--no-ocr", "-j0", "-o",
                             os.path.join(out, "pairs.jsonl")] + layouts,
                            env=dict(env, BILEX_ALIGN_DUMP=dump), check=True, cwd=out)
             for line in open(dump, encoding="utf-8"):
@@ -76,9 +76,13 @@ import numpy as np
 X = np.array([x for y, x in rows], dtype=float)
 Y = np.array([y for y, x in rows], dtype=float)
 F = X.shape[1]
+# in the order of the enum in src/align/align-int.h (the dump writes every feature)
 feature_names = ["reading", "reading_bigram", "hanja_word", "anchor", "number", "anchor_clash",
                  "length", "glossary", "question", "question_clash", "same_unit", "next", "prev",
-                 "near", "same_block", "diagonal"]
+                 "near", "same_block", "same_row", "diagonal", "sentences", "lexicon",
+                 "metadata_clash"]
+assert len(feature_names) == F, "feature list out of date: %d names, %d columns" % (
+    len(feature_names), F)
 pos = Y.sum()
 print("candidates %d, positives %d" % (len(Y), pos))
 for i, n in enumerate(feature_names):
@@ -101,7 +105,7 @@ for it in range(30):
 bias = w[0] - np.log((len(Y) - pos) / pos)
 print("\t.bias = %.2f," % bias)
 for i in range(F):
-    print("\t\t[F_%s] = %.2f," % (feature_names[i].upper(), w[i + 1]))
+    print("\t\t[F_%s] = %.2f," % (feature_names[i].upper().replace("DIAGONAL", "DIAG"), w[i + 1]))
 z = A @ np.r_[bias, w[1:]]
 order = np.argsort(-z)
 print("positives among the top-scored candidates: %.3f" % Y[order[:int(pos)]].mean())

@@ -23,6 +23,15 @@ struct bx_gloss {
 	bool false_friend, loanword;
 };
 
+/* A form of a lexicon entry (lexicon.tsv): Chinese, or one Korean form as it occurs in running
+ * text (a noun, a verb stem).  BMP only, at most LEX_FORM_MAX units. */
+#define LEX_FORM_MAX 24
+struct bx_lexform {
+	UChar s[LEX_FORM_MAX];
+	uint8_t len;
+	uint32_t entry;
+};
+
 struct bx_lexicon {
 	UChar32 *read_key;
 	uint32_t *read_val;  /* pool offset << 8 | count */
@@ -33,6 +42,11 @@ struct bx_lexicon {
 	size_t nwords, wordcap;
 	struct bx_gloss *gloss;
 	size_t ngloss, glosscap;
+	struct bx_lexform *lzh, *lko; /* sorted by their text */
+	size_t nlzh, nlko, capzh, capko;
+	struct bx_lexform *gzh, *gko; /* the glossary's terms, likewise (entry = gloss index) */
+	size_t ngzh, ngko, capgzh, capgko;
+	uint32_t nlex;                /* entries (rows of lexicon.tsv) */
 };
 
 int bx_lexicon_open(struct bx_lexicon **out, const char *dir, const char *user_glossary,
@@ -67,12 +81,14 @@ struct bx_item {
 	int cjk;              /* zh: hanzi, ko: Hangul syllables (what the length model counts:
 	                         ids, digits and punctuation are the same on both sides) */
 	int punct;            /* '?', '!' or 0: how the text ends */
+	int nsent;            /* sentences: final marks (。！？.!?) with text after them, plus one */
 	UChar32 *han;         /* zh: Han characters, -1 between runs */
 	int nhan, nhanpairs;
 	const uint16_t **rd;  /* zh: readings of each han[] entry, resolved once */
 	uint8_t *nrd;
 	uint32_t *hanbi;      /* zh: sorted adjacent BMP Han pairs (c1 << 16 | c2) */
 	int nhanbi;
+	uint64_t hanbibloom[4]; /* zh: signature of hanbi */
 	uint16_t *syl;        /* ko: syllables in order, 0 between words */
 	int nsyl;
 	uint64_t sylbloom[4]; /* ko: 256-bit signatures of its syllables and syllable pairs: */
@@ -83,12 +99,17 @@ struct bx_item {
 	int npairset;
 	uint64_t *words;      /* ko: hanja (packed, simplified) of its Sino-Korean words */
 	int nwords;
+	uint32_t *wpairs;     /* ko: each word's adjacent hanja pairs, 3 per word, unpacked once */
+	uint8_t *wn;          /* ko: each word's hanja count */
 	uint64_t *anch;       /* sorted hashes of strong anchors: Latin ids, timecodes, codes */
 	int nanch;
 	uint64_t *nums;       /* sorted hashes of short numbers */
 	int nnums;
 	uint32_t *gloss;      /* sorted glossary entries whose own side occurs in the text */
 	int ngloss;
+	uint32_t *lex;        /* sorted lexicon entries whose own side occurs in the text */
+	uint8_t *lexlen;      /* zh: Han characters the entry's form covers */
+	int nlex;
 };
 
 /* Signals of a candidate pair, each kept for the output. */
@@ -110,6 +131,9 @@ enum {
 	F_SAME_BLOCK,    /* same paragraph or block */
 	F_SAME_ROW,      /* two cells of one table row (a zh column beside a ko column) */
 	F_DIAG,          /* same relative position in the two sequences (1 = on the diagonal) */
+	F_SENTENCES,     /* difference of the sentence counts (0..3): translators keep sentences */
+	F_LEXICON,       /* share of hanzi covered by lexicon entries found on both sides */
+	F_META_CLASH,    /* one side is document metadata (a title), the other is not */
 	F_COUNT
 };
 
@@ -120,6 +144,8 @@ struct bx_model {
 	double w[F_COUNT];
 	double null_logit;  /* a pair must beat leaving both sides unpaired by this much */
 	double merge_cost;  /* extra logit cost of a 2-1 or 1-2 unit */
+	double run_bonus;   /* a pair right after a pair: translations come in runs */
+	double anchor_logit;/* evidence strong enough to pin the alignment (pass 3b) */
 	double emit_logit;  /* pairs below this are never emitted */
 	double c, s2;       /* length model: ko ~ c * zh, variance s2 per character */
 };

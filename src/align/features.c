@@ -35,6 +35,9 @@ const char *const bx_feature_names[F_COUNT] = {
 	[F_SAME_BLOCK] = "same_block",
 	[F_SAME_ROW] = "same_row",
 	[F_DIAG] = "diagonal",
+	[F_SENTENCES] = "sentences",
+	[F_LEXICON] = "lexicon",
+	[F_META_CLASH] = "metadata_clash",
 };
 
 static bool
@@ -272,31 +275,107 @@ is_particle(UChar32 c)
 	return false;
 }
 
-/* A Korean glossary term in a text.  A one-syllable term (장, 컷, 화) must stand as a word, or
- * before a particle: inside 화면 or 장면 it is another word. */
-static bool
-ko_term_in(const char *text, const char *term, size_t tl)
+/* ---- lexicon matches --------------------------------------------------------------------- */
+
+#define ITEM_LEX_MAX 48 /* entries kept per item: a note is a sentence or two */
+
+/* The first form whose text is not below key[0] (forms are sorted by their UTF-16 text). */
+static size_t
+lex_lower(const struct bx_lexform *v, size_t n, UChar c)
 {
-	const char *hit = text;
+	size_t lo = 0, hi = n;
 
-	while ((hit = strstr(hit, term)) != NULL) {
-		int32_t i, n = (int32_t)strlen(text);
-		UChar32 before = 0, after = 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
 
-		if (tl > 3)
-			return true;
-		i = (int32_t)(hit - text);
-		if (i > 0)
-			U8_PREV(text, 0, i, before);
-		i = (int32_t)(hit - text + (ptrdiff_t)tl);
-		if (i < n)
-			U8_NEXT(text, i, n, after);
-		if (!(before >= 0xAC00 && before <= 0xD7A3) &&
-		    (!(after >= 0xAC00 && after <= 0xD7A3) || is_particle(after)))
-			return true;
-		hit += tl;
+		if (v[mid].s[0] < c)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return false;
+	return lo;
+}
+
+static int
+u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Entries of the form index v[0..nv) whose form occurs in buf[0..len): each position looks up
+ * the forms that start with its character.  A one-syllable Korean form (비, 입, 장) must stand
+ * as a word or before a particle: inside 비용 or 장면 it is another word.  out[] gets the
+ * entries, sorted, once each, lens[] the length of the longest form of each found. */
+static int
+form_match(const struct bx_lexform *v, size_t nv, bool ko, const UChar *buf, int32_t len,
+    uint32_t *out, uint8_t *lens, int max)
+{
+	uint64_t tmp[ITEM_LEX_MAX];
+	int n = 0, m = 0;
+
+	if (max > ITEM_LEX_MAX)
+		max = ITEM_LEX_MAX;
+	for (int32_t i = 0; i < len && n < max; i++) {
+		for (size_t q = lex_lower(v, nv, buf[i]); q < nv && v[q].s[0] == buf[i] && n < max;
+		    q++) {
+			const struct bx_lexform *fm = &v[q];
+
+			if (i + fm->len > len || memcmp(buf + i, fm->s, fm->len * sizeof(UChar)) != 0)
+				continue;
+			if (ko && fm->len == 1 && ((i > 0 && is_syllable(buf[i - 1])) ||
+			    (i + 1 < len && is_syllable(buf[i + 1]) && !is_particle(buf[i + 1]))))
+				continue;
+			tmp[n++] = (uint64_t)fm->entry << 8 | fm->len;
+		}
+	}
+	if (n > 1)
+		qsort(tmp, (size_t)n, sizeof(tmp[0]), u64_cmp);
+	for (int q = 0; q < n; q++) {
+		uint32_t e = (uint32_t)(tmp[q] >> 8);
+
+		if (m && out[m - 1] == e) {
+			lens[m - 1] = (uint8_t)(tmp[q] & 0xFF); /* sorted: the longer form is later */
+			continue;
+		}
+		out[m] = e;
+		lens[m++] = (uint8_t)(tmp[q] & 0xFF);
+	}
+	return m;
+}
+
+/* Lexicon entries and glossary terms of this item's language found in its text. */
+static int
+item_terms(struct bx_align *A, struct bx_arena *ar, struct bx_item *it, const UChar *buf,
+    int32_t len)
+{
+	const struct bx_lexicon *x = A->lex;
+	bool ko = it->lang == BX_LANG_KO;
+	uint32_t found[ITEM_LEX_MAX];
+	uint8_t flen[ITEM_LEX_MAX];
+	int n;
+
+	n = form_match(ko ? x->lko : x->lzh, ko ? x->nlko : x->nlzh, ko, buf, len, found, flen,
+	    ITEM_LEX_MAX);
+	if (n) {
+		it->lex = bx_arena_alloc(ar, sizeof(*it->lex) * (size_t)n);
+		it->lexlen = bx_arena_alloc(ar, (size_t)n);
+		if (it->lex == NULL || it->lexlen == NULL)
+			return BILEX_FATAL;
+		memcpy(it->lex, found, sizeof(*it->lex) * (size_t)n);
+		memcpy(it->lexlen, flen, (size_t)n);
+		it->nlex = n;
+	}
+	n = form_match(ko ? x->gko : x->gzh, ko ? x->ngko : x->ngzh, ko, buf, len, found, flen, 16);
+	if (n) {
+		it->gloss = bx_arena_alloc(ar, sizeof(*it->gloss) * (size_t)n);
+		if (it->gloss == NULL)
+			return BILEX_FATAL;
+		memcpy(it->gloss, found, sizeof(*it->gloss) * (size_t)n);
+		it->ngloss = n;
+	}
+	return BILEX_OK;
 }
 
 /* ---- items ------------------------------------------------------------------------------- */
@@ -310,11 +389,13 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 	UChar buf[ITEM_MAX_CHARS];
 	int32_t len = 0, i;
 	UChar32 c, prev = 0;
+	bool pend = false;    /* a sentence mark was seen, no text after it yet */
 	UErrorCode err;
 	struct anchors anch;
 	const struct bx_lexicon *x = A->lex;
 
 	memset(it, 0, sizeof(*it));
+	it->nsent = 1;
 	it->lang = segs[idx[0]]->lang;
 	it->nseg = n;
 	it->unit = segs[idx[0]]->unit;
@@ -368,7 +449,19 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 		else if (it->nsyl && it->syl[it->nsyl - 1] != 0)
 			it->syl[it->nsyl++] = 0;
 		if (!u_isUWhiteSpace(c)) {
+			/* a sentence mark followed by more text ends a sentence inside the item (a
+			 * "." only before a space: not the one of 3.5) */
+			bool mark = c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '!' || c == '?' ||
+			    c == 0xFF0E;
+
+			if (pend && !mark) {
+				it->nsent++;
+				pend = false;
+			}
+			pend |= mark;
 			it->punct = (c == '?' || c == 0xFF1F) ? '?' : (c == '!' || c == 0xFF01) ? '!' : 0;
+		} else if (prev == '.') {
+			pend = true;
 		}
 		prev = c;
 	}
@@ -400,6 +493,8 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 			    it->han[k - 1] < 0x10000)
 				it->hanbi[it->nhanbi++] = (uint32_t)it->han[k - 1] << 16 | (uint32_t)it->han[k];
 		it->nhanbi = uniq_u32(it->hanbi, it->nhanbi);
+		for (int q = 0; q < it->nhanbi; q++)
+			bloom_add(it->hanbibloom, it->hanbi[q]);
 		(void)real;
 	}
 	/* Korean: distinct syllables and adjacent pairs, and the hanja of its words */
@@ -440,6 +535,24 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 			}
 		}
 		it->nwords = uniq_u64(it->words, it->nwords);
+		/* unpacked here once, not for every candidate it meets */
+		it->wpairs = bx_arena_alloc(ar, sizeof(*it->wpairs) * 3 * (size_t)(it->nwords + 1));
+		it->wn = bx_arena_alloc(ar, (size_t)it->nwords + 1);
+		if (it->wpairs == NULL || it->wn == NULL)
+			return BILEX_FATAL;
+		for (int w = 0; w < it->nwords; w++) {
+			UChar ch[4];
+			int nc = 0;
+
+			for (int q = 0; q < 4; q++) {
+				ch[q] = (UChar)(it->words[w] >> (48 - 16 * q));
+				if (ch[q])
+					nc++;
+			}
+			it->wn[w] = (uint8_t)nc;
+			for (int q = 1; q < nc; q++)
+				it->wpairs[3 * w + q - 1] = (uint32_t)ch[q - 1] << 16 | ch[q];
+		}
 	}
 	/* anchors */
 	anch.strong.n = anch.weak.n = 0;
@@ -460,27 +573,8 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 		memcpy(it->nums, anch.weak.v, sizeof(*it->nums) * (size_t)anch.weak.n);
 		it->nnums = anch.weak.n;
 	}
-	/* glossary terms present in this side's text */
-	if (x->ngloss) {
-		char text[ITEM_MAX_CHARS * 3 + 1];
-		int32_t n8 = 0;
-
-		err = U_ZERO_ERROR;
-		u_strToUTF8(text, (int32_t)sizeof(text) - 1, &n8, buf, len, &err);
-		if (U_SUCCESS(err)) {
-			text[n8] = '\0';
-			it->gloss = bx_arena_alloc(ar, sizeof(*it->gloss) * 16);
-			if (it->gloss == NULL)
-				return BILEX_FATAL;
-			for (size_t g = 0; g < x->ngloss && it->ngloss < 16; g++) {
-				const char *term = it->lang == BX_LANG_ZH ? x->gloss[g].zh : x->gloss[g].ko;
-
-				if (it->lang == BX_LANG_ZH ? strstr(text, term) != NULL :
-				    ko_term_in(text, term, x->gloss[g].ko_len))
-					it->gloss[it->ngloss++] = (uint32_t)g;
-			}
-		}
-	}
+	if (item_terms(A, ar, it, buf, len) != BILEX_OK)
+		return BILEX_FATAL;
 	return BILEX_OK;
 }
 
@@ -598,18 +692,12 @@ bx_pair_features(const struct bx_align *A, const struct bx_item *z, const struct
 	}
 	/* hanja of the Korean words found in the Chinese */
 	for (int i = 0; i < k->nwords && real; i++) {
-		uint64_t w = k->words[i];
-		UChar ch[4];
-		int n = 0;
+		const uint32_t *pp = k->wpairs + 3 * i;
+		int n = k->wn[i];
 		bool all = true;
 
-		for (int q = 0; q < 4; q++) {
-			ch[q] = (UChar)(w >> (48 - 16 * q));
-			if (ch[q])
-				n++;
-		}
-		for (int q = 1; q < n && all; q++)
-			all = has32(z->hanbi, z->nhanbi, (uint32_t)ch[q - 1] << 16 | ch[q]);
+		for (int q = 0; q + 1 < n && all; q++)
+			all = bloom_may(z->hanbibloom, pp[q]) && has32(z->hanbi, z->nhanbi, pp[q]);
 		if (all)
 			covered += n;
 	}
@@ -635,6 +723,23 @@ bx_pair_features(const struct bx_align *A, const struct bx_item *z, const struct
 		double p = erfc(fabs(d) / M_SQRT2);
 
 		f[F_LENGTH] = log(p > 1e-6 ? p : 1e-6);
+	}
+	/* lexicon: hanzi covered by entries found on both sides (雨 and 비) */
+	if (real && z->nlex && k->nlex) {
+		int i = 0, j = 0, cov = 0;
+
+		while (i < z->nlex && j < k->nlex) {
+			if (z->lex[i] < k->lex[j])
+				i++;
+			else if (z->lex[i] > k->lex[j])
+				j++;
+			else {
+				cov += z->lexlen[i];
+				i++;
+				j++;
+			}
+		}
+		f[F_LEXICON] = cov >= real ? 1.0 : (double)cov / real;
 	}
 	/* glossary: an entry found on both sides */
 	{
@@ -681,6 +786,17 @@ bx_pair_features(const struct bx_align *A, const struct bx_item *z, const struct
 
 		f[F_DIAG] = off >= 4 ? 0 : 1 - off / 4;
 	}
+	/* a document's title in its properties restates its first line: it is not the Chinese
+	 * of a Korean paragraph, however many words they share */
+	f[F_META_CLASH] = (z->kind && strcmp(z->kind, "metadata") == 0) !=
+	    (k->kind && strcmp(k->kind, "metadata") == 0);
+	/* a translator keeps the sentences of a note: two Chinese sentences on one line and two
+	 * Korean lines are a 1-2 unit, where the lengths alone often favour the 1-1 */
+	{
+		int d = z->nsent > k->nsent ? z->nsent - k->nsent : k->nsent - z->nsent;
+
+		f[F_SENTENCES] = d > 3 ? 3 : d;
+	}
 }
 
 double
@@ -702,9 +818,9 @@ bx_signals_json(const struct bx_model *m, const double *f, double logit, const c
 
 	n = snprintf(out, len, "{\"reading\":%.2f,\"reading_bigram\":%.2f,\"hanja_word\":%.2f,"
 	    "\"anchor\":%.2f,\"number\":%.2f,\"length\":%.2f,\"glossary\":%.0f,"
-	    "\"question\":%s",
+	    "\"lexicon\":%.2f,\"question\":%s",
 	    f[F_READ_UNI], f[F_READ_BI], f[F_WORD], f[F_ANCHOR], f[F_NUMBER], exp(f[F_LENGTH]),
-	    f[F_GLOSS], f[F_QUESTION] ? "true" : f[F_QUESTION_CLASH] ? "false" : "null");
+	    f[F_GLOSS], f[F_LEXICON], f[F_QUESTION] ? "true" : f[F_QUESTION_CLASH] ? "false" : "null");
 	if (n < 0 || (size_t)n >= len)
 		goto cut;
 	o = (size_t)n;

@@ -6,6 +6,8 @@
  *                     forms added: 력/역, 로/노)
  *   hanja-words.tsv   Korean word -> hanja (simplified), from libhangul's hanja.txt
  *   glossary.tsv      production terms (zh, ko, flags), plus the user's --glossary
+ *   lexicon.tsv       common words whose Korean is not their Sino-Korean reading (雨 비,
+ *                     声音 소리, 画 그리|그려): zh, Korean forms as they occur in text
  */
 #include "align-int.h"
 
@@ -14,6 +16,7 @@
 
 #include <unicode/utf8.h>
 #include <unicode/utf16.h>
+#include <unicode/utrans.h>
 
 /* ---- readings: open addressing, code point -> run of syllables in a pool ----------------- */
 
@@ -218,6 +221,117 @@ gloss_line(void *arg, char **f, int nf)
 	return 0;
 }
 
+/* ---- lexicon ------------------------------------------------------------------------------ */
+
+static int
+add_form(struct bx_lexform **v, size_t *n, size_t *cap, const char *s, uint32_t entry)
+{
+	struct bx_lexform *f;
+	int len = 0;
+
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 1024;
+		struct bx_lexform *nv;
+
+		if (ncap > (1u << 20))
+			return 0; /* a lexicon of a million forms is not one: the rest is ignored */
+		nv = realloc(*v, ncap * sizeof(*nv));
+		if (nv == NULL)
+			return -1;
+		*v = nv;
+		*cap = ncap;
+	}
+	f = &(*v)[*n];
+	memset(f, 0, sizeof(*f));
+	if (!utf8_to_bmp(s, f->s, &len, LEX_FORM_MAX))
+		return 0; /* astral, too long or empty: not a form this matcher can hold */
+	f->len = (uint8_t)len;
+	f->entry = entry;
+	(*n)++;
+	return 0;
+}
+
+static int
+lex_line(void *arg, char **f, int nf)
+{
+	struct bx_lexicon *x = arg;
+	char *tok = f[1], *bar;
+
+	if (nf < 2 || !*f[0] || !*f[1])
+		return 0;
+	if (add_form(&x->lzh, &x->nlzh, &x->capzh, f[0], x->nlex) != 0)
+		return -1;
+	/* Korean forms: 그리|그려|그린 */
+	for (; tok; tok = bar ? bar + 1 : NULL) {
+		bar = strchr(tok, '|');
+		if (bar)
+			*bar = '\0';
+		if (*tok && add_form(&x->lko, &x->nlko, &x->capko, tok, x->nlex) != 0)
+			return -1;
+	}
+	x->nlex++;
+	return 0;
+}
+
+static int
+form_cmp(const void *a, const void *b)
+{
+	const struct bx_lexform *p = a, *q = b;
+
+	/* by code unit, as numbers: the matcher's binary search is on s[0] */
+	for (int i = 0; i < LEX_FORM_MAX; i++)
+		if (p->s[i] != q->s[i])
+			return p->s[i] < q->s[i] ? -1 : 1;
+	return p->entry < q->entry ? -1 : p->entry > q->entry;
+}
+
+/* The lexicon is written in simplified characters; notes from Taiwan or Hong Kong are not.
+ * ICU's Simplified-Traditional transform adds the traditional spelling of each Chinese form
+ * (聲音 beside 声音), so that matching costs nothing more per note.  Without the transform
+ * (an ICU built without its data) the lexicon stays simplified only. */
+static int
+add_traditional(struct bx_lexicon *x)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UTransliterator *t = utrans_openU(u"Simplified-Traditional", -1, UTRANS_FORWARD, NULL, 0,
+	    NULL, &err);
+	size_t n = x->nlzh;
+
+	if (U_FAILURE(err))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		UChar buf[LEX_FORM_MAX * 2];
+		int32_t len = x->lzh[i].len, limit = len;
+		struct bx_lexform *f;
+
+		memcpy(buf, x->lzh[i].s, (size_t)len * sizeof(UChar));
+		err = U_ZERO_ERROR;
+		utrans_transUChars(t, buf, &len, (int32_t)(sizeof(buf) / sizeof(buf[0])), 0, &limit,
+		    &err);
+		if (U_FAILURE(err) || len <= 0 || len > LEX_FORM_MAX ||
+		    (len == x->lzh[i].len && memcmp(buf, x->lzh[i].s, (size_t)len * sizeof(UChar)) == 0))
+			continue;
+		if (x->nlzh == x->capzh) {
+			size_t ncap = x->capzh * 2;
+			struct bx_lexform *nv = realloc(x->lzh, ncap * sizeof(*nv));
+
+			if (nv == NULL) {
+				utrans_close(t);
+				return -1;
+			}
+			x->lzh = nv;
+			x->capzh = ncap;
+		}
+		f = &x->lzh[x->nlzh++];
+		memset(f, 0, sizeof(*f));
+		memcpy(f->s, buf, (size_t)len * sizeof(UChar));
+		f->len = (uint8_t)len;
+		f->entry = x->lzh[i].entry;
+	}
+	utrans_close(t);
+	return 0;
+}
+
 /* ---- open / close ----------------------------------------------------------------------------- */
 
 int
@@ -248,6 +362,27 @@ bx_lexicon_open(struct bx_lexicon **out, const char *dir, const char *user_gloss
 	}
 	if (st == BILEX_OK && user_glossary)
 		st = bx_tsv_read(NULL, user_glossary, gloss_line, x, err, errlen);
+	if (st == BILEX_OK) {
+		st = bx_tsv_read(dir, "lexicon.tsv", lex_line, x, err, errlen);
+		if (st == BILEX_OK && x->nlzh && add_traditional(x) != 0) {
+			snprintf(err, errlen, "out of memory");
+			st = BILEX_FATAL;
+		}
+		qsort(x->lzh, x->nlzh, sizeof(*x->lzh), form_cmp);
+		qsort(x->lko, x->nlko, sizeof(*x->lko), form_cmp);
+	}
+	/* the glossary's terms go into the same kind of index: one pass over a note finds them
+	 * all, where a search per term cost a third of the aligner's time on long documents */
+	for (size_t g = 0; st == BILEX_OK && g < x->ngloss; g++)
+		if (add_form(&x->gzh, &x->ngzh, &x->capgzh, x->gloss[g].zh, (uint32_t)g) != 0 ||
+		    add_form(&x->gko, &x->ngko, &x->capgko, x->gloss[g].ko, (uint32_t)g) != 0) {
+			snprintf(err, errlen, "out of memory");
+			st = BILEX_FATAL;
+		}
+	if (st == BILEX_OK) {
+		qsort(x->gzh, x->ngzh, sizeof(*x->gzh), form_cmp);
+		qsort(x->gko, x->ngko, sizeof(*x->gko), form_cmp);
+	}
 	if (st != BILEX_OK) {
 		bx_lexicon_close(x);
 		return st;
@@ -270,5 +405,9 @@ bx_lexicon_close(struct bx_lexicon *x)
 		free(x->gloss[i].ko);
 	}
 	free(x->gloss);
+	free(x->lzh);
+	free(x->lko);
+	free(x->gzh);
+	free(x->gko);
 	free(x);
 }

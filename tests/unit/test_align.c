@@ -102,6 +102,26 @@ test_length_and_glossary(void **state)
 	assert_true(f[F_GLOSS] > g[F_GLOSS]);
 }
 
+static void
+test_lexicon_signal(void **state)
+{
+	double f[F_COUNT], g[F_COUNT];
+
+	(void)state;
+	/* native Korean words: no reading links 雨 to 비 or 声音 to 소리, the lexicon does */
+	signals("雨声音太大", "비 소리가 너무 큽니다", f);
+	assert_true(f[F_READ_UNI] < 0.5);
+	assert_true(f[F_LEXICON] >= 0.6);
+	/* the traditional spelling of a simplified entry (ICU's transform at load time) */
+	signals("聲音", "소리", g);
+	assert_true(g[F_LEXICON] == 1.0);
+	/* a one-syllable form must stand as a word: 비 is not in 비용 (cost) */
+	signals("雨", "비용", g);
+	assert_true(g[F_LEXICON] == 0);
+	signals("雨", "비가 옵니다", g);
+	assert_true(g[F_LEXICON] == 1.0);
+}
+
 /* ---- documents ------------------------------------------------------------------------------ */
 
 struct tdoc {
@@ -260,6 +280,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_reading_signal),
 	cmocka_unit_test(test_anchor_signal),
 	cmocka_unit_test(test_length_and_glossary),
+	cmocka_unit_test(test_lexicon_signal),
 	cmocka_unit_test(test_same_line),
 	cmocka_unit_test(test_dp_with_unpaired),
 	cmocka_unit_test(test_two_to_one),
