@@ -582,6 +582,19 @@ split_sentence(struct split_state *ss, const UChar *s, int32_t b, int32_t e)
 	return st;
 }
 
+/* One character of needs_sentence_breaks(), also for a caller that walks the characters
+ * itself (bx_lang_split16, whose fast path repeats it for ASCII, Hangul and Han). */
+static inline void
+sentence_scan(UChar32 c, bool *cjk, bool *seen, bool *more)
+{
+	if (c >= 0x3040)
+		*cjk |= (c >= 0x3040 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3);
+	if (is_terminator(c))
+		*seen = true;
+	else if (*seen && !is_space(c) && !is_close_bracket(c))
+		*more = true;
+}
+
 /* True when a terminator is followed by more text on a line that holds Chinese, Korean or
  * Japanese: only then is a sentence iterator worth its cost.  Latin-only lines stay whole,
  * since abbreviations ("p. 12.") would cut them where no aligner needs a cut. */
@@ -594,12 +607,7 @@ needs_sentence_breaks(const UChar *s, int32_t b, int32_t e)
 
 	while (i < e) {
 		U16_NEXT(s, i, e, c);
-		if (c >= 0x3040)
-			cjk |= (c >= 0x3040 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3);
-		if (is_terminator(c))
-			seen = true;
-		else if (seen && !is_space(c) && !is_close_bracket(c) && !is_terminator(c))
-			more = true;
+		sentence_scan(c, &cjk, &seen, &more);
 	}
 	return cjk && more;
 }
@@ -618,8 +626,10 @@ has_letters(const UChar *s, int32_t b, int32_t e)
 	return false;
 }
 
+/* BREAKS: what needs_sentence_breaks() says of s[b..e), or -1 when the caller does not know. */
 static int
-split_line(struct split_state *ss, const UChar *s, int32_t b, int32_t e, unsigned flags)
+split_line(struct split_state *ss, const UChar *s, int32_t b, int32_t e, unsigned flags,
+    int breaks)
 {
 	struct bx_lang *L = ss->L;
 	UErrorCode err = U_ZERO_ERROR;
@@ -628,7 +638,8 @@ split_line(struct split_state *ss, const UChar *s, int32_t b, int32_t e, unsigne
 
 	if (b >= e)
 		return BILEX_OK;
-	if ((flags & BX_SPLIT_WHOLE) || L->sent == NULL || !needs_sentence_breaks(s, b, e)) {
+	if ((flags & BX_SPLIT_WHOLE) || L->sent == NULL ||
+	    !(breaks >= 0 ? breaks : needs_sentence_breaks(s, b, e))) {
 		st = split_sentence(ss, s, b, e);
 		ss->sentence++;
 		return st;
@@ -661,7 +672,7 @@ bx_lang_split16(struct bx_lang *L, const UChar *s, int32_t n, unsigned flags, bx
 	const UChar *t;
 	int32_t i, o, tn, b;
 	UChar32 c;
-	bool nfc_stable = true, seps = false;
+	bool nfc_stable = true, seps = false, cjk = false, seen = false, more = false;
 	int st = BILEX_OK;
 
 	if (n <= 0)
@@ -675,10 +686,20 @@ bx_lang_split16(struct bx_lang *L, const UChar *s, int32_t n, unsigned flags, bx
 		int32_t at = i;
 		UChar u = s[i];
 
-		if ((u >= 0x20 && u < 0x7F) || (u >= 0xAC00 && u <= 0xD7A3) ||
-		    (u >= 0x4E00 && u <= 0x9FFF)) {
+		if ((u >= 0xAC00 && u <= 0xD7A3) || (u >= 0x4E00 && u <= 0x9FFF)) {
 			L->u16[o++] = u; /* kept, stable under NFC, no separator */
 			i++;
+			cjk = true;
+			more |= seen;
+			continue;
+		}
+		if (u >= 0x20 && u < 0x7F) {
+			L->u16[o++] = u;
+			i++;
+			if (u == '.' || u == '!' || u == '?')
+				seen = true;
+			else if (seen && u != ' ' && !is_close_bracket(u))
+				more = true;
 			continue;
 		}
 		U16_NEXT(s, i, n, c);
@@ -690,6 +711,7 @@ bx_lang_split16(struct bx_lang *L, const UChar *s, int32_t n, unsigned flags, bx
 			c = ' ';
 		nfc_stable &= nfc_inert(c);
 		seps |= is_line_sep(c);
+		sentence_scan(c, &cjk, &seen, &more);
 		if (c == 0xFFFD || i - at == 1) {
 			L->u16[o++] = (UChar)c;
 		} else {
@@ -716,17 +738,17 @@ bx_lang_split16(struct bx_lang *L, const UChar *s, int32_t n, unsigned flags, bx
 	}
 	/* 3. lines (NFC neither makes nor joins line separators) */
 	if (!seps)
-		return split_line(&ss, t, 0, tn, flags);
+		return split_line(&ss, t, 0, tn, flags, nfc_stable ? cjk && more : -1);
 	for (i = 0, b = 0; i <= tn && st == BILEX_OK;) {
 		if (i == tn) {
-			st = split_line(&ss, t, b, tn, flags);
+			st = split_line(&ss, t, b, tn, flags, -1);
 			break;
 		}
 		int32_t at = i;
 
 		U16_NEXT(t, i, tn, c);
 		if (is_line_sep(c)) {
-			st = split_line(&ss, t, b, at, flags);
+			st = split_line(&ss, t, b, at, flags, -1);
 			b = i;
 		}
 	}
