@@ -259,7 +259,33 @@ struct split_state {
 	int sentence;
 	int run;
 	int status;
+	/* The UTF-8 the text came from, when the text is exactly its decoding (valid UTF-8,
+	 * nothing dropped or normalised): pieces are then slices of it, found by walking the
+	 * code point lengths from the last piece (they come in order), instead of converted
+	 * back.  NULL otherwise. */
+	const char *src8;
+	int32_t at16, at8;
 };
+
+/* The UTF-8 offset of UTF-16 offset k of s (only with ss->src8). */
+static int32_t
+src8_offset(struct split_state *ss, const UChar *s, int32_t k)
+{
+	int32_t i = ss->at16, o = ss->at8;
+
+	if (k < i)
+		i = o = 0;
+	/* one, two or three bytes a unit; a surrogate pair is four bytes, not 3 + 3 (the text
+	 * came from valid UTF-8: its surrogates are paired, and pieces do not split pairs) */
+	for (; i < k; i++) {
+		UChar c = s[i];
+
+		o += 1 + (c >= 0x80) + (c >= 0x800) - 2 * U16_IS_LEAD(c);
+	}
+	ss->at16 = i;
+	ss->at8 = o;
+	return o;
+}
 
 /* Emits s[b..e) as one piece after trimming separators and unbalanced brackets. */
 static int
@@ -379,6 +405,15 @@ emit_piece(struct split_state *ss, const UChar *s, int32_t b, int32_t e, enum cl
 		break;
 	}
 
+	p.sentence = ss->sentence;
+	p.run = ss->run++;
+	if (ss->src8) {
+		int32_t b8 = src8_offset(ss, s, b);
+
+		p.text = ss->src8 + b8;
+		p.len = (size_t)(src8_offset(ss, s, e) - b8);
+		return ss->fn(ss->arg, &p);
+	}
 	/* to UTF-8 in the scratch buffer, in one call: a UTF-16 unit never takes more than three
 	 * bytes (a surrogate pair, two units, takes four) */
 	if (e - b > (INT32_MAX - 1) / 3)
@@ -391,8 +426,6 @@ emit_piece(struct split_state *ss, const UChar *s, int32_t b, int32_t e, enum cl
 		return BILEX_FAILED;
 	p.text = L->u8;
 	p.len = (size_t)n8;
-	p.sentence = ss->sentence;
-	p.run = ss->run++;
 	return ss->fn(ss->arg, &p);
 }
 
@@ -663,11 +696,13 @@ split_line(struct split_state *ss, const UChar *s, int32_t b, int32_t e, unsigne
 	return st;
 }
 
-int
-bx_lang_split16(struct bx_lang *L, const UChar *s, int32_t n, unsigned flags, bx_piece_fn fn,
-    void *arg)
+/* SRC8: the valid UTF-8 that s[0..n) was decoded from, or NULL. */
+static int
+split16(struct bx_lang *L, const UChar *s, int32_t n, unsigned flags, bx_piece_fn fn, void *arg,
+    const char *src8)
 {
-	struct split_state ss = { L, fn, arg, 0, 0, BILEX_OK };
+	struct split_state ss = { L, fn, arg, 0, 0, BILEX_OK, NULL, 0, 0 };
+	bool same = true; /* the text kept is s itself */
 	UErrorCode err = U_ZERO_ERROR;
 	const UChar *t;
 	int32_t i, o, tn, b;
@@ -703,12 +738,18 @@ bx_lang_split16(struct bx_lang *L, const UChar *s, int32_t n, unsigned flags, bx
 			continue;
 		}
 		U16_NEXT(s, i, n, c);
-		if (U_IS_SURROGATE(c))
+		if (U_IS_SURROGATE(c)) {
 			c = 0xFFFD; /* lone surrogate */
-		if (is_dropped(c))
+			same = false;
+		}
+		if (is_dropped(c)) {
+			same = false;
 			continue;
-		if (c == '\t')
+		}
+		if (c == '\t') {
 			c = ' ';
+			same = false;
+		}
 		nfc_stable &= nfc_inert(c);
 		seps |= is_line_sep(c);
 		sentence_scan(c, &cjk, &seen, &more);
@@ -736,6 +777,8 @@ bx_lang_split16(struct bx_lang *L, const UChar *s, int32_t n, unsigned flags, bx
 			return BILEX_FAILED;
 		t = L->nfc16;
 	}
+	if (src8 && same && t == L->u16)
+		ss.src8 = src8;
 	/* 3. lines (NFC neither makes nor joins line separators) */
 	if (!seps)
 		return split_line(&ss, t, 0, tn, flags, nfc_stable ? cjk && more : -1);
@@ -753,6 +796,13 @@ bx_lang_split16(struct bx_lang *L, const UChar *s, int32_t n, unsigned flags, bx
 		}
 	}
 	return st;
+}
+
+int
+bx_lang_split16(struct bx_lang *L, const UChar *s, int32_t n, unsigned flags, bx_piece_fn fn,
+    void *arg)
+{
+	return split16(L, s, n, flags, fn, arg, NULL);
 }
 
 int
@@ -776,7 +826,7 @@ bx_lang_split8(struct bx_lang *L, const char *s, size_t n, unsigned flags, bx_pi
 		return BILEX_FAILED;
 	if (invalid)
 		*invalid += (size_t)subs;
-	st = bx_lang_split16(L, L->in16, need, flags, fn, arg);
+	st = split16(L, L->in16, need, flags, fn, arg, subs == 0 ? s : NULL);
 	return st;
 }
 

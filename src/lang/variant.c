@@ -283,6 +283,10 @@ bx_ko_markers(const struct bx_lang *L, const char *s, size_t n, struct bx_buf *e
 	for (i = 0; i < len;) {
 		int32_t at = i;
 
+		if ((unsigned char)s[i] < 0x80 && !bx_bmpset_has(&L->marker_first, (unsigned char)s[i])) {
+			prev = (unsigned char)s[i++]; /* spaces and Latin between the words */
+			continue;
+		}
 		U8_NEXT(s, i, len, c);
 		if (bx_bmpset_has(&L->marker_first, c) && maybe_marker(L, c, s, i, len)) {
 			for (size_t k = first_marker(L, c); k < L->nmarkers && L->markers[k].first == c;
