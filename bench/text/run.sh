@@ -28,21 +28,22 @@ chain() { uchardet "$1" > /dev/null; iconv -f "$2" -t UTF-8 "$1"; }
 
 table="$work/table.md"
 {
-	echo "| input | size | charset found | segments | bilex extract (CLI, JSONL) | libbilex (no output) | lib MB/s | bilex decode only | uchardet + iconv | decode / chain | lib / chain | CLI / chain |"
-	echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+	echo "| input | size | charset found | segments | bilex extract -j0 (CLI, JSONL) | bilex extract (workers) | libbilex (no output) | lib MB/s | bilex decode only | uchardet + iconv | decode / chain | lib / chain | CLI -j0 / chain |"
+	echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 	for f in utf8:UTF-8 gbk:GB18030 cp949:CP949 big5:BIG5 sjis:SHIFT_JIS; do
 		name=${f%%:*} enc=${f#*:}
 		file="$work/$name.txt"
 		size=$(stat -c %s "$file")
 		found=$(./bilex extract -q "$file" | tail -1 | jq -r .charset)
 		segs=$("$work/libbench" "$file" | awk '{print $2}')
-		cli=$(best ./bilex extract -q -o /dev/null "$file")
+		cli=$(best ./bilex extract -j0 -q -o /dev/null "$file")
+		cliw=$(best ./bilex extract -q -o /dev/null "$file")
 		lib=$(best "$work/libbench" "$file")
 		dec=$(best "$work/decbench" "$file")
 		ch=$(best chain "$file" "$enc")
 		mbs=$(echo "$size / 1000000 / $lib" | bc -l)
-		printf '| %s | %.1f MB | %s | %s | %s s | %s s | %.1f | %s s | %s s | %.2fx | %.1fx | %.1fx |\n' \
-			"$name.txt" "$(echo "$size / 1000000" | bc -l)" "$found" "$segs" "$cli" "$lib" "$mbs" \
+		printf '| %s | %.1f MB | %s | %s | %s s | %s s | %s s | %.1f | %s s | %s s | %.2fx | %.1fx | %.1fx |\n' \
+			"$name.txt" "$(echo "$size / 1000000" | bc -l)" "$found" "$segs" "$cli" "$cliw" "$lib" "$mbs" \
 			"$dec" "$ch" "$(echo "$dec / $ch" | bc -l)" "$(echo "$lib / $ch" | bc -l)" \
 			"$(echo "$cli / $ch" | bc -l)"
 	done
@@ -56,7 +57,9 @@ import re, subprocess, sys, datetime, platform
 doc, table = sys.argv[1], open(sys.argv[2]).read()
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 section = ("<!-- text:begin -->\n## Text extraction\n\nCommand: `bench/text/run.sh` (%s, %s, %d cores; "
-           "best of 3, one process).  `bilex extract` writes every segment as JSONL to /dev/null; "
+           "best of 3).  `bilex extract -j0` (one process) writes every segment as JSONL to "
+           "/dev/null; `bilex extract (workers)` is the same with the default worker processes, "
+           "where every record also crosses a pipe from the worker to the parent; "
            "libbilex is `bench/text/libbench.c`, the library with a callback that only counts "
            "records (extraction, charset decision, NFC, sentence and script cuts, Hans/Hant and "
            "KP/KR labels, SHA-256).  The chain is `uchardet FILE; iconv -f CHARSET -t UTF-8 FILE`, "

@@ -383,7 +383,7 @@ bx_json_string(struct bx_buf *b, const char *s)
 	int st;
 
 	if (s == NULL)
-		return bx_buf_adds(b, "null");
+		return bx_buf_add(b, "null", 4); /* most optional fields are empty */
 	st = bx_buf_addc(b, '"');
 	while (st == BILEX_OK) {
 		run = p;

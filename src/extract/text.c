@@ -210,6 +210,12 @@ extract_decoded(struct text_state *ts, struct bx_lang *L, const char *cnvname,
 		for (; scan < len && st > BILEX_FATAL; scan++) {
 			UChar c = buf[scan];
 
+			/* nearly every unit neither ends a line nor cuts one */
+			if (c > 0x0D && c != 0x85 && c != 0x2028 && c != 0x2029 &&
+			    scan - start < maxline) {
+				prev_cr = false;
+				continue;
+			}
 			if (c == '\n' && prev_cr) {
 				prev_cr = false;
 				start = scan + 1;
