@@ -72,6 +72,11 @@ struct bx_doc {
 	int64_t unit_invalid;       /* invalid UTF-8 replaced inside units */
 	const char *meta_author, *meta_date;
 
+	/* the strings that repeat from unit to unit (the charset, the block of a run of lines),
+	 * copied once per slice and shared */
+	const char *cs_copy, *bl_copy;
+	int64_t cs_slice, bl_slice, bl_block;
+
 	/* letters seen, for document-level decisions */
 	uint64_t han, hangul, kana;
 	bool ocr_order;             /* order of units is unreliable (OCR boxes) */
@@ -438,7 +443,14 @@ unit_strings(struct unit_ctx *uc)
 	 * segments */
 	uc->author = u->author ? bx_arena_strdup(a, u->author) : NULL;
 	uc->date = u->date ? bx_arena_strdup(a, u->date) : NULL;
-	uc->charset = bx_arena_strdup(a, u->charset);
+	if (u->charset && doc->cs_copy && doc->cs_slice == doc->slice &&
+	    strcmp(doc->cs_copy, u->charset) == 0) {
+		uc->charset = doc->cs_copy;
+	} else {
+		uc->charset = bx_arena_strdup(a, u->charset);
+		doc->cs_copy = uc->charset;
+		doc->cs_slice = doc->slice;
+	}
 	uc->anchor = bx_arena_strdup(a, u->anchor_text);
 	uc->extra = bx_arena_strdup(a, u->extra);
 	uc->crop = NULL;
@@ -451,7 +463,16 @@ unit_strings(struct unit_ctx *uc)
 	}
 	uc->ref = bx_arena_strdup(a, u->ref);
 	uc->parent_ref = bx_arena_strdup(a, u->parent_ref);
-	uc->block_label = u->block >= 0 ? stem_label(a, doc->stem, ":b", u->block) : NULL;
+	if (u->block < 0) {
+		uc->block_label = NULL;
+	} else if (doc->bl_copy && doc->bl_slice == doc->slice && doc->bl_block == u->block) {
+		uc->block_label = doc->bl_copy;
+	} else {
+		uc->block_label = stem_label(a, doc->stem, ":b", u->block);
+		doc->bl_copy = uc->block_label;
+		doc->bl_slice = doc->slice;
+		doc->bl_block = u->block;
+	}
 	if ((u->where && !uc->where) || (u->block >= 0 && !uc->block_label))
 		return bx_fail(doc->ctx, BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
 	return BILEX_OK;

@@ -66,8 +66,10 @@ bx_tape_free(struct bx_tape *t)
 static void
 put(struct bx_tape *t, const void *p, size_t n)
 {
-	if (!t->spoiled && bx_buf_add(&t->b, p, n) != BILEX_OK)
+	if (!t->spoiled && bx_buf_add(&t->b, p, n) != BILEX_OK) {
 		t->spoiled = true; /* too long to keep */
+		bx_buf_free(&t->b); /* nor to hold while the rest of the document is read */
+	}
 }
 
 static void
@@ -102,6 +104,7 @@ void
 bx_tape_spoil(struct bx_tape *t)
 {
 	t->spoiled = true;
+	bx_buf_free(&t->b);
 }
 
 void
@@ -109,6 +112,8 @@ bx_tape_unit(struct bx_tape *t, const struct bx_unit *u)
 {
 	double conf = u->confidence;
 
+	if (t->spoiled)
+		return; /* not kept: a long text file spoils its tape early, and every line comes here */
 	put_tag(t, T_UNIT);
 	/* the kind is kept by pointer (it is a static string of the extractor): its NUL goes on
 	 * the tape, and the replayed unit points into the tape, which lives as long as the run */

@@ -335,14 +335,28 @@ bx_iso8601(int64_t t, char out[32])
 char *
 bx_fmt_i64(char *out, int64_t v)
 {
+	/* two digits per division: line numbers and ids are formatted for every segment */
+	static const char pairs[201] =
+	    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	    "8081828384858687888990919293949596979899";
 	char tmp[24];
 	int n = 0;
 	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 
-	do {
-		tmp[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
+	while (u >= 100) {
+		unsigned r = (unsigned)(u % 100);
+
+		u /= 100;
+		tmp[n++] = pairs[2 * r + 1];
+		tmp[n++] = pairs[2 * r];
+	}
+	if (u >= 10) {
+		tmp[n++] = pairs[2 * u + 1];
+		tmp[n++] = pairs[2 * u];
+	} else {
+		tmp[n++] = (char)('0' + u);
+	}
 	if (v < 0)
 		*out++ = '-';
 	while (n)
@@ -369,7 +383,7 @@ bx_json_string(struct bx_buf *b, const char *s)
 	int st;
 
 	if (s == NULL)
-		return bx_buf_adds(b, "null");
+		return bx_buf_add(b, "null", 4); /* most optional fields are empty */
 	st = bx_buf_addc(b, '"');
 	while (st == BILEX_OK) {
 		run = p;

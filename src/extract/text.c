@@ -137,14 +137,30 @@ static int
 extract_utf8(struct text_state *ts, const unsigned char *p, size_t n, size_t maxline)
 {
 	const char *s = (const char *)p, *end = s + n;
+	const char *nl = s, *cr = s; /* the next LF and CR at or after s (or end) */
 	int st = BILEX_OK;
 
 	while (s < end && st > BILEX_FATAL) {
-		const char *e = s;
+		const char *e;
 		size_t len;
 
-		while (e < end && *e != '\n' && *e != '\r')
-			e++;
+		/* memchr finds line ends many bytes at a time; each is searched for again only
+		 * once passed, so a file of CR-only or LF-only lines stays linear */
+		if (nl < s && nl != end)
+			nl = s;
+		if (nl == s) {
+			nl = memchr(s, '\n', (size_t)(end - s));
+			if (nl == NULL)
+				nl = end;
+		}
+		if (cr < s && cr != end)
+			cr = s;
+		if (cr == s) {
+			cr = memchr(s, '\r', (size_t)(end - s));
+			if (cr == NULL)
+				cr = end;
+		}
+		e = nl < cr ? nl : cr;
 		len = (size_t)(e - s);
 		ts->line++;
 		/* an over-long line is cut into units of the same line number */
@@ -194,6 +210,12 @@ extract_decoded(struct text_state *ts, struct bx_lang *L, const char *cnvname,
 		for (; scan < len && st > BILEX_FATAL; scan++) {
 			UChar c = buf[scan];
 
+			/* nearly every unit neither ends a line nor cuts one */
+			if (c > 0x0D && c != 0x85 && c != 0x2028 && c != 0x2029 &&
+			    scan - start < maxline) {
+				prev_cr = false;
+				continue;
+			}
 			if (c == '\n' && prev_cr) {
 				prev_cr = false;
 				start = scan + 1;

@@ -33,6 +33,8 @@ struct bx_lang {
 	struct bx_ko_marker *markers;
 	size_t nmarkers;
 	struct bx_bmpset marker_first; /* first code points of the markers: a quick reject */
+	struct bx_bmpset marker_one;   /* ... of the markers of one code point */
+	struct bx_bmpset marker_pair;  /* first two code points of the others, hashed */
 
 	/* scratch, reused for every unit (a context is used by one thread at a time) */
 	UChar *in16; /* UTF-8 input converted (bx_lang_split8) */

@@ -71,20 +71,11 @@ bx_lang_grow8(char **buf, int32_t *cap, int32_t n)
 }
 
 static enum cls
-classify(UChar32 c)
+classify_slow(UChar32 c)
 {
 	UErrorCode err = U_ZERO_ERROR;
 	UScriptCode sc;
 
-	if (c < 0x80) {
-		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
-			return C_LATIN;
-		return C_COMMON;
-	}
-	if (c >= 0xAC00 && c <= 0xD7A3)
-		return C_HANGUL;
-	if (c >= 0x4E00 && c <= 0x9FFF)
-		return C_HAN;
 	if (c >= 0x3000 && c <= 0x30FF) {
 		if (c >= 0x3041 && c <= 0x309F)
 			return C_KANA;
@@ -128,6 +119,23 @@ classify(UChar32 c)
 	}
 }
 
+/* Called for every character several times over: ASCII, Hangul syllables and the unified
+ * ideographs, nearly all of the text, are answered here without a call. */
+static inline enum cls
+classify(UChar32 c)
+{
+	if (c < 0x80) {
+		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+			return C_LATIN;
+		return C_COMMON;
+	}
+	if (c >= 0xAC00 && c <= 0xD7A3)
+		return C_HANGUL;
+	if (c >= 0x4E00 && c <= 0x9FFF)
+		return C_HAN;
+	return classify_slow(c);
+}
+
 /* Controls, invisible format characters and noncharacters are not text. */
 static bool
 is_dropped(UChar32 c)
@@ -147,30 +155,53 @@ is_dropped(UChar32 c)
 	return u_charType(c) == U_FORMAT_CHAR;
 }
 
+/* Characters NFC never changes, neither alone nor beside any other character of this set:
+ * NFC_Quick_Check=Yes and combining class 0 (checked against ICU over the whole BMP when this
+ * was written).  A unit made only of them is already NFC, and ICU's quick check is skipped. */
 static bool
+nfc_inert(UChar32 c)
+{
+	return (c >= 0x20 && c < 0x7F) || (c >= 0xA0 && c < 0x300) || (c >= 0x2002 && c <= 0x206F) ||
+	    (c >= 0x3000 && c <= 0x3029) || (c >= 0x3030 && c <= 0x3098) ||
+	    (c >= 0x309B && c <= 0x30FF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+	    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xFF01 && c <= 0xFFEF) || c == 0xFFFD ||
+	    c == '\n' || c == '\r';
+}
+
+static inline bool
 is_line_sep(UChar32 c)
 {
+	if (c > 0x0D && c < 0x85) /* the bulk of text, in one test */
+		return false;
 	return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x85 || c == 0x2028 ||
 	    c == 0x2029;
 }
 
-static bool
+/* The tests below start with a range that holds none of their characters but nearly all of
+ * the letters of CJK text (Han, kana, Hangul): they run for every character. */
+static inline bool
 is_space(UChar32 c)
 {
+	if (c > 0x3000 && c < 0xFF00)
+		return false;
 	return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0 || u_isUWhiteSpace(c);
 }
 
-static bool
+static inline bool
 is_terminator(UChar32 c)
 {
+	if (c > 0x3002 && c < 0xFF01)
+		return false;
 	return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '!' || c == '?' || c == '.' ||
 	    c == 0xFF0E || c == 0xFF61;
 }
 
 /* Separators seen between a note and its translation on one line. */
-static bool
+static inline bool
 is_edge_junk(UChar32 c)
 {
+	if (c > 0x3001 && c < 0xFF0C)
+		return false;
 	switch (c) {
 	case '/': case '|': case '-': case ':': case ',': case ';': case '=':
 	case 0x2013: case 0x2014: case 0x2015: case 0xFF1A: case 0xFF0C: case 0x3001:
@@ -182,9 +213,11 @@ is_edge_junk(UChar32 c)
 	}
 }
 
-static bool
+static inline bool
 is_open_bracket(UChar32 c)
 {
+	if (c > 0x3014 && c < 0xFF08)
+		return false;
 	switch (c) {
 	case '(': case '[': case '{': case '<': case 0xFF08: case 0x3010: case 0x300C:
 	case 0x300E: case 0x300A: case 0x3008: case 0xFF3B: case 0x3014: case 0x201C:
@@ -195,9 +228,11 @@ is_open_bracket(UChar32 c)
 	}
 }
 
-static bool
+static inline bool
 is_close_bracket(UChar32 c)
 {
+	if (c > 0x3015 && c < 0xFF09)
+		return false;
 	switch (c) {
 	case ')': case ']': case '}': case '>': case 0xFF09: case 0x3011: case 0x300D:
 	case 0x300F: case 0x300B: case 0x3009: case 0xFF3D: case 0x3015: case 0x201D:
@@ -224,7 +259,33 @@ struct split_state {
 	int sentence;
 	int run;
 	int status;
+	/* The UTF-8 the text came from, when the text is exactly its decoding (valid UTF-8,
+	 * nothing dropped or normalised): pieces are then slices of it, found by walking the
+	 * code point lengths from the last piece (they come in order), instead of converted
+	 * back.  NULL otherwise. */
+	const char *src8;
+	int32_t at16, at8;
 };
+
+/* The UTF-8 offset of UTF-16 offset k of s (only with ss->src8). */
+static int32_t
+src8_offset(struct split_state *ss, const UChar *s, int32_t k)
+{
+	int32_t i = ss->at16, o = ss->at8;
+
+	if (k < i)
+		i = o = 0;
+	/* one, two or three bytes a unit; a surrogate pair is four bytes, not 3 + 3 (the text
+	 * came from valid UTF-8: its surrogates are paired, and pieces do not split pairs) */
+	for (; i < k; i++) {
+		UChar c = s[i];
+
+		o += 1 + (c >= 0x80) + (c >= 0x800) - 2 * U16_IS_LEAD(c);
+	}
+	ss->at16 = i;
+	ss->at8 = o;
+	return o;
+}
 
 /* Emits s[b..e) as one piece after trimming separators and unbalanced brackets. */
 static int
@@ -256,15 +317,32 @@ emit_piece(struct split_state *ss, const UChar *s, int32_t b, int32_t e, enum cl
 			changed = true;
 		}
 	}
-	/* a closing bracket at the end without its opening one inside the piece */
+	/* a closing bracket at the end without its opening one inside the piece; the letters are
+	 * counted in the same pass (what the bracket trim below removes is neither a letter nor
+	 * a digit, so the counts hold for the trimmed piece) */
+	memset(&p, 0, sizeof(p));
 	if (b < e) {
 		depth = 0;
 		for (i = b; i < e;) {
 			U16_NEXT(s, i, e, c);
+			switch (classify(c)) {
+			case C_HAN:
+				p.han++;
+				p.simp += bx_bmpset_has(&L->simp_only, c);
+				p.trad += bx_bmpset_has(&L->trad_only, c);
+				continue;
+			case C_HANGUL: p.hangul++; continue;
+			case C_KANA: p.kana++; continue;
+			case C_LATIN: p.latin++; continue;
+			default:
+				break;
+			}
 			if (is_open_bracket(c))
 				depth++;
 			else if (is_close_bracket(c))
 				depth--;
+			else if (c < 0x80 ? (c >= '0' && c <= '9') : u_isdigit(c))
+				p.digits++;
 		}
 		while (depth < 0 && b < e) {
 			i = e;
@@ -279,25 +357,6 @@ emit_piece(struct split_state *ss, const UChar *s, int32_t b, int32_t e, enum cl
 	}
 	if (b >= e)
 		return BILEX_OK;
-
-	memset(&p, 0, sizeof(p));
-	for (i = b; i < e;) {
-		U16_NEXT(s, i, e, c);
-		switch (classify(c)) {
-		case C_HAN:
-			p.han++;
-			p.simp += bx_bmpset_has(&L->simp_only, c);
-			p.trad += bx_bmpset_has(&L->trad_only, c);
-			break;
-		case C_HANGUL: p.hangul++; break;
-		case C_KANA: p.kana++; break;
-		case C_LATIN: p.latin++; break;
-		default:
-			if (u_isdigit(c))
-				p.digits++;
-			break;
-		}
-	}
 	if (p.han + p.hangul + p.kana + p.latin + p.digits == 0) {
 		/* punctuation only (----, ...) carries nothing; other scripts are kept below */
 		bool letter = false;
@@ -346,19 +405,27 @@ emit_piece(struct split_state *ss, const UChar *s, int32_t b, int32_t e, enum cl
 		break;
 	}
 
-	/* to UTF-8 in the scratch buffer */
-	n8 = 0;
-	u_strToUTF8(NULL, 0, &n8, s + b, e - b, &err);
-	err = U_ZERO_ERROR;
-	if (bx_lang_grow8(&L->u8, &L->u8cap, n8 + 1) != BILEX_OK)
+	p.sentence = ss->sentence;
+	p.run = ss->run++;
+	if (ss->src8) {
+		int32_t b8 = src8_offset(ss, s, b);
+
+		p.text = ss->src8 + b8;
+		p.len = (size_t)(src8_offset(ss, s, e) - b8);
+		return ss->fn(ss->arg, &p);
+	}
+	/* to UTF-8 in the scratch buffer, in one call: a UTF-16 unit never takes more than three
+	 * bytes (a surrogate pair, two units, takes four) */
+	if (e - b > (INT32_MAX - 1) / 3)
+		return BILEX_FAILED;
+	if (bx_lang_grow8(&L->u8, &L->u8cap, 3 * (e - b) + 1) != BILEX_OK)
 		return BILEX_FATAL;
+	n8 = 0;
 	u_strToUTF8(L->u8, L->u8cap, &n8, s + b, e - b, &err);
 	if (U_FAILURE(err))
 		return BILEX_FAILED;
 	p.text = L->u8;
 	p.len = (size_t)n8;
-	p.sentence = ss->sentence;
-	p.run = ss->run++;
 	return ss->fn(ss->arg, &p);
 }
 
@@ -548,6 +615,19 @@ split_sentence(struct split_state *ss, const UChar *s, int32_t b, int32_t e)
 	return st;
 }
 
+/* One character of needs_sentence_breaks(), also for a caller that walks the characters
+ * itself (bx_lang_split16, whose fast path repeats it for ASCII, Hangul and Han). */
+static inline void
+sentence_scan(UChar32 c, bool *cjk, bool *seen, bool *more)
+{
+	if (c >= 0x3040)
+		*cjk |= (c >= 0x3040 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3);
+	if (is_terminator(c))
+		*seen = true;
+	else if (*seen && !is_space(c) && !is_close_bracket(c))
+		*more = true;
+}
+
 /* True when a terminator is followed by more text on a line that holds Chinese, Korean or
  * Japanese: only then is a sentence iterator worth its cost.  Latin-only lines stay whole,
  * since abbreviations ("p. 12.") would cut them where no aligner needs a cut. */
@@ -560,12 +640,7 @@ needs_sentence_breaks(const UChar *s, int32_t b, int32_t e)
 
 	while (i < e) {
 		U16_NEXT(s, i, e, c);
-		if (c >= 0x3040)
-			cjk |= (c >= 0x3040 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3);
-		if (is_terminator(c))
-			seen = true;
-		else if (seen && !is_space(c) && !is_close_bracket(c) && !is_terminator(c))
-			more = true;
+		sentence_scan(c, &cjk, &seen, &more);
 	}
 	return cjk && more;
 }
@@ -584,8 +659,10 @@ has_letters(const UChar *s, int32_t b, int32_t e)
 	return false;
 }
 
+/* BREAKS: what needs_sentence_breaks() says of s[b..e), or -1 when the caller does not know. */
 static int
-split_line(struct split_state *ss, const UChar *s, int32_t b, int32_t e, unsigned flags)
+split_line(struct split_state *ss, const UChar *s, int32_t b, int32_t e, unsigned flags,
+    int breaks)
 {
 	struct bx_lang *L = ss->L;
 	UErrorCode err = U_ZERO_ERROR;
@@ -594,7 +671,8 @@ split_line(struct split_state *ss, const UChar *s, int32_t b, int32_t e, unsigne
 
 	if (b >= e)
 		return BILEX_OK;
-	if ((flags & BX_SPLIT_WHOLE) || L->sent == NULL || !needs_sentence_breaks(s, b, e)) {
+	if ((flags & BX_SPLIT_WHOLE) || L->sent == NULL ||
+	    !(breaks >= 0 ? breaks : needs_sentence_breaks(s, b, e))) {
 		st = split_sentence(ss, s, b, e);
 		ss->sentence++;
 		return st;
@@ -618,32 +696,63 @@ split_line(struct split_state *ss, const UChar *s, int32_t b, int32_t e, unsigne
 	return st;
 }
 
-int
-bx_lang_split16(struct bx_lang *L, const UChar *s, int32_t n, unsigned flags, bx_piece_fn fn,
-    void *arg)
+/* SRC8: the valid UTF-8 that s[0..n) was decoded from, or NULL. */
+static int
+split16(struct bx_lang *L, const UChar *s, int32_t n, unsigned flags, bx_piece_fn fn, void *arg,
+    const char *src8)
 {
-	struct split_state ss = { L, fn, arg, 0, 0, BILEX_OK };
+	struct split_state ss = { L, fn, arg, 0, 0, BILEX_OK, NULL, 0, 0 };
+	bool same = true; /* the text kept is s itself */
 	UErrorCode err = U_ZERO_ERROR;
 	const UChar *t;
 	int32_t i, o, tn, b;
 	UChar32 c;
+	bool nfc_stable = true, seps = false, cjk = false, seen = false, more = false;
 	int st = BILEX_OK;
 
 	if (n <= 0)
 		return BILEX_OK;
-	/* 1. drop controls and invisible format characters, tabs become spaces */
+	/* 1. drop controls and invisible format characters, tabs become spaces.  On the way,
+	 * note whether every character kept is one that NFC leaves alone whatever surrounds
+	 * it, and whether the unit holds a line separator: most units need neither. */
 	if (bx_lang_grow16(&L->u16, &L->u16cap, n) != BILEX_OK)
 		return BILEX_FATAL;
 	for (i = 0, o = 0; i < n;) {
 		int32_t at = i;
+		UChar u = s[i];
 
-		U16_NEXT(s, i, n, c);
-		if (U_IS_SURROGATE(c))
-			c = 0xFFFD; /* lone surrogate */
-		if (is_dropped(c))
+		if ((u >= 0xAC00 && u <= 0xD7A3) || (u >= 0x4E00 && u <= 0x9FFF)) {
+			L->u16[o++] = u; /* kept, stable under NFC, no separator */
+			i++;
+			cjk = true;
+			more |= seen;
 			continue;
-		if (c == '\t')
+		}
+		if (u >= 0x20 && u < 0x7F) {
+			L->u16[o++] = u;
+			i++;
+			if (u == '.' || u == '!' || u == '?')
+				seen = true;
+			else if (seen && u != ' ' && !is_close_bracket(u))
+				more = true;
+			continue;
+		}
+		U16_NEXT(s, i, n, c);
+		if (U_IS_SURROGATE(c)) {
+			c = 0xFFFD; /* lone surrogate */
+			same = false;
+		}
+		if (is_dropped(c)) {
+			same = false;
+			continue;
+		}
+		if (c == '\t') {
 			c = ' ';
+			same = false;
+		}
+		nfc_stable &= nfc_inert(c);
+		seps |= is_line_sep(c);
+		sentence_scan(c, &cjk, &seen, &more);
 		if (c == 0xFFFD || i - at == 1) {
 			L->u16[o++] = (UChar)c;
 		} else {
@@ -654,7 +763,8 @@ bx_lang_split16(struct bx_lang *L, const UChar *s, int32_t n, unsigned flags, bx
 	/* 2. NFC, only when the quick check says it may change anything */
 	t = L->u16;
 	tn = o;
-	if (unorm2_quickCheck(L->nfc, t, tn, &err) != UNORM_YES || U_FAILURE(err)) {
+	if (!nfc_stable && (unorm2_quickCheck(L->nfc, t, tn, &err) != UNORM_YES ||
+	    U_FAILURE(err))) {
 		int32_t need;
 
 		err = U_ZERO_ERROR;
@@ -667,21 +777,32 @@ bx_lang_split16(struct bx_lang *L, const UChar *s, int32_t n, unsigned flags, bx
 			return BILEX_FAILED;
 		t = L->nfc16;
 	}
-	/* 3. lines */
+	if (src8 && same && t == L->u16)
+		ss.src8 = src8;
+	/* 3. lines (NFC neither makes nor joins line separators) */
+	if (!seps)
+		return split_line(&ss, t, 0, tn, flags, nfc_stable ? cjk && more : -1);
 	for (i = 0, b = 0; i <= tn && st == BILEX_OK;) {
 		if (i == tn) {
-			st = split_line(&ss, t, b, tn, flags);
+			st = split_line(&ss, t, b, tn, flags, -1);
 			break;
 		}
 		int32_t at = i;
 
 		U16_NEXT(t, i, tn, c);
 		if (is_line_sep(c)) {
-			st = split_line(&ss, t, b, at, flags);
+			st = split_line(&ss, t, b, at, flags, -1);
 			b = i;
 		}
 	}
 	return st;
+}
+
+int
+bx_lang_split16(struct bx_lang *L, const UChar *s, int32_t n, unsigned flags, bx_piece_fn fn,
+    void *arg)
+{
+	return split16(L, s, n, flags, fn, arg, NULL);
 }
 
 int
@@ -705,7 +826,7 @@ bx_lang_split8(struct bx_lang *L, const char *s, size_t n, unsigned flags, bx_pi
 		return BILEX_FAILED;
 	if (invalid)
 		*invalid += (size_t)subs;
-	st = bx_lang_split16(L, L->in16, need, flags, fn, arg);
+	st = split16(L, L->in16, need, flags, fn, arg, subs == 0 ? s : NULL);
 	return st;
 }
 

@@ -162,6 +162,13 @@ marker_line(void *arg, char **f, int nf)
 	return 0;
 }
 
+/* Index of the first two code points of a marker, hashed into a BMP-sized bitset. */
+static unsigned
+pair_key(UChar32 a, UChar32 b)
+{
+	return ((unsigned)a * 31u + (unsigned)b) & 0xFFFFu;
+}
+
 static int
 marker_cmp(const void *x, const void *y)
 {
@@ -180,8 +187,20 @@ bx_lang_load_markers(struct bx_lang *L, const char *dir, char *err, size_t errle
 	/* sorted by first code point: one pass over a text finds every marker */
 	if (st == BILEX_OK && L->nmarkers)
 		qsort(L->markers, L->nmarkers, sizeof(*L->markers), marker_cmp);
-	for (size_t i = 0; i < L->nmarkers; i++)
-		bx_bmpset_add(&L->marker_first, L->markers[i].first);
+	for (size_t i = 0; i < L->nmarkers; i++) {
+		const struct bx_ko_marker *m = &L->markers[i];
+		int32_t k = 0, n = (int32_t)m->len;
+		UChar32 a, b = -1;
+
+		bx_bmpset_add(&L->marker_first, m->first);
+		U8_NEXT(m->form, k, n, a);
+		if (k < n)
+			U8_NEXT(m->form, k, n, b);
+		if (b < 0)
+			bx_bmpset_add(&L->marker_one, m->first); /* one code point (《) */
+		else
+			bx_bmpset_add(&L->marker_pair, (UChar32)pair_key(a, b));
+	}
 	return st;
 }
 
@@ -232,6 +251,22 @@ first_marker(const struct bx_lang *L, UChar32 c)
 	return lo;
 }
 
+/* Can a marker start with c when d follows it?  The first code point of many markers (이, 노,
+ * 리) is among the most frequent syllables of Korean: the second one rules most places out
+ * before the list is searched. */
+static bool
+maybe_marker(const struct bx_lang *L, UChar32 c, const char *s, int32_t i, int32_t len)
+{
+	UChar32 d;
+
+	if (bx_bmpset_has(&L->marker_one, c))
+		return true;
+	if (i >= len)
+		return false;
+	U8_NEXT(s, i, len, d);
+	return d >= 0 && bx_bmpset_has(&L->marker_pair, (UChar32)pair_key(c, d));
+}
+
 #define MAX_HITS 32
 
 int
@@ -248,8 +283,12 @@ bx_ko_markers(const struct bx_lang *L, const char *s, size_t n, struct bx_buf *e
 	for (i = 0; i < len;) {
 		int32_t at = i;
 
+		if ((unsigned char)s[i] < 0x80 && !bx_bmpset_has(&L->marker_first, (unsigned char)s[i])) {
+			prev = (unsigned char)s[i++]; /* spaces and Latin between the words */
+			continue;
+		}
 		U8_NEXT(s, i, len, c);
-		if (bx_bmpset_has(&L->marker_first, c)) {
+		if (bx_bmpset_has(&L->marker_first, c) && maybe_marker(L, c, s, i, len)) {
 			for (size_t k = first_marker(L, c); k < L->nmarkers && L->markers[k].first == c;
 			    k++) {
 				const struct bx_ko_marker *m = &L->markers[k];
@@ -299,10 +338,16 @@ bx_ko_markers(const struct bx_lang *L, const char *s, size_t n, struct bx_buf *e
 		else
 			krs += m->weak ? 0.5 : 1;
 		if (ev) {
+			/* "[kr-]kind:form[(weak)]", without printf: it runs for every marker found */
 			if (ev->len)
 				bx_buf_addc(ev, ';');
-			bx_buf_printf(ev, "%s%s:%s%s", m->side == SIDE_KR ? "kr-" : "", m->kind, m->form,
-			    m->weak ? "(weak)" : "");
+			if (m->side == SIDE_KR)
+				bx_buf_adds(ev, "kr-");
+			bx_buf_adds(ev, m->kind);
+			bx_buf_addc(ev, ':');
+			bx_buf_add(ev, m->form, m->len);
+			if (m->weak)
+				bx_buf_adds(ev, "(weak)");
 		}
 		if (strcmp(m->kind, "spacing") == 0 && m->side == SIDE_KP)
 			spacing_rule = false; /* already counted through the list */

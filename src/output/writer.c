@@ -275,13 +275,13 @@ bx_json_field(struct bx_buf *b, const void *rec, const struct bilex_field *f)
 		char num[24];
 
 		if (v < 0)
-			return bx_buf_adds(b, "null");
+			return bx_buf_add(b, "null", 4);
 		return bx_buf_add(b, num, (size_t)(bx_fmt_i64(num, v) - num));
 	}
 	case BILEX_FIELD_NUMBER: {
 		double v = *(const double *)(const void *)(base + f->offset);
 
-		return v < 0 || v != v ? bx_buf_adds(b, "null") : bx_fmt_fixed3(b, v);
+		return v < 0 || v != v ? bx_buf_add(b, "null", 4) : bx_fmt_fixed3(b, v);
 	}
 	}
 	return BILEX_FAILED;

@@ -8,6 +8,8 @@
 
 #include "../../src/lang/lang.h"
 
+#include <unicode/ustring.h>
+
 struct got {
 	int n;
 	char text[16][256];
@@ -181,6 +183,50 @@ test_punctuation_only_dropped(void **state)
 	assert_int_equal(g.lang[0], BX_LANG_OTHER);
 }
 
+/* UTF-8 units whose text is exactly their decoding are cut into slices of the input; the
+ * same text given as UTF-16 is converted back.  Both must give the same pieces, supplementary
+ * characters, sentences, tabs, invisibles and NFD included. */
+static void
+test_utf8_and_utf16_agree(void **state)
+{
+	static const char *const texts[] = {
+		"古籍\xF0\xA0\x80\x80\xF0\xA0\x80\x81漢字 한국어 \xF0\x9F\x98\x80 test。第二句"
+		    "\xF0\xA1\x83\x81在这里！한글 문장입니다.",
+		"修改颜色 색상 수정", "(1) 头要圆。 머리를 둥글게. S012 / C034",
+		"tab\there 修改\t수정", "cafe\xCC\x81 한\xE1\x85\xA1 NFD", "zero\xE2\x80\x8Bwidth 修改",
+		"「修正」을 해 주세요 《로동》", "ＡＢＣ全角　스페이스", "line\xE2\x80\xA8sep 第二行",
+	};
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++) {
+		struct got a = split(texts[k], 0), b;
+		UChar u16[512];
+		int32_t n16 = 0;
+		UErrorCode err = U_ZERO_ERROR;
+
+		u_strFromUTF8(u16, 512, &n16, texts[k], -1, &err);
+		assert_true(U_SUCCESS(err));
+		memset(&b, 0, sizeof(b));
+		assert_int_equal(bx_lang_split16(unit_lang(), u16, n16, 0, collect, &b), BILEX_OK);
+		assert_int_equal(a.n, b.n);
+		for (int i = 0; i < a.n && i < 16; i++) {
+			assert_string_equal(a.text[i], b.text[i]);
+			assert_int_equal(a.lang[i], b.lang[i]);
+			assert_string_equal(a.script[i], b.script[i]);
+			assert_int_equal(a.sentence[i], b.sentence[i]);
+		}
+	}
+	{
+		struct got g = split(texts[0], 0);
+
+		assert_int_equal(g.n, 4);
+		assert_string_equal(g.text[0], "古籍\xF0\xA0\x80\x80\xF0\xA0\x80\x81漢字");
+		assert_string_equal(g.text[1], "한국어 \xF0\x9F\x98\x80 test。");
+		assert_string_equal(g.text[2], "第二句\xF0\xA1\x83\x81在这里！");
+		assert_string_equal(g.text[3], "한글 문장입니다.");
+	}
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_zh_then_ko_on_one_line),
 	cmocka_unit_test(test_separators_and_ids),
@@ -192,6 +238,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_nfc_and_invisibles),
 	cmocka_unit_test(test_invalid_utf8_counted),
 	cmocka_unit_test(test_punctuation_only_dropped),
+	cmocka_unit_test(test_utf8_and_utf16_agree),
 };
 
 UNIT_SUITE(script_suite, tests);
