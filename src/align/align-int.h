@@ -134,6 +134,8 @@ enum {
 	F_SENTENCES,     /* difference of the sentence counts (0..3): translators keep sentences */
 	F_LEXICON,       /* share of hanzi covered by lexicon entries found on both sides */
 	F_META_CLASH,    /* one side is document metadata (a title), the other is not */
+	F_PART_CLASH,    /* the two sides are in different parts (a header and the body) */
+	F_ANCHOR_ONESIDED, /* only one side has strong anchors (S015 C003, 50%, #87CEEB) */
 	F_COUNT
 };
 

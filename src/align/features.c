@@ -38,6 +38,8 @@ const char *const bx_feature_names[F_COUNT] = {
 	[F_SENTENCES] = "sentences",
 	[F_LEXICON] = "lexicon",
 	[F_META_CLASH] = "metadata_clash",
+	[F_PART_CLASH] = "part_clash",
+	[F_ANCHOR_ONESIDED] = "anchor_onesided",
 };
 
 static bool
@@ -786,6 +788,12 @@ bx_pair_features(const struct bx_align *A, const struct bx_item *z, const struct
 
 		f[F_DIAG] = off >= 4 ? 0 : 1 - off / 4;
 	}
+	/* a header is translated by a header, a body paragraph by a body paragraph; comments
+	 * and replies have their own pass */
+	f[F_PART_CLASH] = z->part != k->part;
+	/* the go-between copies shot and cut ids, colour codes and percentages: a Korean note
+	 * without the ids of the Chinese one is likely another note */
+	f[F_ANCHOR_ONESIDED] = (z->nanch > 0) != (k->nanch > 0);
 	/* a document's title in its properties restates its first line: it is not the Chinese
 	 * of a Korean paragraph, however many words they share */
 	f[F_META_CLASH] = (z->kind && strcmp(z->kind, "metadata") == 0) !=

@@ -84,6 +84,11 @@ test_anchor_signal(void **state)
 	assert_true(f[F_NUMBER] == 1.0);
 	signals("S012 的颜色", "S020 의 색", f);
 	assert_true(f[F_ANCHOR_CLASH] == 1.0);
+	assert_true(f[F_ANCHOR_ONESIDED] == 0);
+	/* the go-between copies ids: a Korean note without them is likely another note */
+	signals("S015 C003 光效太强了", "빛효과가 너무 셉니다", f);
+	assert_true(f[F_ANCHOR_ONESIDED] == 1.0);
+	assert_true(f[F_ANCHOR_CLASH] == 0);
 }
 
 static void
