@@ -105,9 +105,9 @@ struct bx_item {
 	int nanch;
 	uint64_t *nums;       /* sorted hashes of short numbers */
 	int nnums;
-	uint32_t *gloss;      /* sorted glossary entries whose own side occurs in the text */
+	uint64_t *gloss;      /* sorted glossary entries whose own side occurs in the text */
 	int ngloss;
-	uint32_t *lex;        /* sorted lexicon entries whose own side occurs in the text */
+	uint64_t *lex;        /* sorted lexicon entries whose own side occurs in the text */
 	uint8_t *lexlen;      /* zh: Han characters the entry's form covers */
 	int nlex;
 };

@@ -312,7 +312,7 @@ u64_cmp(const void *a, const void *b)
  * entries, sorted, once each, lens[] the length of the longest form of each found. */
 static int
 form_match(const struct bx_lexform *v, size_t nv, bool ko, const UChar *buf, int32_t len,
-    uint32_t *out, uint8_t *lens, int max)
+    uint64_t *out, uint8_t *lens, int max)
 {
 	uint64_t tmp[ITEM_LEX_MAX];
 	int n = 0, m = 0;
@@ -354,7 +354,7 @@ item_terms(struct bx_align *A, struct bx_arena *ar, struct bx_item *it, const UC
 {
 	const struct bx_lexicon *x = A->lex;
 	bool ko = it->lang == BX_LANG_KO;
-	uint32_t found[ITEM_LEX_MAX];
+	uint64_t found[ITEM_LEX_MAX];
 	uint8_t flen[ITEM_LEX_MAX];
 	int n;
 
@@ -636,8 +636,9 @@ has32(const uint32_t *v, int n, uint32_t x)
 	return lo < n && v[lo] == x;
 }
 
+/* The entries two sorted lists share, each counted as wa[i] (its weight in a) or 1. */
 static int
-intersect64(const uint64_t *a, int na, const uint64_t *b, int nb)
+intersect64(const uint64_t *a, int na, const uint64_t *b, int nb, const uint8_t *wa)
 {
 	int i = 0, j = 0, k = 0;
 
@@ -647,7 +648,7 @@ intersect64(const uint64_t *a, int na, const uint64_t *b, int nb)
 		else if (a[i] > b[j])
 			j++;
 		else {
-			k++;
+			k += wa ? wa[i] : 1;
 			i++;
 			j++;
 		}
@@ -707,13 +708,13 @@ bx_pair_features(const struct bx_align *A, const struct bx_item *z, const struct
 		f[F_WORD] = covered >= real ? 1.0 : (double)covered / real;
 	/* anchors */
 	if (z->nanch || k->nanch) {
-		int common = intersect64(z->anch, z->nanch, k->anch, k->nanch);
+		int common = intersect64(z->anch, z->nanch, k->anch, k->nanch, NULL);
 
 		f[F_ANCHOR] = (double)common / (z->nanch + k->nanch - common);
 		f[F_ANCHOR_CLASH] = z->nanch && k->nanch && common == 0;
 	}
 	if (z->nnums || k->nnums) {
-		int common = intersect64(z->nums, z->nnums, k->nums, k->nnums);
+		int common = intersect64(z->nums, z->nnums, k->nums, k->nnums, NULL);
 
 		f[F_NUMBER] = (double)common / (z->nnums + k->nnums - common);
 	}
@@ -728,36 +729,14 @@ bx_pair_features(const struct bx_align *A, const struct bx_item *z, const struct
 	}
 	/* lexicon: hanzi covered by entries found on both sides (雨 and 비) */
 	if (real && z->nlex && k->nlex) {
-		int i = 0, j = 0, cov = 0;
+		int cov = intersect64(z->lex, z->nlex, k->lex, k->nlex, z->lexlen);
 
-		while (i < z->nlex && j < k->nlex) {
-			if (z->lex[i] < k->lex[j])
-				i++;
-			else if (z->lex[i] > k->lex[j])
-				j++;
-			else {
-				cov += z->lexlen[i];
-				i++;
-				j++;
-			}
-		}
 		f[F_LEXICON] = cov >= real ? 1.0 : (double)cov / real;
 	}
 	/* glossary: an entry found on both sides */
 	{
-		int i = 0, j = 0, g = 0;
+		int g = intersect64(z->gloss, z->ngloss, k->gloss, k->ngloss, NULL);
 
-		while (i < z->ngloss && j < k->ngloss) {
-			if (z->gloss[i] < k->gloss[j])
-				i++;
-			else if (z->gloss[i] > k->gloss[j])
-				j++;
-			else {
-				g++;
-				i++;
-				j++;
-			}
-		}
 		f[F_GLOSS] = g > 2 ? 2 : g;
 	}
 	f[F_QUESTION] = z->punct == '?' && k->punct == '?';
