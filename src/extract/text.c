@@ -133,6 +133,19 @@ utf8_cut(const char *s, size_t n, size_t max)
 	return k ? k : max;
 }
 
+/* The next byte ch at or after s (end if none), where cur is the one found before (or s, at
+ * first): searched again only once s has passed it. */
+static const char *
+next_end(const char *s, const char *end, const char *cur, int ch)
+{
+	const char *p;
+
+	if (cur > s || cur == end)
+		return cur;
+	p = memchr(s, ch, (size_t)(end - s));
+	return p ? p : end;
+}
+
 static int
 extract_utf8(struct text_state *ts, const unsigned char *p, size_t n, size_t maxline)
 {
@@ -146,20 +159,8 @@ extract_utf8(struct text_state *ts, const unsigned char *p, size_t n, size_t max
 
 		/* memchr finds line ends many bytes at a time; each is searched for again only
 		 * once passed, so a file of CR-only or LF-only lines stays linear */
-		if (nl < s && nl != end)
-			nl = s;
-		if (nl == s) {
-			nl = memchr(s, '\n', (size_t)(end - s));
-			if (nl == NULL)
-				nl = end;
-		}
-		if (cr < s && cr != end)
-			cr = s;
-		if (cr == s) {
-			cr = memchr(s, '\r', (size_t)(end - s));
-			if (cr == NULL)
-				cr = end;
-		}
+		nl = next_end(s, end, nl, '\n');
+		cr = next_end(s, end, cr, '\r');
 		e = nl < cr ? nl : cr;
 		len = (size_t)(e - s);
 		ts->line++;
