@@ -16,7 +16,7 @@
 /* ---- the ink --------------------------------------------------------------------------------- */
 
 
-static void
+static inline void
 hsv(l_int32 r, l_int32 g, l_int32 b, int *hue, int *chroma, int *max)
 {
 	int mx = r > g ? (r > b ? r : b) : (g > b ? g : b);
@@ -36,32 +36,54 @@ hsv(l_int32 r, l_int32 g, l_int32 b, int *hue, int *chroma, int *max)
 	*max = mx;
 }
 
-static bool
+static inline bool
 saturated(int c, int mx)
 {
 	return c > 50 && mx > 60 && c * 100 > mx * 38;
 }
 
-static int
+static inline int
 hue_dist(int a, int b)
 {
-	int d = abs(a - b) % 360;
+	int d = abs(a - b); /* both in 0..359 */
 
 	return d > 180 ? 360 - d : d;
 }
 
+/* A pixel's colour as find_inks compares it, computed once per pixel (a pixel is a neighbour of
+ * up to 12 others): hue in bits 0-8, chroma in bits 9-16, saturated in bit 17. */
+#define PX_SAT (1u << 17)
+
+#define RED(px) ((l_int32)((px) >> L_RED_SHIFT & 255))
+#define GREEN(px) ((l_int32)((px) >> L_GREEN_SHIFT & 255))
+#define BLUE(px) ((l_int32)((px) >> L_BLUE_SHIFT & 255))
+
+static inline uint32_t
+px_code(l_uint32 px)
+{
+	l_int32 r = RED(px), g = GREEN(px), b = BLUE(px);
+	int mx = r > g ? (r > b ? r : b) : (g > b ? g : b);
+	int mn = r < g ? (r < b ? r : b) : (g < b ? g : b);
+	int hu, c;
+
+	/* most pixels of a frame are not saturated: their hue is never looked at */
+	if (!saturated(mx - mn, mx))
+		return 0;
+	hsv(r, g, b, &hu, &c, &mx);
+	return (uint32_t)hu | (uint32_t)c << 9 | PX_SAT;
+}
+
 /* Whether q is not of p's colour: unsaturated, another hue, or much paler (red ink on a pink
  * box has nearly the pink's hue but half its chroma). */
-static bool
-differs(l_uint32 q, int hu, int c)
+static inline bool
+differs(uint32_t q, int hu, int c)
 {
-	l_int32 r, g, b;
-	int h2, c2, mx2;
+	int h2 = (int)(q & 511), c2 = (int)(q >> 9 & 255);
 
-	extractRGBValues(q, &r, &g, &b);
-	hsv(r, g, b, &h2, &c2, &mx2);
-	return !saturated(c2, mx2) || hue_dist(h2, hu) > 30 || c2 * 10 < c * 6;
+	return !(q & PX_SAT) || hue_dist(h2, hu) > 30 || c2 * 10 < c * 6;
 }
+
+#define RING 9 /* rows y-4 .. y+4 */
 
 /* Ink hues: saturated pixels that are part of a stroke vote for their hue.  A stroke pixel has
  * another colour on both sides at 2 to 4 pixels, across or along; a fill only has it on one
@@ -73,26 +95,49 @@ bx_ocr_find_inks(PIX *rgb, struct inkinfo *ink)
 	l_uint32 *data = pixGetData(rgb);
 	long hist[HUE_BINS] = { 0 }, total = 0;
 	long rsum[HUE_BINS] = { 0 }, gsum[HUE_BINS] = { 0 }, bsum[HUE_BINS] = { 0 };
+	uint32_t *ring, *row[RING];
+	bool any = false;
 
 	ink->n = 0;
-	for (l_int32 y = 4; y < h - 4; y += 1) {
+	if (w < 9 || h < 9)
+		return;
+	/* the codes of nine rows, w is capped by the image-side limit (image.c) */
+	ring = malloc(sizeof(*ring) * (size_t)w * RING);
+	if (ring == NULL)
+		return;
+	for (l_int32 y = 0; y < h; y++) {
+		uint32_t *code = ring + (size_t)(y % RING) * (size_t)w;
 		l_uint32 *line = data + (size_t)y * (size_t)wpl;
+		bool sat = false;
 
-		for (l_int32 x = 4; x < w - 4; x += 1) {
+		for (l_int32 x = 0; x < w; x++) {
+			code[x] = px_code(line[x]);
+			sat |= (code[x] & PX_SAT) != 0;
+		}
+		any |= sat;
+		if (y < 8)
+			continue;
+		/* row y - 4 has its four rows either side: judge its pixels */
+		if (!any)
+			continue; /* nothing saturated yet: no stroke */
+		for (int k = 0; k < RING; k++)
+			row[k] = ring + (size_t)((y - 8 + k) % RING) * (size_t)w;
+		for (l_int32 x = 4; x < w - 4; x++) {
+			uint32_t q = row[4][x];
+			int hu = (int)(q & 511), c = (int)(q >> 9 & 255);
 			l_int32 r, g, b;
-			int hu, c, mx;
 			bool stroke = false;
 
-			extractRGBValues(line[x], &r, &g, &b);
-			hsv(r, g, b, &hu, &c, &mx);
-			if (!saturated(c, mx))
+			if (!(q & PX_SAT))
 				continue;
 			for (int d = 2; d <= 4 && !stroke; d++)
-				stroke = (differs(line[x - d], hu, c) && differs(line[x + d], hu, c)) ||
-				    (differs(line[x - (l_int32)(d * wpl)], hu, c) &&
-				    differs(line[x + (l_int32)(d * wpl)], hu, c));
+				stroke = (differs(row[4][x - d], hu, c) && differs(row[4][x + d], hu, c)) ||
+				    (differs(row[4 - d][x], hu, c) && differs(row[4 + d][x], hu, c));
 			if (!stroke)
 				continue;
+			r = RED(data[(size_t)(y - 4) * (size_t)wpl + (size_t)x]);
+			g = GREEN(data[(size_t)(y - 4) * (size_t)wpl + (size_t)x]);
+			b = BLUE(data[(size_t)(y - 4) * (size_t)wpl + (size_t)x]);
 			hist[hu * HUE_BINS / 360]++;
 			rsum[hu * HUE_BINS / 360] += r;
 			gsum[hu * HUE_BINS / 360] += g;
@@ -100,6 +145,7 @@ bx_ocr_find_inks(PIX *rgb, struct inkinfo *ink)
 			total++;
 		}
 	}
+	free(ring);
 	if (total < MIN_INK_PIXELS)
 		return;
 	/* the candidate hues: peaks of the histogram with their neighbours; which of them is
@@ -145,7 +191,7 @@ bx_ocr_find_inks(PIX *rgb, struct inkinfo *ink)
 #define INK_FAR 170     /* nothing of the ink from this distance on */
 #define INK_FG 45       /* least distance of writing from the mean of its 31x31 surroundings */
 
-static long
+static inline long
 ink_dist2(l_int32 r, l_int32 g, l_int32 b, uint32_t ink)
 {
 	long ir = (long)(ink >> 16 & 255), ig = (long)(ink >> 8 & 255), ib = (long)(ink & 255);
@@ -172,11 +218,10 @@ ink_strength(PIX *rgb, PIX *bg, const struct inkinfo *ink, int k)
 		l_uint32 *line = data + (size_t)y * (size_t)wpl, *ol = out + (size_t)y * (size_t)owpl;
 
 		for (l_int32 x = 0; x < w; x++) {
-			l_int32 r, g, b;
+			l_int32 r = RED(line[x]), g = GREEN(line[x]), b = BLUE(line[x]);
 			long d2;
 			int v, hu, c, mx;
 
-			extractRGBValues(line[x], &r, &g, &b);
 			d2 = ink_dist2(r, g, b, ink->rgb[k]);
 			if (d2 >= (long)INK_FAR * INK_FAR)
 				continue;
