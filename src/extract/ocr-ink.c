@@ -244,20 +244,20 @@ ink_strength(PIX *rgb, PIX *bg, const struct inkinfo *ink, int k)
 /* The strokes of an ink: strength thresholded, fills (what survives an opening with a square
  * thicker than a pen stroke) and specks removed. */
 static PIX *
-ink_mask(PIX *str)
+ink_mask(PIX *str, int sc)
 {
 	PIX *mask = pixThresholdToBinary(str, 60), *open, *fill, *clean;
 
 	if (mask == NULL)
 		return NULL;
 	pixInvert(mask, mask); /* the threshold marks what is below */
-	open = pixOpenBrick(NULL, mask, 13, 13);
-	fill = open ? pixDilateBrick(NULL, open, 5, 5) : NULL;
+	open = pixOpenBrick(NULL, mask, 13 / sc | 1, 13 / sc | 1);
+	fill = open ? pixDilateBrick(NULL, open, 5 / sc | 1, 5 / sc | 1) : NULL;
 	if (fill)
 		pixSubtract(mask, mask, fill);
 	pixDestroy(&open);
 	pixDestroy(&fill);
-	clean = pixSelectBySize(mask, 3, 3, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
+	clean = pixSelectBySize(mask, 3 / sc, 3 / sc, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
 	if (clean) {
 		pixDestroy(&mask);
 		mask = clean;
@@ -270,7 +270,7 @@ ink_mask(PIX *str)
  * pieces.  The outlines of a drawing are long pieces holding most of their ink, or thin
  * fragments; grain is specks; letters come in rows. */
 static int
-text_score(PIX *mask)
+text_score(PIX *mask, int sc)
 {
 	PIXA *pa = NULL;
 	BOXA *b = pixConnComp(mask, &pa, 8);
@@ -298,7 +298,8 @@ text_score(PIX *mask)
 		pixDestroy(&c);
 		all += cnt;
 		boxaGetBoxGeometry(b, i, &x, &y, &w, &h);
-		if (h < 8 || h > 150 || w > 150 || (w < 4 && h < 20) || (h < 4 && w < 20))
+		if (h < 8 / sc || h > 150 / sc || w > 150 / sc || (w < 4 / sc && h < 20 / sc) ||
+		    (h < 4 / sc && w < 20 / sc))
 			continue;
 		v[k][0] = x, v[k][1] = y, v[k][2] = w, v[k][3] = h, v[k][4] = cnt;
 		k++;
@@ -446,18 +447,46 @@ bx_ocr_line_boxes(PIX *mask, int est, int W, int H, struct lbox **out)
  * any other that writes at least a fifth as much (a zh note in red, its ko in blue).  *out
  * receives the indexes of the kept inks, strongest first; their strength images and masks are
  * returned in str and mask (the others freed). */
+/* The same weighing on the image at half size, a quarter of the work: whether any candidate
+ * could write.  Most pictures without notes still have candidate hues (a sky's edge, a brown
+ * outline, a photo's colours); their pieces do not come in rows even at half size, and the
+ * full-size weighing (most of the time spent on an image without notes) is not done. */
+#define HALF_SCORE 2 /* least half-size score of an ink that writes (6 at full size) */
+
+static bool
+may_write(PIX *rgb, const struct inkinfo *ink)
+{
+	PIX *half = pixGetWidth(rgb) >= 64 && pixGetHeight(rgb) >= 64 ? pixScaleAreaMap2(rgb) : NULL;
+	PIX *bg = half ? pixBlockconv(half, 7, 7) : NULL;
+	bool may = half == NULL || bg == NULL; /* cannot tell: the full weighing decides */
+
+	for (int k = 0; k < ink->n && !may; k++) {
+		PIX *str = ink_strength(half, bg, ink, k), *mask = str ? ink_mask(str, 2) : NULL;
+
+		may = mask == NULL || text_score(mask, 2) >= HALF_SCORE;
+		pixDestroy(&str);
+		pixDestroy(&mask);
+	}
+	pixDestroy(&bg);
+	pixDestroy(&half);
+	return may;
+}
+
 int
 bx_ocr_select_inks(PIX *rgb, const struct inkinfo *ink, PIX **str, PIX **mask, int *out)
 {
 	int score[MAX_INKS] = { 0 }, best = 0, n = 0;
-	PIX *bg = pixBlockconv(rgb, 15, 15);
+	PIX *bg;
 
+	if (!may_write(rgb, ink))
+		return 0;
+	bg = pixBlockconv(rgb, 15, 15);
 	if (bg == NULL)
 		return 0;
 	for (int k = 0; k < ink->n; k++) {
 		str[k] = ink_strength(rgb, bg, ink, k);
-		mask[k] = str[k] ? ink_mask(str[k]) : NULL;
-		score[k] = mask[k] ? text_score(mask[k]) : 0;
+		mask[k] = str[k] ? ink_mask(str[k], 1) : NULL;
+		score[k] = mask[k] ? text_score(mask[k], 1) : 0;
 		if (score[k] > best)
 			best = score[k];
 	}
