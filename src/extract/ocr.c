@@ -864,7 +864,9 @@ ocr_page(struct bx_doc *doc, struct bx_ocr *o, PIX *pix, struct cached *keep)
 		return bx_doc_error(doc, BILEX_FAILED, BILEX_E_CORRUPT, "image cannot be converted");
 	W = pixGetWidth(rgb);
 	H = pixGetHeight(rgb);
-	bx_ocr_find_inks(rgb, &ink);
+	ink.n = 0;
+	if (bx_ocr_may_write(rgb))
+		bx_ocr_find_inks(rgb, &ink);
 	if (ink.n > 0)
 		nsel = bx_ocr_select_inks(rgb, &ink, str, mask, sel);
 	for (int i = 0; i < nsel && st > BILEX_FATAL; i++) {
