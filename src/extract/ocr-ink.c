@@ -16,7 +16,7 @@
 /* ---- the ink --------------------------------------------------------------------------------- */
 
 
-static void
+static inline void
 hsv(l_int32 r, l_int32 g, l_int32 b, int *hue, int *chroma, int *max)
 {
 	int mx = r > g ? (r > b ? r : b) : (g > b ? g : b);
@@ -36,63 +36,108 @@ hsv(l_int32 r, l_int32 g, l_int32 b, int *hue, int *chroma, int *max)
 	*max = mx;
 }
 
-static bool
+static inline bool
 saturated(int c, int mx)
 {
 	return c > 50 && mx > 60 && c * 100 > mx * 38;
 }
 
-static int
+static inline int
 hue_dist(int a, int b)
 {
-	int d = abs(a - b) % 360;
+	int d = abs(a - b); /* both in 0..359 */
 
 	return d > 180 ? 360 - d : d;
 }
 
+/* A pixel's colour as find_inks compares it, computed once per pixel (a pixel is a neighbour of
+ * up to 12 others): hue in bits 0-8, chroma in bits 9-16, saturated in bit 17. */
+#define PX_SAT (1u << 17)
+
+#define RED(px) ((l_int32)((px) >> L_RED_SHIFT & 255))
+#define GREEN(px) ((l_int32)((px) >> L_GREEN_SHIFT & 255))
+#define BLUE(px) ((l_int32)((px) >> L_BLUE_SHIFT & 255))
+
+static inline uint32_t
+px_code(l_uint32 px)
+{
+	l_int32 r = RED(px), g = GREEN(px), b = BLUE(px);
+	int mx = r > g ? (r > b ? r : b) : (g > b ? g : b);
+	int mn = r < g ? (r < b ? r : b) : (g < b ? g : b);
+	int hu, c;
+
+	/* most pixels of a frame are not saturated: their hue is never looked at */
+	if (!saturated(mx - mn, mx))
+		return 0;
+	hsv(r, g, b, &hu, &c, &mx);
+	return (uint32_t)hu | (uint32_t)c << 9 | PX_SAT;
+}
+
 /* Whether q is not of p's colour: unsaturated, another hue, or much paler (red ink on a pink
  * box has nearly the pink's hue but half its chroma). */
-static bool
-differs(l_uint32 q, int hu, int c)
+static inline bool
+differs(uint32_t q, int hu, int c)
 {
-	l_int32 r, g, b;
-	int h2, c2, mx2;
+	int h2 = (int)(q & 511), c2 = (int)(q >> 9 & 255);
 
-	extractRGBValues(q, &r, &g, &b);
-	hsv(r, g, b, &h2, &c2, &mx2);
-	return !saturated(c2, mx2) || hue_dist(h2, hu) > 30 || c2 * 10 < c * 6;
+	return !(q & PX_SAT) || hue_dist(h2, hu) > 30 || c2 * 10 < c * 6;
 }
+
+#define RING 9 /* rows y-4 .. y+4 */
 
 /* Ink hues: saturated pixels that are part of a stroke vote for their hue.  A stroke pixel has
  * another colour on both sides at 2 to 4 pixels, across or along; a fill only has it on one
  * side at its border and never inside, and grain rarely on both. */
-void
-bx_ocr_find_inks(PIX *rgb, struct inkinfo *ink)
+static void
+find_inks(PIX *rgb, struct inkinfo *ink, long min_px)
 {
 	l_int32 w = pixGetWidth(rgb), h = pixGetHeight(rgb), wpl = pixGetWpl(rgb);
 	l_uint32 *data = pixGetData(rgb);
 	long hist[HUE_BINS] = { 0 }, total = 0;
 	long rsum[HUE_BINS] = { 0 }, gsum[HUE_BINS] = { 0 }, bsum[HUE_BINS] = { 0 };
+	uint32_t *ring, *row[RING];
+	bool any = false;
 
 	ink->n = 0;
-	for (l_int32 y = 4; y < h - 4; y += 1) {
+	if (w < 9 || h < 9)
+		return;
+	/* the codes of nine rows, w is capped by the image-side limit (image.c) */
+	ring = malloc(sizeof(*ring) * (size_t)w * RING);
+	if (ring == NULL)
+		return;
+	for (l_int32 y = 0; y < h; y++) {
+		uint32_t *code = ring + (size_t)(y % RING) * (size_t)w;
 		l_uint32 *line = data + (size_t)y * (size_t)wpl;
+		bool sat = false;
 
-		for (l_int32 x = 4; x < w - 4; x += 1) {
+		for (l_int32 x = 0; x < w; x++) {
+			code[x] = px_code(line[x]);
+			sat |= (code[x] & PX_SAT) != 0;
+		}
+		any |= sat;
+		if (y < 8)
+			continue;
+		/* row y - 4 has its four rows either side: judge its pixels */
+		if (!any)
+			continue; /* nothing saturated yet: no stroke */
+		for (int k = 0; k < RING; k++)
+			row[k] = ring + (size_t)((y - 8 + k) % RING) * (size_t)w;
+		for (l_int32 x = 4; x < w - 4; x++) {
+			uint32_t q = row[4][x];
+			int hu = (int)(q & 511), c = (int)(q >> 9 & 255);
 			l_int32 r, g, b;
-			int hu, c, mx;
 			bool stroke = false;
 
-			extractRGBValues(line[x], &r, &g, &b);
-			hsv(r, g, b, &hu, &c, &mx);
-			if (!saturated(c, mx))
+			if (!(q & PX_SAT))
 				continue;
 			for (int d = 2; d <= 4 && !stroke; d++)
-				stroke = (differs(line[x - d], hu, c) && differs(line[x + d], hu, c)) ||
-				    (differs(line[x - (l_int32)(d * wpl)], hu, c) &&
-				    differs(line[x + (l_int32)(d * wpl)], hu, c));
+				stroke = (differs(row[4][x - d], hu, c) && differs(row[4][x + d], hu, c)) ||
+				    (differs(row[4 - d][x], hu, c) && differs(row[4 + d][x], hu, c));
 			if (!stroke)
 				continue;
+			r = RED(data[(size_t)(y - 4) * (size_t)wpl + (size_t)x]);
+			g = GREEN(data[(size_t)(y - 4) * (size_t)wpl + (size_t)x]);
+			b = BLUE(data[(size_t)(y - 4) * (size_t)wpl + (size_t)x]);
 			hist[hu * HUE_BINS / 360]++;
 			rsum[hu * HUE_BINS / 360] += r;
 			gsum[hu * HUE_BINS / 360] += g;
@@ -100,7 +145,8 @@ bx_ocr_find_inks(PIX *rgb, struct inkinfo *ink)
 			total++;
 		}
 	}
-	if (total < MIN_INK_PIXELS)
+	free(ring);
+	if (total < min_px)
 		return;
 	/* the candidate hues: peaks of the histogram with their neighbours; which of them is
 	 * writing is decided on the shapes they draw (text_score) */
@@ -116,7 +162,7 @@ bx_ocr_find_inks(PIX *rgb, struct inkinfo *ink)
 				best = i;
 			}
 		}
-		if (best < 0 || bv < MIN_INK_PIXELS || bv * 20 < total)
+		if (best < 0 || bv < min_px || bv * 20 < total)
 			break;
 		ink->hue[ink->n] = best * 360 / HUE_BINS + 5;
 		{
@@ -138,6 +184,12 @@ bx_ocr_find_inks(PIX *rgb, struct inkinfo *ink)
 	}
 }
 
+void
+bx_ocr_find_inks(PIX *rgb, struct inkinfo *ink)
+{
+	find_inks(rgb, ink, MIN_INK_PIXELS);
+}
+
 /* 8-bit ink strength (0 = none): closeness to the ink's colour.  A colour distance, not a hue
  * window: red ink on a pink box, or over a brown outline, shares the hue but not the colour.
  * The distance is the "redmean" weighting of RGB, close enough to perceptual for this. */
@@ -145,7 +197,7 @@ bx_ocr_find_inks(PIX *rgb, struct inkinfo *ink)
 #define INK_FAR 170     /* nothing of the ink from this distance on */
 #define INK_FG 45       /* least distance of writing from the mean of its 31x31 surroundings */
 
-static long
+static inline long
 ink_dist2(l_int32 r, l_int32 g, l_int32 b, uint32_t ink)
 {
 	long ir = (long)(ink >> 16 & 255), ig = (long)(ink >> 8 & 255), ib = (long)(ink & 255);
@@ -172,11 +224,10 @@ ink_strength(PIX *rgb, PIX *bg, const struct inkinfo *ink, int k)
 		l_uint32 *line = data + (size_t)y * (size_t)wpl, *ol = out + (size_t)y * (size_t)owpl;
 
 		for (l_int32 x = 0; x < w; x++) {
-			l_int32 r, g, b;
+			l_int32 r = RED(line[x]), g = GREEN(line[x]), b = BLUE(line[x]);
 			long d2;
 			int v, hu, c, mx;
 
-			extractRGBValues(line[x], &r, &g, &b);
 			d2 = ink_dist2(r, g, b, ink->rgb[k]);
 			if (d2 >= (long)INK_FAR * INK_FAR)
 				continue;
@@ -199,20 +250,20 @@ ink_strength(PIX *rgb, PIX *bg, const struct inkinfo *ink, int k)
 /* The strokes of an ink: strength thresholded, fills (what survives an opening with a square
  * thicker than a pen stroke) and specks removed. */
 static PIX *
-ink_mask(PIX *str)
+ink_mask(PIX *str, int sc)
 {
 	PIX *mask = pixThresholdToBinary(str, 60), *open, *fill, *clean;
 
 	if (mask == NULL)
 		return NULL;
 	pixInvert(mask, mask); /* the threshold marks what is below */
-	open = pixOpenBrick(NULL, mask, 13, 13);
-	fill = open ? pixDilateBrick(NULL, open, 5, 5) : NULL;
+	open = pixOpenBrick(NULL, mask, 13 / sc | 1, 13 / sc | 1);
+	fill = open ? pixDilateBrick(NULL, open, 5 / sc | 1, 5 / sc | 1) : NULL;
 	if (fill)
 		pixSubtract(mask, mask, fill);
 	pixDestroy(&open);
 	pixDestroy(&fill);
-	clean = pixSelectBySize(mask, 3, 3, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
+	clean = pixSelectBySize(mask, 3 / sc, 3 / sc, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
 	if (clean) {
 		pixDestroy(&mask);
 		mask = clean;
@@ -225,7 +276,7 @@ ink_mask(PIX *str)
  * pieces.  The outlines of a drawing are long pieces holding most of their ink, or thin
  * fragments; grain is specks; letters come in rows. */
 static int
-text_score(PIX *mask)
+text_score(PIX *mask, int sc)
 {
 	PIXA *pa = NULL;
 	BOXA *b = pixConnComp(mask, &pa, 8);
@@ -253,7 +304,8 @@ text_score(PIX *mask)
 		pixDestroy(&c);
 		all += cnt;
 		boxaGetBoxGeometry(b, i, &x, &y, &w, &h);
-		if (h < 8 || h > 150 || w > 150 || (w < 4 && h < 20) || (h < 4 && w < 20))
+		if (h < 8 / sc || h > 150 / sc || w > 150 / sc || (w < 4 / sc && h < 20 / sc) ||
+		    (h < 4 / sc && w < 20 / sc))
 			continue;
 		v[k][0] = x, v[k][1] = y, v[k][2] = w, v[k][3] = h, v[k][4] = cnt;
 		k++;
@@ -401,18 +453,60 @@ bx_ocr_line_boxes(PIX *mask, int est, int W, int H, struct lbox **out)
  * any other that writes at least a fifth as much (a zh note in red, its ko in blue).  *out
  * receives the indexes of the kept inks, strongest first; their strength images and masks are
  * returned in str and mask (the others freed). */
+/* The candidates and their weighing on the image at half size, a quarter of the work: whether
+ * any ink could write.  Most pictures without notes still have candidate hues (a sky's edge, a
+ * brown outline, a photo's colours); their pieces do not come in rows even at half size, and the
+ * full-size search and weighing (most of the time spent on an image without notes) are not
+ * done.  On every test frame with notes the half size keeps the inks that write (scores 7 to 87
+ * at half size for 18 to 94 at full size; 0 on the pictures of bench/ocr/noink.sh). */
+#define HALF_SCORE 2 /* least half-size score of an ink that writes (6 at full size) */
+
+static bool
+may_write(PIX *rgb)
+{
+	PIX *half = pixGetWidth(rgb) >= 64 && pixGetHeight(rgb) >= 64 ? pixScaleAreaMap2(rgb) : NULL;
+	PIX *bg = NULL;
+	struct inkinfo hi = { .n = 0 };
+	bool may = half == NULL; /* cannot tell: the full-size search decides */
+
+	if (half) {
+		/* the candidates of the half image: strokes half as wide, a quarter of the pixels;
+		 * none is no ink */
+		find_inks(half, &hi, MIN_INK_PIXELS / 4);
+		if (hi.n > 0 && (bg = pixBlockconv(half, 7, 7)) == NULL)
+			may = true;
+	}
+	for (int k = 0; !may && k < hi.n; k++) {
+		PIX *str = ink_strength(half, bg, &hi, k), *mask = str ? ink_mask(str, 2) : NULL;
+
+		may = mask == NULL || text_score(mask, 2) >= HALF_SCORE;
+		pixDestroy(&str);
+		pixDestroy(&mask);
+	}
+	pixDestroy(&bg);
+	pixDestroy(&half);
+	return may;
+}
+
+bool
+bx_ocr_may_write(PIX *rgb)
+{
+	return may_write(rgb);
+}
+
 int
 bx_ocr_select_inks(PIX *rgb, const struct inkinfo *ink, PIX **str, PIX **mask, int *out)
 {
 	int score[MAX_INKS] = { 0 }, best = 0, n = 0;
-	PIX *bg = pixBlockconv(rgb, 15, 15);
+	PIX *bg;
 
+	bg = pixBlockconv(rgb, 15, 15);
 	if (bg == NULL)
 		return 0;
 	for (int k = 0; k < ink->n; k++) {
 		str[k] = ink_strength(rgb, bg, ink, k);
-		mask[k] = str[k] ? ink_mask(str[k]) : NULL;
-		score[k] = mask[k] ? text_score(mask[k]) : 0;
+		mask[k] = str[k] ? ink_mask(str[k], 1) : NULL;
+		score[k] = mask[k] ? text_score(mask[k], 1) : 0;
 		if (score[k] > best)
 			best = score[k];
 	}

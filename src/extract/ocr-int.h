@@ -25,6 +25,10 @@ struct lbox {
 	bool vertical;
 };
 
+/* Whether any ink of the image could write, decided on the image at half size: false is a
+ * picture without notes, for which the candidates need not be looked for at full size. */
+bool bx_ocr_may_write(PIX *rgb);
+
 /* Candidate inks: the hues of stroke pixels (not fills), up to MAX_INKS peaks. */
 void bx_ocr_find_inks(PIX *rgb, struct inkinfo *ink);
 

@@ -22,8 +22,10 @@
  *      readings (a stroke read as a letter) are dropped, and a line read in two inks is kept
  *      once.
  * Measured by tests/ocr.sh and bench/ocr: 4.7% character error, 3.7% missed.
- * One TessBaseAPI per context, created once (Init is 0.1 s and 75 MB); OMP_THREAD_LIMIT=1 must
- * be in the environment when the process starts (the CLI re-executes itself to ensure it).
+ * One TessBaseAPI per context, created when the first line is to be read (Init is 0.1 to 0.3 s
+ * and 75 MB; an image without ink never needs it); OMP_THREAD_LIMIT=1 must be in the
+ * environment when the process starts (the CLI re-executes itself to ensure it).  A box of a
+ * second ink over a line the first one read surely is not read again (read_before).
  * An image whose SHA-256 was OCR'd before in this context is not read again.
  */
 #include "ocr.h"
@@ -87,29 +89,40 @@ static struct bx_ocr *
 engine(bilex_ctx *ctx)
 {
 	struct bx_ocr *o = ctx->ocr;
-	const char *langs = ctx->options[BILEX_OPT_OCR_LANGS] ? ctx->options[BILEX_OPT_OCR_LANGS] :
-	    "chi_sim+kor";
 
+	setMsgSeverity(L_SEVERITY_NONE); /* Leptonica must not print */
 	if (o == NULL) {
 		o = calloc(1, sizeof(*o));
 		if (o == NULL)
 			return NULL;
 		ctx->ocr = o;
 	}
+	return o;
+}
+
+/* The main engine, initialised when the first line is to be read: Init is 0.1 to 0.3 s and
+ * 75 MB, and most images of a dump (photos, scans, frames without notes) have no ink to read,
+ * which the ink finder decides without it.  NULL when the languages cannot be loaded (o->why
+ * says why). */
+static TessBaseAPI *
+main_api(bilex_ctx *ctx, struct bx_ocr *o)
+{
+	const char *langs = ctx->options[BILEX_OPT_OCR_LANGS] ? ctx->options[BILEX_OPT_OCR_LANGS] :
+	    "chi_sim+kor";
+
 	if (o->tried)
-		return o;
+		return o->failed ? NULL : o->api;
 	o->tried = true;
-	setMsgSeverity(L_SEVERITY_NONE); /* Leptonica must not print */
-	o->api = TessBaseAPICreate();
 	/* Tesseract's own messages go nowhere: the library never prints */
+	o->api = TessBaseAPICreate();
 	if (o->api == NULL || TessBaseAPIInit3(o->api, ctx->options[BILEX_OPT_TESSDATA], langs) != 0) {
 		snprintf(o->why, sizeof(o->why), "tesseract cannot load the languages %s", langs);
 		o->failed = true;
-		return o;
+		return NULL;
 	}
 	TessBaseAPISetVariable(o->api, "debug_file", "/dev/null");
 	TessBaseAPISetVariable(o->api, "user_defined_dpi", "300");
-	return o;
+	return o->api;
 }
 
 void
@@ -154,6 +167,15 @@ bx_ocr_header(const unsigned char *p, size_t n, long *w, long *h)
 }
 
 /* ---- recognition ----------------------------------------------------------------------------- */
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 /* Shot and cut ids: the CJK models read S012 as 5012 or 8012 and C034 as (034. */
 static void
@@ -275,15 +297,6 @@ letters(const char *s)
 	return n;
 }
 
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* The lines of one page, emitted in reading order once every ink is read. */
 
 struct page {
@@ -293,6 +306,7 @@ struct page {
 	bool whole;
 	PIX *rgb;              /* the page, for the crops of its lines */
 	bool timed_out;        /* the image's deadline passed: nothing more is read */
+	bool no_engine;        /* the engine could not be loaded: said once */
 	int64_t deadline;      /* monotonic milliseconds: ocr-ms for the whole image */
 	int ms;
 	struct oline *l;
@@ -602,12 +616,42 @@ reread_mixed(struct page *pg, PIX *gray, size_t li, int est)
 
 /* ---- one page ------------------------------------------------------------------------------- */
 
+/* Whether a box of a later ink covers a line an earlier ink gave with good confidence.  The
+ * edges of red letters over a dark fill come out as a second, browner ink whose boxes hold the
+ * same lines again plus the fill's edge: read, they cost as much as the lines themselves and
+ * lose to the first reading in page_emit (which keeps the surer of two overlapping lines) */
+#define SURE_LINE 0.80
+
+static bool
+read_before(const struct page *pg, size_t n_ink, const struct lbox *b)
+{
+	long ab = (long)b->w * b->h;
+
+	for (size_t i = 0; i < n_ink; i++) {
+		const struct oline *p = &pg->l[i];
+		long ix, iy, ap = (long)p->box[2] * p->box[3];
+
+		if (p->text == NULL || p->conf < SURE_LINE)
+			continue;
+		ix = (long)(p->box[0] + p->box[2] < b->x + b->w ? p->box[0] + p->box[2] : b->x + b->w) -
+		    (p->box[0] > b->x ? p->box[0] : b->x);
+		iy = (long)(p->box[1] + p->box[3] < b->y + b->h ? p->box[1] + p->box[3] : b->y + b->h) -
+		    (p->box[1] > b->y ? p->box[1] : b->y);
+		/* on the line's row (a box two lines high may hold another line) and over half of
+		 * the smaller of the two */
+		if (b->h <= 2 * p->box[3] && iy * 2 >= p->box[3] && ix > 0 &&
+		    ix * iy * 2 >= (ap < ab ? ap : ab))
+			return true;
+	}
+	return false;
+}
+
 /* A box taller than a line: lines joined by an arrow or a stroke.  The rows of the box are cut
  * where the ink is thin (an arrow crosses a row with a few pixels, a line of text with many)
  * and each band read as a line (one band: a line with an arrow off it); a box without a band is
  * no writing (the edge of a field of colour). */
 static int
-read_tall(struct page *pg, PIX *mask, const struct lbox *bx, int est)
+read_tall(struct page *pg, PIX *mask, const struct lbox *bx, int est, size_t n_before)
 {
 	BOX *b = boxCreate(bx->x, bx->y, bx->w, bx->h);
 	PIX *clip = b ? pixClipRectangle(mask, b, NULL) : NULL;
@@ -658,7 +702,8 @@ read_tall(struct page *pg, PIX *mask, const struct lbox *bx, int est)
 	if (bands == 0)
 		return BILEX_OK; /* no row holds a line's worth of ink: an edge of the drawing */
 	for (int i = 0; i < bands && st > BILEX_FATAL; i++)
-		st = bx_worst(st, read_box(pg, pg->o->api, &band[i], PSM_SINGLE_LINE));
+		if (!read_before(pg, n_before, &band[i]))
+			st = bx_worst(st, read_box(pg, pg->o->api, &band[i], PSM_SINGLE_LINE));
 	return st;
 }
 
@@ -745,6 +790,17 @@ read_ink(struct page *pg, PIX *str, PIX *mask, int W, int H, bool primary)
 		}
 	}
 	nb = bx_ocr_line_boxes(mask, est, W, H, &boxes);
+	if (nb == 0 && !primary) {
+		free(boxes);
+		return BILEX_OK;
+	}
+	if (main_api(ctx, o) == NULL) {
+		free(boxes);
+		if (pg->no_engine)
+			return BILEX_OK;
+		pg->no_engine = true;
+		return bx_doc_error(pg->doc, BILEX_WARN, BILEX_E_OCR, "%s", o->why);
+	}
 	/* dark ink on white, nothing else: 255 - strength inside the dilated strokes */
 	near = pixDilateBrick(NULL, mask, 5, 5);
 	gray = pixInvert(NULL, str);
@@ -766,12 +822,13 @@ read_ink(struct page *pg, PIX *str, PIX *mask, int W, int H, bool primary)
 		size_t n0 = pg->n;
 
 		if (boxes[i].vertical) {
-			st = bx_worst(st, read_vertical(pg, gray, &boxes[i]));
+			if (primary || !read_before(pg, n_ink, &boxes[i]))
+				st = bx_worst(st, read_vertical(pg, gray, &boxes[i]));
 			continue;
 		}
 		if (boxes[i].h > est * 2 + est / 2)
-			st = bx_worst(st, read_tall(pg, mask, &boxes[i], est));
-		else
+			st = bx_worst(st, read_tall(pg, mask, &boxes[i], est, primary ? 0 : n_ink));
+		else if (primary || !read_before(pg, n_ink, &boxes[i]))
 			st = bx_worst(st, read_box(pg, o->api, &boxes[i], PSM_SINGLE_LINE));
 		for (size_t j = n0; j < pg->n && st > BILEX_FATAL; j++)
 			st = bx_worst(st, reread_mixed(pg, gray, j, est));
@@ -807,7 +864,9 @@ ocr_page(struct bx_doc *doc, struct bx_ocr *o, PIX *pix, struct cached *keep)
 		return bx_doc_error(doc, BILEX_FAILED, BILEX_E_CORRUPT, "image cannot be converted");
 	W = pixGetWidth(rgb);
 	H = pixGetHeight(rgb);
-	bx_ocr_find_inks(rgb, &ink);
+	ink.n = 0;
+	if (bx_ocr_may_write(rgb))
+		bx_ocr_find_inks(rgb, &ink);
 	if (ink.n > 0)
 		nsel = bx_ocr_select_inks(rgb, &ink, str, mask, sel);
 	for (int i = 0; i < nsel && st > BILEX_FATAL; i++) {
@@ -825,7 +884,9 @@ ocr_page(struct bx_doc *doc, struct bx_ocr *o, PIX *pix, struct cached *keep)
 		PIX *lum = pixConvertRGBToLuminance(rgb);
 		struct lbox whole = { 0, 0, W, H, false };
 
-		if (lum) {
+		if (lum && main_api(bx_doc_ctx(doc), o) == NULL) {
+			st = bx_worst(st, bx_doc_error(doc, BILEX_WARN, BILEX_E_OCR, "%s", o->why));
+		} else if (lum) {
 			pg.whole = true;
 			TessBaseAPISetImage2(o->api, lum);
 			st = bx_worst(st, read_box(&pg, o->api, &whole, PSM_AUTO));
