@@ -331,28 +331,31 @@ bmp_header(const unsigned char *p, size_t n, struct hdr *hd)
 	}
 }
 
-/* TIFF: ImageWidth and ImageLength of IFD0 (the later pages are checked by ocr.c). */
-static void
-tiff_header(const unsigned char *p, size_t n, struct hdr *hd)
+/* ImageWidth and ImageLength of the TIFF directory at byte off (0: the first directory; -1
+ * when the tag is absent; a
+ * tag given twice counts with its larger value, whichever libtiff keeps) and the offset of the
+ * next directory (0: none).  False when the directory is not inside the file; *cut is set
+ * when its entries run past the end. */
+bool
+bx_tiff_ifd_size(const unsigned char *p, size_t n, uint64_t off, long *w, long *h, bool *cut,
+    uint64_t *next)
 {
-	bool le = p[0] == 'I';
-	uint32_t off;
+	bool le;
 	unsigned count;
 
-	if (n < 8) {
-		damaged(hd, "truncated: a header of %zu bytes (%zu in the file)", n, n);
-		return;
-	}
-	off = u32(p + 4, le);
-	if (off < 8 || off > n - 2) {
-		damaged(hd, "the first directory at byte %zu is outside the file (%zu bytes)",
-		    (size_t)off, n);
-		return;
-	}
+	*w = *h = -1;
+	*cut = false;
+	*next = 0;
+	if (n < 8)
+		return false;
+	le = p[0] == 'I';
+	if (off == 0)
+		off = u32(p + 4, le);
+	if (off < 8 || off > n - 2)
+		return false;
 	count = u16(p + off, le);
 	if (count > (n - off - 2) / 12) {
-		damaged(hd, "the first directory at byte %zu runs past the end (file of %zu bytes)",
-		    (size_t)off, n);
+		*cut = true;
 		count = (unsigned)((n - off - 2) / 12);
 	}
 	for (unsigned k = 0; k < count; k++) {
@@ -368,12 +371,40 @@ tiff_header(const unsigned char *p, size_t n, struct hdr *hd)
 			v = (long)u32(e + 8, le);
 		else
 			continue;
-		/* a tag given twice: the larger value, whichever libtiff keeps */
-		if (tag == 256)
-			grow(hd, v, 0);
-		else
-			grow(hd, 0, v);
+		if (tag == 256 && v > *w)
+			*w = v;
+		if (tag == 257 && v > *h)
+			*h = v;
 	}
+	if (!*cut && off + 2 + 12u * count + 4 <= n)
+		*next = u32(p + off + 2 + 12u * count, le);
+	return true;
+}
+
+/* TIFF: ImageWidth and ImageLength of IFD0 (the later pages are checked by ocr.c). */
+static void
+tiff_header(const unsigned char *p, size_t n, struct hdr *hd)
+{
+	uint32_t off;
+	uint64_t next;
+	long w, h;
+	bool cut;
+
+	if (n < 8) {
+		damaged(hd, "truncated: a header of %zu bytes (%zu in the file)", n, n);
+		return;
+	}
+	off = u32(p + 4, p[0] == 'I');
+	if (!bx_tiff_ifd_size(p, n, off, &w, &h, &cut, &next)) {
+		damaged(hd, "the first directory at byte %zu is outside the file (%zu bytes)",
+		    (size_t)off, n);
+		return;
+	}
+	if (cut)
+		damaged(hd, "the first directory at byte %zu runs past the end (file of %zu bytes)",
+		    (size_t)off, n);
+	if (w >= 0 || h >= 0)
+		grow(hd, w > 0 ? w : 0, h > 0 ? h : 0);
 #ifdef HAVE_OCR
 	if (hd->ok) {
 		long lw, lh;
