@@ -39,7 +39,9 @@ struct cfile {
 	bool document;          /* a document, not a container */
 	struct cseg *name_seg;  /* its filename segment in the dominant language, if any */
 	bool paired;
-	struct bx_arena ar;     /* its strings */
+	struct bx_arena ar;     /* its strings while it is read */
+	char *text;             /* its strings once it is kept (compact()) */
+	size_t bytes;           /* what it holds once kept, counted against FOLDER_TEXT_CAP */
 };
 
 struct bilex_collector {
@@ -87,6 +89,7 @@ static void
 file_free(struct cfile *f)
 {
 	free(f->path);
+	free(f->text);
 	free(f->segs);
 	bx_arena_free(&f->ar);
 	memset(f, 0, sizeof(*f));
@@ -776,6 +779,55 @@ close_folder(bilex_collector *c)
 	return st;
 }
 
+/* The strings of a file kept for its folder, moved from its arena (64 KiB chunks) into one
+ * block of their size, and its segment array cut to its length: a folder of 1,000 notes of
+ * 100 bytes held 70 MB before, 65 KiB a note.  -1 when out of memory. */
+static int
+compact(struct cfile *f)
+{
+	size_t total = 0, at = 0;
+	struct cseg *ns;
+	char *t;
+
+	for (size_t i = 0; i < f->nsegs; i++) {
+		const char *const *v[] = { &f->segs[i].a.text, &f->segs[i].id, &f->segs[i].source,
+			&f->segs[i].where, &f->segs[i].author, &f->segs[i].date, &f->segs[i].variant,
+			&f->segs[i].evidence, &f->segs[i].kind, &f->segs[i].block };
+
+		for (size_t k = 0; k < BX_ARRAY_LEN(v); k++)
+			total += *v[k] ? strlen(*v[k]) + 1 : 0;
+	}
+	t = malloc(total ? total : 1);
+	if (t == NULL)
+		return -1;
+	for (size_t i = 0; i < f->nsegs; i++) {
+		const char **v[] = { &f->segs[i].a.text, &f->segs[i].id, &f->segs[i].source,
+			&f->segs[i].where, &f->segs[i].author, &f->segs[i].date, &f->segs[i].variant,
+			&f->segs[i].evidence, &f->segs[i].kind, &f->segs[i].block };
+
+		for (size_t k = 0; k < BX_ARRAY_LEN(v); k++) {
+			size_t n;
+
+			if (*v[k] == NULL)
+				continue;
+			n = strlen(*v[k]) + 1;
+			memcpy(t + at, *v[k], n);
+			*v[k] = t + at;
+			at += n;
+		}
+		f->segs[i].a.kind = f->segs[i].kind;
+	}
+	if (f->nsegs && (ns = realloc(f->segs, f->nsegs * sizeof(*ns))) != NULL) {
+		f->segs = ns;
+		f->cap = f->nsegs;
+	}
+	bx_arena_free(&f->ar);
+	bx_arena_init(&f->ar, FOLDER_TEXT_CAP);
+	f->text = t;
+	f->bytes = total + f->cap * sizeof(*f->segs) + sizeof(*f);
+	return 0;
+}
+
 int
 bilex_collector_end_input(bilex_collector *c, const char *path)
 {
@@ -792,6 +844,10 @@ bilex_collector_end_input(bilex_collector *c, const char *path)
 		double share = (double)(f->nzh > f->nko ? f->nzh : f->nko) / (double)(f->nzh + f->nko);
 
 		if (share >= MONO_SHARE) {
+			if (compact(f) != 0) {
+				file_free(f);
+				return bx_fail(c->ctx, BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
+			}
 			f->lang = f->nzh > f->nko ? BX_LANG_ZH : BX_LANG_KO;
 			f->path = bx_strdup(path);
 			f->name = f->path ? (char *)base_name(f->path) : NULL;
@@ -810,7 +866,7 @@ bilex_collector_end_input(bilex_collector *c, const char *path)
 				c->capfiles = ncap;
 			}
 			if (f->path) {
-				c->held += f->ar.used;
+				c->held += f->bytes + strlen(f->path) + 1;
 				c->files[c->nfiles++] = *f;
 				memset(f, 0, sizeof(*f));
 				bx_arena_init(&f->ar, FOLDER_TEXT_CAP);
