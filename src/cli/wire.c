@@ -17,7 +17,7 @@ wbuf_reserve(struct wbuf *b, size_t n)
 	if (n > WIRE_MAX || b->len > WIRE_MAX)
 		return -1;
 	if (b->len + n > b->cap) {
-		size_t nc = b->cap ? b->cap : 4096;
+		size_t nc = b->cap ? b->cap : 512; /* a held input of one small file: ~1 KiB */
 		unsigned char *np;
 
 		while (nc < b->len + n)
