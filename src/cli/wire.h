@@ -4,9 +4,9 @@
  * One message: a 4-byte little-endian length of what follows, a kind byte, the payload.
  *   JOB  parent -> worker   u64 slot, the input path (the rest of the payload)
  *   REC  worker -> parent   u8 record type, then each field of bilex_record_fields() in order:
- *                           strings as u32 length (0xFFFFFFFF = NULL) and bytes, integers as
- *                           i64, numbers as the 8 bytes of a double; a segment ends with its
- *                           crop as a string
+ *                           strings as u32 length (0xFFFFFFFF = NULL), the bytes and a NUL,
+ *                           integers as i64, numbers as the 8 bytes of a double; a segment
+ *                           ends with its crop as u32 length and bytes (no NUL)
  *   DONE worker -> parent   u64 slot, i32 status, i32 code, the message (rest)
  * A worker is untrusted: the parent checks every length against the message, refuses NUL bytes
  * inside strings and messages over WIRE_MAX, and treats a bad message as a crash of the worker.
@@ -27,6 +27,8 @@ struct wbuf {
 };
 
 int wbuf_add(struct wbuf *b, const void *p, size_t n);
+/* Room for n more bytes after len (WIRE_MAX at most). */
+int wbuf_reserve(struct wbuf *b, size_t n);
 void wbuf_free(struct wbuf *b);
 
 /* Appends one framed message. */
@@ -38,7 +40,8 @@ int wire_put_done(struct wbuf *b, uint64_t slot, int status, int code, const cha
  * when the header is invalid. */
 int64_t wire_frame(const unsigned char *p, size_t n);
 
-/* A decoded REC: the record points into the structs and strings held here. */
+/* A decoded REC: the record points into the struct held here, its strings into the message
+ * it was decoded from (valid while those bytes are). */
 struct wire_rec {
 	struct bilex_record rec;
 	union {
@@ -47,8 +50,6 @@ struct wire_rec {
 		struct bilex_pair pair;
 		struct bilex_error error;
 	} u;
-	char *scratch;           /* strings, NUL-terminated */
-	size_t cap;
 };
 
 /* Decodes the message payload p[0..n) (after the kind byte) of a REC.  0 or -1 when the
