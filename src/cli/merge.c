@@ -313,14 +313,15 @@ cli_merge(int argc, char **argv)
 	}
 	if (m.header && write_all(out, m.header, m.header_len) != 0)
 		rc = CLI_EXIT_FATAL;
-	for (;;) {
+	/* a shard that failed to advance has no key: stop before comparing it (found by UBSan) */
+	while (rc == 0) {
 		int best = -1;
 		char *key;
 
 		for (int i = 0; i < n; i++)
 			if (!sh[i].eof && (best < 0 || bilex_path_cmp(sh[i].key, sh[best].key) < 0))
 				best = i;
-		if (best < 0 || rc)
+		if (best < 0)
 			break;
 		/* the whole group: the records with this key */
 		key = strdup(sh[best].key);

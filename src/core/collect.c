@@ -677,8 +677,8 @@ name_cands(bilex_collector *c, struct bx_align *A, struct cand **out, size_t *no
 	}
 	if (rc > 0)
 		rc = 0; /* CANDS_MAX reached: the candidates found are used */
-	if (rc == 0)
-		qsort(v, nv, sizeof(*v), cand_cmp);
+	if (rc == 0 && nv > 1)
+		qsort(v, nv, sizeof(*v), cand_cmp); /* never qsort(NULL, 0): UBSan stops the run */
 out:
 	free(zs);
 	free(ks);

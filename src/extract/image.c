@@ -1003,7 +1003,10 @@ image_extract(struct bx_doc *doc, struct bx_input *in)
 		return bx_worst(m.status, bx_doc_error(doc, BILEX_FAILED, BILEX_E_CORRUPT,
 		    "the %s header gives no pixels (%ld x %ld)", fmt_names[f], hd.w, hd.h));
 	if (hd.w > side || hd.h > side || hd.pixels > pixels) {
-		if (hd.pixels > (int64_t)hd.w * hd.h)
+		/* saturated as in header(): 32-bit sides overflow int64 (fuzz_image) */
+		int64_t wh = hd.w > INT64_MAX / hd.h ? INT64_MAX : (int64_t)hd.w * hd.h;
+
+		if (hd.pixels > wh)
 			st = bx_doc_error(doc, BILEX_FAILED, BILEX_E_LIMIT_PIXELS,
 			    "%ld x %ld pixels, %lld in all frames: over the image limits (%lld a side, "
 			    "%lld in all)", hd.w, hd.h, (long long)hd.pixels, (long long)side,
