@@ -198,14 +198,17 @@ static double
 score_items(struct run *r, const struct bx_item *z, const struct bx_item *k, double *f)
 {
 	bx_pair_features(r->A, z, k, r->layout, f);
+#ifdef BX_DEV_KNOBS
+	/* developer hook ($BILEX_ALIGN_DUMP, --enable-dev-knobs only): every scored candidate,
+	 * for bench/align/fit-docs.py; a release library writes nothing of its own */
 	if (r->A->dump && r->name && !z->merged && !k->merged) {
-		/* developer hook ($BILEX_ALIGN_DUMP): every scored candidate, for fitting */
 		fprintf(r->A->dump, "%s\t%lld\t%lld\t%lld\t%lld", r->name, (long long)z->line,
 		    (long long)z->unit, (long long)k->line, (long long)k->unit);
 		for (int i = 0; i < F_COUNT; i++)
 			fprintf(r->A->dump, "\t%.4f", f[i]);
 		fputc('\n', r->A->dump);
 	}
+#endif
 	return bx_model_logit(&r->A->m, f);
 }
 
