@@ -30,12 +30,15 @@ import shutil
 import signal
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import tap  # noqa: E402
+from tap import ok, skip  # noqa: E402,F401
 import zipfile
 
 import openpyxl
 
-T = 0
-FAILED = 0
 
 # DESIGN.md section 4, the pair record, in order: the contract this test holds the CSV to.
 DESIGN_PAIR = ["id", "score", "method", "zh", "ko", "zh_segment", "ko_segment", "source",
@@ -47,25 +50,8 @@ FONT = "Noto Sans CJK SC"
 NEUTRAL = tuple("=+-@\t\r\n")
 
 
-def ok(cond, name, *diag):
-    global T, FAILED
-    T += 1
-    if cond:
-        print("ok %d - %s" % (T, name))
-    else:
-        FAILED += 1
-        print("not ok %d - %s" % (T, name))
-        for d in diag:
-            for line in str(d).splitlines()[:20]:
-                print("# " + line)
-    sys.stdout.flush()
-    return cond
 
 
-def skip(name, why):
-    global T
-    T += 1
-    print("ok %d - %s # SKIP %s" % (T, name, why))
 
 
 def first_bad(items, limit=5):
@@ -211,7 +197,7 @@ def main():
     wb = openpyxl.load_workbook(W("out.xlsx"))
     ok(wb.sheetnames == SHEETS, "the six sheets, by name and in order", wb.sheetnames)
     if wb.sheetnames != SHEETS:
-        print("1..%d" % T)
+        print("1..%d" % tap.count)
         return
     tables = {n: sheet_table(wb[n]) for n in SHEETS}
 
@@ -386,7 +372,7 @@ def main():
                      "LibreOffice: the workbook's Unpaired sheet as CSV",
                      "LibreOffice: bilex's CSV to ODS and back"):
             skip(name, "soffice is not installed (scripts/setup.sh installs it)")
-        print("1..%d" % T)
+        print("1..%d" % tap.count)
         return
     profile = W("lo-profile")
     lo = W("lo")
@@ -433,9 +419,9 @@ def main():
     else:
         ok(False, "LibreOffice: bilex's CSV to ODS and back, zh and ko byte for byte",
            log[-1500:])
-    print("1..%d" % T)
+    print("1..%d" % tap.count)
 
 
 if __name__ == "__main__":
     main()
-    sys.exit(1 if FAILED else 0)
+    sys.exit(1 if tap.failed else 0)

@@ -26,26 +26,16 @@ import shutil
 import signal
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import tap  # noqa: E402
+from tap import ok  # noqa: E402
 import tempfile
 import time
 
-T = 0
-FAILED = 0
 
 
-def ok(cond, name, *diag):
-    global T, FAILED
-    T += 1
-    if cond:
-        print("ok %d - %s" % (T, name))
-    else:
-        FAILED += 1
-        print("not ok %d - %s" % (T, name))
-        for d in diag:
-            for line in str(d).splitlines()[:20]:
-                print("# " + line)
-    sys.stdout.flush()
-    return cond
 
 
 def kill_leftovers(marker):
@@ -174,7 +164,7 @@ def main():
     ok(known and hostile, "the known and the hostile pair are in the data",
        "known %d, hostile %d of %d pairs" % (len(known), len(hostile), len(pairs)))
     if not (known and hostile):
-        while T < 14:
+        while tap.count < 14:
             ok(False, "not run: no pair to look at")
         return
     known_id, hostile_id = known[0][0], hostile[0][0]
@@ -239,4 +229,4 @@ def main():
 
 if __name__ == "__main__":
     main()
-    sys.exit(1 if FAILED else 0)
+    sys.exit(1 if tap.failed else 0)
