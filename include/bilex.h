@@ -59,7 +59,8 @@ typedef enum bilex_code {
 	BILEX_E_LIMIT_BYTES = 11,    /* "limit-bytes": a size or output budget was exceeded */
 	BILEX_E_LIMIT_ENTRIES = 12,  /* "limit-entries": too many members in one container */
 	BILEX_E_LIMIT_PIXELS = 13,   /* "limit-pixels": image larger than the pixel limits */
-	BILEX_E_LIMIT_MEMORY = 14,   /* "limit-memory": a worker ran out of its memory budget */
+	BILEX_E_LIMIT_MEMORY = 14,   /* "limit-memory": a worker ran out of its memory budget,
+	                                or an input would need more of it */
 	BILEX_E_LIMIT_SEGMENTS = 15, /* "limit-segments": too many segments in one document */
 	BILEX_E_ZIP_BOMB = 20,       /* "zip-bomb": overlapping entries or runaway expansion */
 	BILEX_E_ENCRYPTED = 21,      /* "encrypted": password-protected, never guessed */

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <locale.h>
 #include <strings.h>
 
@@ -108,18 +109,39 @@ open_reader(struct bx_input *in, bool raw, bool local)
 	return a;
 }
 
+/*
+ * libarchive 3.6 ends the process (__archive_errx, "No memory") when a name it cannot
+ * convert leaves errno at ENOMEM, but mbrtowc() does not set errno for a name cut inside a
+ * UTF-8 sequence, so an ENOMEM left over from an earlier allocation that failed cleanly (an
+ * LZMA member asking for a 4 GiB dictionary under the worker's RLIMIT_AS) killed the worker
+ * at the next such name (fuzz/regress/zip/lzma-enomem-then-cut-name).  errno is cleared
+ * before every libarchive call that converts names: reading a header and asking for a name.
+ */
+static int
+next_header(struct archive *a, struct archive_entry **e)
+{
+	errno = 0;
+	return archive_read_next_header(a, e);
+}
+
 /* The raw name of an entry, or NULL for names that come as Unicode (taken as they are). */
 static const char *
 raw_name(struct archive_entry *e, const char **unicode)
 {
-	const char *mbs = archive_entry_pathname(e);
+	const char *mbs;
+
+	errno = 0; /* see next_header() */
+	mbs = archive_entry_pathname(e);
 
 	*unicode = NULL;
 	/* formats that store Unicode (7z, Joliet, pax, RAR 5) are converted to UTF-8 by
 	 * libarchive (the thread's locale is UTF-8); raw bytes (tar, cpio, old RAR) come back
 	 * unconverted and are decoded with the archive's charset */
 	if (mbs == NULL) {
-		const char *u8 = archive_entry_pathname_utf8(e);
+		const char *u8;
+
+		errno = 0;
+		u8 = archive_entry_pathname_utf8(e);
 
 		if (u8 && bx_utf8_valid(u8, strlen(u8)))
 			*unicode = u8;
@@ -144,7 +166,7 @@ decide_names(struct arch *x)
 	}
 	bx_buf_init(&b, NAMES_SAMPLE);
 	while (count++ < NAMES_MAX) {
-		int r = archive_read_next_header(a, &e);
+		int r = next_header(a, &e);
 
 		if (r != ARCHIVE_OK && r != ARCHIVE_WARN)
 			break;
@@ -180,45 +202,39 @@ display_name(struct arch *x, const char *raw, const char *unicode, const char **
 {
 	struct bx_lang *L = bx_doc_lang(x->doc);
 	struct bx_buf b;
-	char *dec = NULL, *out;
-	const char *src = raw ? raw : "";
+	const char *src = unicode ? unicode : raw ? raw : "", *cnv = "UTF-8";
+	char *out;
 
 	if (unicode) {
 		*cs = "UTF-8";
 		*conf = 1.0;
-		if (L)
-			bx_decode_string(L, "UTF-8", (const unsigned char *)unicode, strlen(unicode), &dec,
-			    NULL);
 	} else if (x->format == ARCHIVE_FORMAT_7ZIP && bx_utf8_valid(src, strlen(src))) {
 		/* 7z stores every name in UTF-16LE (libarchive hands it over converted) */
 		*cs = "UTF-16LE";
 		*conf = 1.0;
-		if (L)
-			bx_decode_string(L, "UTF-8", (const unsigned char *)src, strlen(src), &dec, NULL);
 	} else if (ascii(src)) {
 		*cs = "ASCII";
 		*conf = 1.0;
+		cnv = NULL;
 	} else if (bx_utf8_valid(src, strlen(src)) && !(x->have_ch && L &&
 	    !bx_name_prefers_utf8(L, x->ch.name, (const unsigned char *)src, strlen(src)))) {
 		/* valid UTF-8, unless the archive's other names are legacy and this one reads
 		 * better in their charset */
 		*cs = "UTF-8";
 		*conf = 0.99;
-		if (L)
-			bx_decode_string(L, "UTF-8", (const unsigned char *)src, strlen(src), &dec, NULL);
 	} else if (x->have_ch && L) {
 		*cs = x->ch.label;
 		*conf = x->ch.confidence;
-		bx_decode_string(L, x->ch.name, (const unsigned char *)src, strlen(src), &dec, NULL);
+		cnv = x->ch.name;
 	} else {
 		*cs = "unknown";
 		*conf = 0;
+		cnv = NULL;
 	}
 	bx_buf_init(&b, 1u << 16);
-	bx_escape_bytes(&b, dec ? dec : src, strlen(dec ? dec : src));
+	bx_name_decoded(L, &b, cnv, (const unsigned char *)src, strlen(src));
 	out = bx_strdup(bx_buf_str(&b));
 	bx_buf_free(&b);
-	free(dec);
 	return out;
 }
 
@@ -269,6 +285,34 @@ format_name(struct archive *a, bool raw)
 
 /* ---- reading ------------------------------------------------------------------------------ */
 
+/*
+ * The dictionary size an LZMA member (ZIP method 14) asks for, from its local header, or 0.
+ * libarchive hands it to liblzma without a memory limit, and liblzma allocates all of it
+ * before decoding a byte: 4 GiB fails in a worker (RLIMIT_AS) but not in a process without
+ * workers (-j 0), so the same input would give two different records.  Deciding from the
+ * header and the configured limit keeps the outcome one, whatever the process.
+ */
+static uint64_t
+lzma_dictionary(const struct arch *x, struct archive *a)
+{
+	const unsigned char *p = x->in->data;
+	la_int64_t off = archive_read_header_position(a);
+	uint64_t at, n = x->in->size;
+
+	if (x->format != ARCHIVE_FORMAT_ZIP || off < 0 || (uint64_t)off > n || n - (uint64_t)off < 30)
+		return 0;
+	p += off;
+	if (memcmp(p, "PK\3\4", 4) != 0 || (p[8] | p[9] << 8) != 14)
+		return 0;
+	/* data after the name and the extra field: version (2), properties size (2), then
+	 * the properties byte and the dictionary size (4, little-endian) */
+	at = (uint64_t)off + 30 + (uint64_t)(p[26] | p[27] << 8) + (uint64_t)(p[28] | p[29] << 8);
+	if (at > n || n - at < 9)
+		return 0;
+	p = x->in->data + at;
+	return (uint64_t)p[5] | (uint64_t)p[6] << 8 | (uint64_t)p[7] << 16 | (uint64_t)p[8] << 24;
+}
+
 static int
 read_member(struct arch *x, struct archive *a, struct archive_entry *e, struct bx_member *m,
     unsigned char **buf, size_t *len, bilex_code *code, char *msg, size_t mlen)
@@ -286,6 +330,12 @@ read_member(struct arch *x, struct archive *a, struct archive_entry *e, struct b
 	if (archive_entry_is_encrypted(e)) {
 		*code = BILEX_E_ENCRYPTED;
 		snprintf(msg, mlen, "encrypted member: not read");
+		return BILEX_FAILED;
+	}
+	if (lzma_dictionary(x, a) > (uint64_t)bx_doc_limit(x->doc, BILEX_LIMIT_WORKER_BYTES) / 2) {
+		*code = BILEX_E_LIMIT_MEMORY;
+		snprintf(msg, mlen, "LZMA dictionary of %llu bytes, over half the worker-bytes limit: "
+		    "not decoded", (unsigned long long)lzma_dictionary(x, a));
 		return BILEX_FAILED;
 	}
 	if (declared != UINT64_MAX && declared > limit) {
@@ -348,7 +398,7 @@ extract_pass(struct arch *x, bool raw)
 		return raw ? bx_doc_error(x->doc, BILEX_FAILED, BILEX_E_CORRUPT,
 		    "libarchive cannot open it") : 1;
 	seen = bx_nameset_new();
-	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
+	while ((r = next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
 		struct bx_member m;
 		unsigned char *buf = NULL;
 		size_t len = 0;

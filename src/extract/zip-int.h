@@ -82,6 +82,14 @@ struct bx_lang;
 bool bx_name_prefers_utf8(struct bx_lang *L, const char *legacy, const unsigned char *p,
     size_t n);
 
+/* Appends raw name bytes decoded with converter CNV (NULL: as they are), NFC, escaped
+ * (bx_escape_bytes).  Undecodable bytes of a UTF-8 name show as \xNN; a NUL inside a name is
+ * kept as \u0000 (the pieces around it are decoded on their own: NUL is one byte in every
+ * candidate charset, never part of a multi-byte sequence).  For zip.c and archive.c. */
+struct bx_buf;
+int bx_name_decoded(struct bx_lang *L, struct bx_buf *b, const char *cnv, const unsigned char *p,
+    size_t n);
+
 /* Streaming read of one member with the same checks (for XML parts of any size). */
 struct bx_zips;
 int bx_zips_open(struct bx_zipr *zr, uint64_t idx, struct bx_zips **out);

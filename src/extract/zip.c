@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
 
 #define NAMES_SAMPLE (64 * 1024) /* bytes of names the charset decision looks at */
 #define LFH_MIN 30
@@ -287,11 +288,52 @@ decide_names(struct bx_doc *doc, zip_t *za, const struct bx_zipdir *z, int64_t n
 	bx_buf_free(&utf8);
 }
 
-/* Appends raw name bytes decoded with converter CNV (NULL: as they are), NFC, escaped.  A NUL
- * inside a name is kept as \u0000: the pieces around it are decoded on their own (NUL is one
- * byte in every candidate charset, never part of a multi-byte sequence). */
+/* One piece of a name (no NUL) decoded with converter CNV (NULL: as it is) and escaped.  In
+ * UTF-8, the valid runs are decoded (NFC) and the bytes between them kept as \xNN: a name cut
+ * inside its last character keeps its readable part and its raw tail, not U+FFFD. */
 static int
-add_decoded(struct bx_lang *L, struct bx_buf *b, const char *cnv, const unsigned char *p,
+add_piece(struct bx_lang *L, struct bx_buf *b, const char *cnv, const unsigned char *p,
+    size_t n)
+{
+	int32_t i = 0, run = 0, len = n > INT32_MAX ? INT32_MAX : (int32_t)n;
+	char *dec = NULL;
+	int st = BILEX_OK;
+	UChar32 c;
+
+	if (cnv == NULL || L == NULL || n == 0)
+		return bx_escape_bytes(b, (const char *)p, n);
+	if (strcmp(cnv, "UTF-8") != 0) {
+		bx_decode_string(L, cnv, p, n, &dec, NULL);
+		st = dec ? bx_escape_bytes(b, dec, strlen(dec)) : bx_escape_bytes(b, (const char *)p, n);
+		free(dec);
+		return st;
+	}
+	while (i <= len && st == BILEX_OK) {
+		int32_t at = i;
+
+		if (i < len) {
+			U8_NEXT(p, i, len, c);
+			if (c >= 0)
+				continue;
+		}
+		if (at > run) {
+			bx_decode_string(L, cnv, p + run, (size_t)(at - run), &dec, NULL);
+			st = dec ? bx_escape_bytes(b, dec, strlen(dec)) :
+			    bx_escape_bytes(b, (const char *)p + run, (size_t)(at - run));
+			free(dec);
+			dec = NULL;
+		}
+		if (at == len)
+			break;
+		if (st == BILEX_OK)
+			st = bx_escape_bytes(b, (const char *)p + at, (size_t)(i - at)); /* \xNN */
+		run = i;
+	}
+	return st;
+}
+
+int
+bx_name_decoded(struct bx_lang *L, struct bx_buf *b, const char *cnv, const unsigned char *p,
     size_t n)
 {
 	int st = BILEX_OK;
@@ -299,12 +341,8 @@ add_decoded(struct bx_lang *L, struct bx_buf *b, const char *cnv, const unsigned
 	while (st == BILEX_OK) {
 		const unsigned char *nul = memchr(p, 0, n);
 		size_t k = nul ? (size_t)(nul - p) : n;
-		char *dec = NULL;
 
-		if (cnv && L && k)
-			bx_decode_string(L, cnv, p, k, &dec, NULL);
-		st = dec ? bx_escape_bytes(b, dec, strlen(dec)) : bx_escape_bytes(b, (const char *)p, k);
-		free(dec);
+		st = add_piece(L, b, cnv, p, k);
 		if (nul == NULL || st != BILEX_OK)
 			break;
 		st = bx_buf_adds(b, "\\u0000");
@@ -349,7 +387,7 @@ member_name(struct bx_doc *doc, const struct names *nm, const unsigned char *raw
 	/* the name is a label in records, never a path: escape what could rewrite a terminal
 	 * or a line (ESC, BEL, bidi overrides); undecodable bytes show as \xNN */
 	bx_buf_init(&b, 1u << 16);
-	add_decoded(L, &b, cnv, raw, len);
+	bx_name_decoded(L, &b, cnv, raw, len);
 	out = bx_strdup(bx_buf_str(&b));
 	bx_buf_free(&b);
 	return out;

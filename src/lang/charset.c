@@ -635,21 +635,31 @@ bx_charset_names(struct bx_lang *L, const unsigned char *p, size_t n,
 	int32_t cap = 0;
 	double best = -1e300, second = -1e300;
 	size_t bi = 0, best_subs = 0;
-	int32_t k = 0, len = n > INT32_MAX ? INT32_MAX : (int32_t)n, bad = 0, multi = 0;
+	int32_t k = 0, len = n > INT32_MAX ? INT32_MAX : (int32_t)n, bad = 0, multi = 0, cut = 0;
 	UChar32 c;
 
 	memset(out, 0, sizeof(*out));
 	/* valid UTF-8 with multi-byte sequences is UTF-8 whatever the flag says: legacy bytes
 	 * almost never form it by chance (the flag lies both ways in the wild) */
 	while (k < len) {
+		int32_t at = k;
+
 		U8_NEXT(p, k, len, c);
-		if (c < 0)
-			bad++;
-		else if (c >= 0x80)
+		if (c >= 0x80)
 			multi++;
+		else if (c >= 0)
+			continue;
+		/* a UTF-8 name cut inside its last character by a byte limit (a tool or file
+		 * system that counts bytes): ICU stops after the valid start of the sequence, so
+		 * the cut is a lead byte whose sequence runs into the end of the name */
+		else if (p[at] >= 0xC2 && p[at] <= 0xF4 && (k == len || p[k] == '\n'))
+			cut++;
+		else
+			bad++;
 	}
-	if (bad == 0) {
-		set_choice(out, "UTF-8", multi ? "UTF-8" : "ASCII", multi >= 2 ? 0.99 : 0.9, 0, 0);
+	if (bad == 0 && (cut == 0 || multi >= 2 * cut)) {
+		set_choice(out, "UTF-8", multi ? "UTF-8" : "ASCII",
+		    cut ? 0.9 : multi >= 2 ? 0.99 : 0.9, 0, (size_t)cut);
 		return BILEX_OK;
 	}
 	for (size_t i = 0; i < BX_ARRAY_LEN(cands); i++) {

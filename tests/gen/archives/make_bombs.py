@@ -501,6 +501,42 @@ def many_entries(count=20000, fname="many-entries.zip"):
           acceptable_errors=["limit-entries"], member_count=count, members_complete=False)
 
 
+# ------------------------------------------------- a stale ENOMEM in libarchive
+
+def lzma_cut_name(fname="lzma-cut-name.zip"):
+    """No central directory (so members are read from their local headers, by libarchive), an
+    LZMA member whose header asks for a 4 GiB dictionary, then a UTF-8 name cut inside its last
+    character.  Found by fuzz_zip: the dictionary allocation failed under the worker's
+    address-space limit and left errno at ENOMEM, and libarchive 3.6 exits the process when a
+    name it cannot convert finds errno at ENOMEM (mbrtowc() leaves errno alone for a cut
+    sequence).  bilex now refuses such a dictionary from the header (limit-memory, the same
+    with -j 0, where the allocation would succeed) and clears errno before libarchive converts
+    names (tests/unit/test_archive.c provokes the ENOMEM itself)."""
+    lzma = bytes([9, 20, 5, 0, 0x5D, 0xFF, 0xFF, 0xFF, 0xFF]) + bytes(16)
+    cut = "수정의견.txt".encode("utf-8")[:11]
+    data = text_bytes([ko("n001")], "UTF-8")
+    z = ZipBuilder()
+    z.add(Member(b"dictionary-4gib.txt", b"", method=14, compressed=lzma, crc=0, usize=64,
+                 version_made_by=VMB))
+    z.add(Member(cut, data, version_made_by=VMB))
+    cd_start = len(z.buf)
+    out(fname, z.finish()[:cd_start])
+    truth(fname, "zip", [
+        rec(b"dictionary-4gib.txt", "ASCII", error="limit-memory",
+            why="LZMA (method 14) with a dictionary of 4 GiB - 1, over half the worker-bytes "
+                "limit: refused from its header, the same with or without workers"),
+        rec(cut, None, name="수정의", source_name="수정의\\xEA\\xB2", data=data,
+            text_charset="UTF-8",
+            why="'수정의견.txt' cut after 11 bytes, inside 견: UTF-8 with a cut tail, the "
+                "readable part decoded and the two raw bytes kept as \\xNN"),
+    ], "Two members and no central directory: `corrupt` for the archive, whose members are "
+       "read from their local headers. The first is LZMA with a 4 GiB dictionary, which a "
+       "worker cannot allocate: `limit-memory` from its header, in every mode. The second has a UTF-8 name cut inside "
+       "its last character and must be read: no crash record, its text and its hash.",
+       GENERATOR, names_charset="UTF-8", archive_error="corrupt",
+       acceptable_errors=["corrupt"], members_required=True)
+
+
 # ---------------------------------------------------------- damaged files
 
 def normal_batch():
@@ -692,6 +728,8 @@ def main():
             junk_prefix()
         if want("names-hostile.zip"):
             names_hostile()
+        if want("lzma-cut-name.zip"):
+            lzma_cut_name()
     print("bomb fixtures written to", OUTDIR)
 
 
