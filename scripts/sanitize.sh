@@ -19,7 +19,7 @@
 # stack.  The bilex command reads each input in a worker process, where a sanitizer report
 # becomes a `crash` error record of that input (tests comparing outputs then fail, others might
 # not); so besides `make check` the whole of tests/data and the shared hostile corpus are
-# scanned with workers (-j2: no crash, timeout or limit-memory record may appear) and without
+# scanned with workers (-j2: no crash, timeout, internal or worker limit-memory record may appear) and without
 # (-j0: the report aborts the run).
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -161,17 +161,19 @@ check() { # name, then the outcome of the test ($? of the last command, 0 = ok)
 	fi
 	: > "$tmp/why"
 }
-# status 0 and no crash, timeout or limit-memory record (a sanitizer report in a worker)
+# status 0 and no crash, timeout, internal or worker limit-memory record (a sanitizer report in
+# a worker; tests/cli/bad-records.jq)
 scan() { # name, -j, paths...
 	name=$1 j=$2
 	shift 2
 	"$bilex" scan -q -j "$j" "$@" -o "$tmp/p.jsonl" --segments "$tmp/s.jsonl" \
 		--errors "$tmp/e.jsonl" > "$tmp/out" 2> "$tmp/why"
 	st=$?
-	bad=$(grep -c -E '"code":"(crash|timeout|limit-memory|internal)"' "$tmp/e.jsonl" 2>/dev/null)
+	jq -c -f "$src/tests/cli/bad-records.jq" "$tmp/e.jsonl" > "$tmp/bad" 2>/dev/null
+	bad=$(wc -l < "$tmp/bad")
 	if [ $st != 0 ] || [ "${bad:-0}" != 0 ]; then
-		{ echo "status $st, $bad crash/timeout/limit-memory/internal records"
-		  grep -E '"code":"(crash|timeout|limit-memory|internal)"' "$tmp/e.jsonl" | head -5; } >> "$tmp/why"
+		{ echo "status $st, $bad crash/timeout/internal or worker limit-memory records"
+		  head -5 "$tmp/bad"; } >> "$tmp/why"
 		check "$name" 1
 	else
 		check "$name" 0

@@ -127,9 +127,11 @@ test_cut_name(void **state)
  * mbrtowc() sets no errno for a sequence cut at the end: an ENOMEM left by a failed allocation
  * of an earlier member ended the worker.  A child process under an address-space limit reads
  * an LZMA member with a 1 GiB dictionary (under the library's own LZMA check, over the room the
- * limit leaves: liblzma's allocation fails), then the cut name.  Not under ASan, whose shadow
- * memory cannot live under RLIMIT_AS.
+ * limit leaves: liblzma's allocation fails), then the cut name.  Not in an ASan build, whose
+ * shadow memory cannot live under RLIMIT_AS (automake's TAP driver counts a cmocka skip as a
+ * failure, so the test is left out of the list there).
  */
+#ifndef UNDER_ASAN
 static void
 test_stale_enomem(void **state)
 {
@@ -141,9 +143,6 @@ test_stale_enomem(void **state)
 	pid_t pid;
 
 	(void)state;
-#ifdef UNDER_ASAN
-	skip();
-#endif
 	n = add_local(zip, n, 0, cut_name, sizeof(cut_name), text, strlen(text), TEXT_CRC,
 	    strlen(text));
 	fflush(NULL);
@@ -176,10 +175,13 @@ test_stale_enomem(void **state)
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 0);
 }
+#endif
 
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_cut_name),
+#ifndef UNDER_ASAN
 	cmocka_unit_test(test_stale_enomem),
+#endif
 };
 
 UNIT_SUITE(archive_suite, tests);

@@ -190,8 +190,8 @@ static void
 test_utf8_and_utf16_agree(void **state)
 {
 	static const char *const texts[] = {
-		"古籍\xF0\xA0\x80\x80\xF0\xA0\x80\x81漢字 한국어 \xF0\x9F\x98\x80 test。第二句"
-		    "\xF0\xA1\x83\x81在这里！한글 문장입니다.",
+		("古籍\xF0\xA0\x80\x80\xF0\xA0\x80\x81漢字 한국어 \xF0\x9F\x98\x80 test。第二句"
+		    "\xF0\xA1\x83\x81在这里！한글 문장입니다."),
 		"修改颜色 색상 수정", "(1) 头要圆。 머리를 둥글게. S012 / C034",
 		"tab\there 修改\t수정", "cafe\xCC\x81 한\xE1\x85\xA1 NFD", "zero\xE2\x80\x8Bwidth 修改",
 		"「修正」을 해 주세요 《로동》", "ＡＢＣ全角　스페이스", "line\xE2\x80\xA8sep 第二行",
