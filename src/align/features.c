@@ -225,39 +225,22 @@ cmp_u16(const void *x, const void *y)
 	return (int)*(const uint16_t *)x - (int)*(const uint16_t *)y;
 }
 
+/* Sorts v[0..n) (elements of size bytes) and keeps one of each value; returns the count. */
 static int
-uniq_u64(uint64_t *v, int n)
+uniq(void *v, int n, size_t size, int (*cmp)(const void *, const void *))
 {
+	unsigned char *p = v;
 	int k = 0;
 
-	qsort(v, (size_t)n, sizeof(*v), cmp_u64);
+	if (n <= 1)
+		return n; /* also: no qsort of (NULL, 0) */
+	qsort(p, (size_t)n, size, cmp);
 	for (int i = 0; i < n; i++)
-		if (k == 0 || v[k - 1] != v[i])
-			v[k++] = v[i];
-	return k;
-}
-
-static int
-uniq_u32(uint32_t *v, int n)
-{
-	int k = 0;
-
-	qsort(v, (size_t)n, sizeof(*v), cmp_u32);
-	for (int i = 0; i < n; i++)
-		if (k == 0 || v[k - 1] != v[i])
-			v[k++] = v[i];
-	return k;
-}
-
-static int
-uniq_u16(uint16_t *v, int n)
-{
-	int k = 0;
-
-	qsort(v, (size_t)n, sizeof(*v), cmp_u16);
-	for (int i = 0; i < n; i++)
-		if (k == 0 || v[k - 1] != v[i])
-			v[k++] = v[i];
+		if (k == 0 || cmp(p + (size_t)(k - 1) * size, p + (size_t)i * size) != 0) {
+			if (k != i)
+				memcpy(p + (size_t)k * size, p + (size_t)i * size, size);
+			k++;
+		}
 	return k;
 }
 
@@ -494,7 +477,7 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 			if (it->han[k] > 0 && it->han[k - 1] > 0 && it->han[k] < 0x10000 &&
 			    it->han[k - 1] < 0x10000)
 				it->hanbi[it->nhanbi++] = (uint32_t)it->han[k - 1] << 16 | (uint32_t)it->han[k];
-		it->nhanbi = uniq_u32(it->hanbi, it->nhanbi);
+		it->nhanbi = uniq(it->hanbi, it->nhanbi, sizeof(uint32_t), cmp_u32);
 		for (int q = 0; q < it->nhanbi; q++)
 			bloom_add(it->hanbibloom, it->hanbi[q]);
 		(void)real;
@@ -512,8 +495,8 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 			if (k && it->syl[k] && it->syl[k - 1])
 				it->pairset[it->npairset++] = (uint32_t)it->syl[k - 1] << 16 | it->syl[k];
 		}
-		it->nsylset = uniq_u16(it->sylset, it->nsylset);
-		it->npairset = uniq_u32(it->pairset, it->npairset);
+		it->nsylset = uniq(it->sylset, it->nsylset, sizeof(uint16_t), cmp_u16);
+		it->npairset = uniq(it->pairset, it->npairset, sizeof(uint32_t), cmp_u32);
 		for (int q = 0; q < it->nsylset; q++)
 			bloom_add(it->sylbloom, it->sylset[q]);
 		for (int q = 0; q < it->npairset; q++)
@@ -536,7 +519,7 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 					it->words[it->nwords++] = first[q].zh;
 			}
 		}
-		it->nwords = uniq_u64(it->words, it->nwords);
+		it->nwords = uniq(it->words, it->nwords, sizeof(uint64_t), cmp_u64);
 		/* unpacked here once, not for every candidate it meets */
 		it->wpairs = bx_arena_alloc(ar, sizeof(*it->wpairs) * 3 * (size_t)(it->nwords + 1));
 		it->wn = bx_arena_alloc(ar, (size_t)it->nwords + 1);
@@ -559,8 +542,8 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 	/* anchors */
 	anch.strong.n = anch.weak.n = 0;
 	collect_anchors(buf, len, &anch);
-	anch.strong.n = uniq_u64(anch.strong.v, anch.strong.n);
-	anch.weak.n = uniq_u64(anch.weak.v, anch.weak.n);
+	anch.strong.n = uniq(anch.strong.v, anch.strong.n, sizeof(uint64_t), cmp_u64);
+	anch.weak.n = uniq(anch.weak.v, anch.weak.n, sizeof(uint64_t), cmp_u64);
 	if (anch.strong.n) {
 		it->anch = bx_arena_alloc(ar, sizeof(*it->anch) * (size_t)anch.strong.n);
 		if (it->anch == NULL)

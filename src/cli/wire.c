@@ -65,25 +65,28 @@ put_u64(struct wbuf *b, uint64_t v)
 	return put_u32(b, (uint32_t)v) || put_u32(b, (uint32_t)(v >> 32));
 }
 
-/* A string goes with its NUL, so that the parent can use it where it lies in the message. */
+/* Length-prefixed bytes (NO_STRING for NULL); a string goes with its NUL (extra = 1), so
+ * that the parent can use it where it lies in the message. */
 static int
-put_str(struct wbuf *b, const char *s, size_t n)
-{
-	if (s == NULL)
-		return put_u32(b, NO_STRING);
-	if (n >= NO_STRING)
-		return -1;
-	return put_u32(b, (uint32_t)n) || wbuf_add(b, s, n + 1);
-}
-
-static int
-put_bytes(struct wbuf *b, const void *p, size_t n)
+put_len(struct wbuf *b, const void *p, size_t n, size_t extra)
 {
 	if (p == NULL)
 		return put_u32(b, NO_STRING);
 	if (n >= NO_STRING)
 		return -1;
-	return put_u32(b, (uint32_t)n) || wbuf_add(b, p, n);
+	return put_u32(b, (uint32_t)n) || wbuf_add(b, p, n + extra);
+}
+
+static int
+put_str(struct wbuf *b, const char *s, size_t n)
+{
+	return put_len(b, s, n, 1);
+}
+
+static int
+put_bytes(struct wbuf *b, const void *p, size_t n)
+{
+	return put_len(b, p, n, 0);
 }
 
 /* Starts a message: room for the length, the kind; returns the offset of the length. */

@@ -677,33 +677,13 @@ counts_json(struct html_state *h, struct bx_buf *b, const char *const *names,
 
 /* ---- spills --------------------------------------------------------------------------- */
 
-static FILE *
-spill_open(const char *dir)
-{
-	char path[1100];
-	int fd;
-	FILE *fp;
-
-	if (dir[0] == '\0')
-		return tmpfile();
-	snprintf(path, sizeof(path), "%s/bilex-html-XXXXXX", dir);
-	fd = mkstemp(path);
-	if (fd < 0)
-		return tmpfile();
-	unlink(path);
-	fp = fdopen(fd, "w+");
-	if (fp == NULL)
-		close(fd);
-	return fp;
-}
-
 /* Appends the row buffer, with a comma before all but the first row, to a spill. */
 static int
 spill_row(struct bilex_writer *w, FILE **fp, int64_t *count)
 {
 	struct html_state *h = w->state;
 
-	if (*fp == NULL && (*fp = spill_open(h->tmpdir)) == NULL)
+	if (*fp == NULL && (*fp = bx_spill_open(h->tmpdir, "html")) == NULL)
 		return bx_fail(w->ctx, BILEX_FATAL, BILEX_E_IO, "html: cannot create a temporary file: %s",
 		    strerror(errno));
 	if ((*count && fputc(',', *fp) == EOF) ||
@@ -767,7 +747,7 @@ keep_crop(struct bilex_writer *w, const struct bilex_segment *s)
 		h->refs = nr;
 		h->caprefs = nc;
 	}
-	if (h->crops == NULL && (h->crops = spill_open(h->tmpdir)) == NULL)
+	if (h->crops == NULL && (h->crops = bx_spill_open(h->tmpdir, "html")) == NULL)
 		return bx_fail(w->ctx, BILEX_FATAL, BILEX_E_IO, "html: cannot create a temporary file: %s",
 		    strerror(errno));
 	if (fseek(h->crops, 0, SEEK_END) != 0 ||

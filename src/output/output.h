@@ -53,6 +53,11 @@ struct bx_when {
 	bool has_time;
 };
 
+/* A temporary file for rows that cannot stay in memory, unlinked at once: in DIR (the
+ * writer's $TMPDIR, checked writable at open) named bilex-TAG-XXXXXX, or tmpfile()'s when DIR
+ * is "" or mkstemp fails.  NULL when neither works. */
+FILE *bx_spill_open(const char *dir, const char *tag);
+
 /* YYYY-MM-DD[(T| )HH:MM[:SS[.f]][Z|+HH[:MM]]]; a time without a zone is UTC.  False when s is
  * NULL or not such a date (never a partial parse). */
 bool bx_iso_parse(const char *s, struct bx_when *w);

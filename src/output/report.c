@@ -1,6 +1,7 @@
 /*
  * report.c - what the xlsx workbook and the html report share: ISO 8601 dates read back into
- * numbers, a capped hash set of 64-bit keys, and the per-day timeline of files and pairs.
+ * numbers, a capped hash set of 64-bit keys, the per-day timeline of files and pairs, and
+ * the temporary files they spill to.
  *
  * Both writers see records one at a time and must keep memory bounded whatever the input
  * holds, so every table here has a hard cap; past it the writer says in its output that a
@@ -8,8 +9,10 @@
  */
 #include "output.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- dates ------------------------------------------------------------------------------- */
 
@@ -464,4 +467,27 @@ bx_clean_text(struct bx_buf *b, const char *s, size_t max_units, bool *cut)
 	if (st == BILEX_OK && marker[0])
 		st = bx_buf_adds(b, marker);
 	return st;
+}
+
+/* ---- spills ------------------------------------------------------------------------------ */
+
+FILE *
+bx_spill_open(const char *dir, const char *tag)
+{
+	char path[1100];
+	int fd;
+	FILE *fp;
+
+	if (dir[0] == '\0')
+		return tmpfile();
+	snprintf(path, sizeof(path), "%s/bilex-%s-XXXXXX", dir, tag);
+	fd = mkstemp(path);
+	if (fd < 0)
+		return tmpfile();
+	/* unlinked at once: nothing is left behind, whatever happens to the process */
+	unlink(path);
+	fp = fdopen(fd, "w+");
+	if (fp == NULL)
+		close(fd);
+	return fp;
 }

@@ -380,27 +380,6 @@ put_record(struct bilex_writer *w, struct sheet *s, const void *rec)
 
 /* ---- the unpaired spill --------------------------------------------------------------- */
 
-/* A temporary file, unlinked at once: in $TMPDIR when set, else tmpfile()'s /tmp. */
-static FILE *
-spill_open(const char *dir)
-{
-	char path[1100];
-	int fd;
-	FILE *fp;
-
-	if (dir[0] == '\0')
-		return tmpfile();
-	snprintf(path, sizeof(path), "%s/bilex-xlsx-XXXXXX", dir);
-	fd = mkstemp(path);
-	if (fd < 0)
-		return tmpfile();
-	unlink(path);
-	fp = fdopen(fd, "w+");
-	if (fp == NULL)
-		close(fd);
-	return fp;
-}
-
 /* Record layout: for each Unpaired column, u32 length (UINT32_MAX = NULL) and the bytes. */
 static int
 spill_segment(struct bilex_writer *w, const struct bilex_segment *seg)
@@ -411,7 +390,7 @@ spill_segment(struct bilex_writer *w, const struct bilex_segment *seg)
 	int st = BILEX_OK;
 
 	if (x->spill == NULL) {
-		x->spill = spill_open(x->tmpdir);
+		x->spill = bx_spill_open(x->tmpdir, "xlsx");
 		if (x->spill == NULL)
 			return bx_fail(w->ctx, BILEX_FATAL, BILEX_E_IO,
 			    "xlsx: cannot create a temporary file: %s", strerror(errno));
