@@ -12,7 +12,11 @@
  *    only until the callback returns.  Copy what you keep.
  *  - Record structs are allocated by the library; new members are only ever appended, so code
  *    built against an older header keeps working.
- *  - The library never prints, never exits and never writes a file it was not named.
+ *  - The library never prints, never exits and never writes a file it was not named.  One
+ *    dependency can: libarchive 3.6 ends the process ("Fatal Internal Error in libarchive:
+ *    No memory") when an allocation inside it fails, which only an exhausted address space
+ *    causes.  Callers that read untrusted archives without worker processes and their memory
+ *    limits (bilex -j 0) take that risk; bilex's workers turn it into a record of that input.
  */
 #ifndef BILEX_H
 #define BILEX_H
