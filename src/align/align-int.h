@@ -136,6 +136,7 @@ enum {
 	F_META_CLASH,    /* one side is document metadata (a title), the other is not */
 	F_PART_CLASH,    /* the two sides are in different parts (a header and the body) */
 	F_ANCHOR_ONESIDED, /* only one side has strong anchors (S015 C003, 50%, #87CEEB) */
+	F_THIN,          /* far less lexical support than this document's translations show */
 	F_COUNT
 };
 
@@ -150,6 +151,9 @@ struct bx_model {
 	double anchor_logit;/* evidence strong enough to pin the alignment (pass 3b) */
 	double emit_logit;  /* pairs below this are never emitted */
 	double c, s2;       /* length model: ko ~ c * zh, variance s2 per character */
+	double thin_share;  /* F_THIN: a pair is thin under this share of the document's level */
+	double thin_len;    /* F_THIN: hanzi from which thinness counts in full */
+	double thin_level;  /* F_THIN: only where translations share at least this much */
 };
 
 extern const struct bx_model bx_default_model;
@@ -171,6 +175,9 @@ void bx_pair_features(const struct bx_align *A, const struct bx_item *z, const s
     bool layout, double *f);
 /* Logit of the model for features f. */
 double bx_model_logit(const struct bx_model *m, const double *f);
+/* The part of the logit that comes from shared content: readings, words, lexicon, glossary,
+ * anchors and numbers (not length, layout or clashes). */
+double bx_content_logit(const struct bx_model *m, const double *f);
 /* JSON of the signals into out. */
 void bx_signals_json(const struct bx_model *m, const double *f, double logit, const char *layout,
     char *out, size_t len);

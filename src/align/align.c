@@ -58,6 +58,9 @@ const struct bx_model bx_default_model = {
 		[F_PART_CLASH] = -3.0,
 		/* tuned on the development seeds (a grid of 0 to -6) */
 		[F_ANCHOR_ONESIDED] = -3.0,
+		/* tuned on the development seeds with the three thin_ parameters below (weights
+		 * -1 to -8, shares 0.2 to 0.7, levels 6 to 10): bench/align/quick.py */
+		[F_THIN] = -5.0,
 	},
 	.null_logit = -1.625,
 	.merge_cost = 0.75,
@@ -69,6 +72,12 @@ const struct bx_model bx_default_model = {
 	 * same on both sides) */
 	.c = 1.45,
 	.s2 = 1.2,
+	/* a pair is thin under half the content logit of this document's translations, in full
+	 * from 12 hanzi, and only in documents whose translations show a content logit of 8 or
+	 * more (editing notes 9-16; Tatoeba's everyday sentences 4-7, where silence says little) */
+	.thin_share = 0.5,
+	.thin_len = 12,
+	.thin_level = 8,
 };
 
 #define REPLY_BONUS 4.0    /* a reply is a structural link, not a guess */
@@ -105,6 +114,12 @@ tune(struct bx_model *m, const char *spec)
 			m->run_bonus = v;
 		else if (strcmp(tok, "anchor_min") == 0)
 			m->anchor_logit = v;
+		else if (strcmp(tok, "thin_share") == 0)
+			m->thin_share = v;
+		else if (strcmp(tok, "thin_len") == 0)
+			m->thin_len = v;
+		else if (strcmp(tok, "thin_level") == 0)
+			m->thin_level = v;
 
 		else if (strcmp(tok, "c") == 0)
 			m->c = v;
@@ -185,6 +200,7 @@ struct run {
 	bool layout;
 	bool cross;           /* two sibling files: no layout, method cross-file */
 	const char *name;     /* of the document, for the dump */
+	double level;         /* content logit a translation shows here (calibrate()); 0: none */
 	int status;
 };
 
@@ -198,6 +214,17 @@ static double
 score_items(struct run *r, const struct bx_item *z, const struct bx_item *k, double *f)
 {
 	bx_pair_features(r->A, z, k, r->layout, f);
+	/* absence of evidence, measured against this document: where translations share many
+	 * readings and words, a long note beside another that shares next to none is not its
+	 * translation, however well the layout fits; where they share little (everyday speech),
+	 * silence says little */
+	if (r->level >= r->A->m.thin_level && r->level > 0 && z->cjk > 0) {
+		double c = bx_content_logit(&r->A->m, f), bar = r->A->m.thin_share * r->level;
+
+		if (c < bar)
+			f[F_THIN] = (1 - c / bar) *
+			    (z->cjk >= r->A->m.thin_len ? 1.0 : z->cjk / r->A->m.thin_len);
+	}
 #ifdef BX_DEV_KNOBS
 	/* developer hook ($BILEX_ALIGN_DUMP, --enable-dev-knobs only): every scored candidate,
 	 * for bench/align/fit-docs.py; a release library writes nothing of its own */
@@ -895,6 +922,49 @@ out:
 }
 
 static int
+cmp_double(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+
+	return (a > b) - (a < b);
+}
+
+/*
+ * How much content a translation shares with its original in this document: for up to 256
+ * Chinese items spread over it, the best content logit among the Korean items near the
+ * diagonal, and the median of those.  Dropped partners only lower a few of the maxima.
+ */
+static void
+calibrate(struct run *r)
+{
+	double best[256], f[F_COUNT];
+	int n = 0, step = r->nzh > 256 ? (r->nzh + 255) / 256 : 1;
+
+	r->level = 0;
+	if (r->A->m.w[F_THIN] == 0 || r->nzh < 4 || r->nko < 4)
+		return;
+	for (int z = 0; z < r->nzh && n < 256; z += step) {
+		int center = (int)((double)z * r->nko / r->nzh), lo = center - 4, hi = center + 4;
+		double b = 0;
+
+		if (r->zh[z].used || r->zh[z].cjk < 4)
+			continue;
+		for (int k = lo < 0 ? 0 : lo; k <= hi && k < r->nko; k++) {
+			double c;
+
+			bx_pair_features(r->A, &r->zh[z], &r->ko[k], false, f);
+			c = bx_content_logit(&r->A->m, f);
+			b = c > b ? c : b;
+		}
+		best[n++] = b;
+	}
+	if (n < 4)
+		return;
+	qsort(best, (size_t)n, sizeof(best[0]), cmp_double);
+	r->level = best[n / 2];
+}
+
+static int
 pass_anchors_dp(struct run *r)
 {
 	struct cand *anch = NULL;
@@ -902,6 +972,7 @@ pass_anchors_dp(struct run *r)
 	int *zs = NULL, *ks = NULL;
 	double f[F_COUNT];
 
+	calibrate(r);
 	st = find_anchors(r, &anch, &na);
 	if (st != BILEX_OK)
 		return st;

@@ -40,6 +40,7 @@ const char *const bx_feature_names[F_COUNT] = {
 	[F_META_CLASH] = "metadata_clash",
 	[F_PART_CLASH] = "part_clash",
 	[F_ANCHOR_ONESIDED] = "anchor_onesided",
+	[F_THIN] = "thin",
 };
 
 static bool
@@ -767,6 +768,18 @@ bx_pair_features(const struct bx_align *A, const struct bx_item *z, const struct
 
 		f[F_SENTENCES] = d > 3 ? 3 : d;
 	}
+}
+
+double
+bx_content_logit(const struct bx_model *m, const double *f)
+{
+	static const int content[] = { F_READ_UNI, F_READ_BI, F_WORD, F_LEXICON, F_GLOSS,
+		F_ANCHOR, F_NUMBER };
+	double s = 0;
+
+	for (size_t i = 0; i < sizeof(content) / sizeof(content[0]); i++)
+		s += m->w[content[i]] * f[content[i]];
+	return s;
 }
 
 double

@@ -217,6 +217,55 @@ test_dp_with_unpaired(void **state)
 	free(p);
 }
 
+/* Editing notes, each Chinese line followed by its Korean line, but for two neighbours whose
+ * partners are missing: 中间画… (its Korean dropped) then 《아》라고… (its Chinese dropped).
+ * The layout says "next line" and the lengths agree; only the thin signal, measured against
+ * how much the other pairs of this document share, keeps them apart. */
+static void
+test_thin_orphans(void **state)
+{
+	static const char *const doc[][2] = {
+		{ "头的形状要再修改一下，请画得圆一些。", "머리 모양을 조금 더 수정해 주세요. 더 둥글게 그려 주세요." },
+		{ "S012 C035 人物的手画得太大了，请改小一点。", "S012 C035 인물의 손이 너무 크게 그려져있습니다. 좀 작게 고쳐주십시오." },
+		{ "原画第5张和第6张之间动作不连贯。", "원화 5번째 장과 6번째 장 사이의 동작이 련결되지 않습니다." },
+		{ "脸的比例不对，下巴太长了。", "얼굴 비율이 맞지 않습니다. 턱이 너무 깁니다." },
+		{ "中间画请按照原画的轨迹画，不要走直线。", NULL },
+		{ NULL, "《아》라고 말할 때 입을 크게 벌려야 합니다." },
+		{ "主角转身的时候头发的动作太僵硬了。", "주인공이 몸을 돌릴 때 머리결의 움직임이 너무 굳어있습니다." },
+		{ "S003 C012 请参考设定集第12页重新画衣服的褶皱。", "S003 C012 설정집 12페지를 참고하여 옷의 주름을 다시 그려주십시오." },
+		{ "角色的眼睛大小左右不一样，请统一。", "인물의 눈 크기가 좌우 다릅니다. 꼭같이 맞추십시오." },
+		{ "这个镜头的人物太小了，请放大到110%。", "이 화면의 인물이 너무 작습니다. 110%로 확대하여주십시오." },
+	};
+	struct tdoc d = { .n = 0 };
+	struct bx_apair *p;
+	size_t np, k, orphan_zh = 0, orphan_ko = 0, zh_at[10];
+	int line = 0;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(doc) / sizeof(doc[0]); i++) {
+		if (doc[i][0]) {
+			zh_at[i] = d.n;
+			if (doc[i][1] == NULL)
+				orphan_zh = d.n;
+			add(&d, BX_LANG_ZH, doc[i][0], line++, false);
+		}
+		if (doc[i][1]) {
+			if (doc[i][0] == NULL)
+				orphan_ko = d.n;
+			add(&d, BX_LANG_KO, doc[i][1], line++, false);
+		}
+	}
+	assert_int_equal(bx_align_doc(aligner(), "t", d.v, d.n, 0, &p, &np), BILEX_OK);
+	assert_true(pair_of(p, np, orphan_zh, &k) < 0);
+	for (size_t i = 0; i < np; i++)
+		assert_true(p[i].ko[0] != orphan_ko);
+	/* every other note keeps its translation, the line after it */
+	for (size_t i = 0; i < sizeof(doc) / sizeof(doc[0]); i++)
+		if (doc[i][0] && doc[i][1])
+			assert_true(pair_of(p, np, zh_at[i], &k) >= 0 && k == zh_at[i] + 1);
+	free(p);
+}
+
 static void
 test_two_to_one(void **state)
 {
@@ -288,6 +337,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_lexicon_signal),
 	cmocka_unit_test(test_same_line),
 	cmocka_unit_test(test_dp_with_unpaired),
+	cmocka_unit_test(test_thin_orphans),
 	cmocka_unit_test(test_two_to_one),
 	cmocka_unit_test(test_bipartite_crossed),
 	cmocka_unit_test(test_reply),
