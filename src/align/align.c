@@ -933,6 +933,8 @@ cmp_double(const void *x, const void *y)
  * How much content a translation shares with its original in this document: for up to 256
  * Chinese items spread over it, the best content logit among the Korean items near the
  * diagonal, and the median of those.  Dropped partners only lower a few of the maxima.
+ * Items already paired count too: where notes and translations share lines, the same-line
+ * pairs are the evidence, and the items left for this pass are mostly the orphans.
  */
 static void
 calibrate(struct run *r)
@@ -947,7 +949,7 @@ calibrate(struct run *r)
 		int center = (int)((double)z * r->nko / r->nzh), lo = center - 4, hi = center + 4;
 		double b = 0;
 
-		if (r->zh[z].used || r->zh[z].cjk < 4)
+		if (r->zh[z].cjk < 4)
 			continue;
 		for (int k = lo < 0 ? 0 : lo; k <= hi && k < r->nko; k++) {
 			double c;
