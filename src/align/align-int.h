@@ -154,6 +154,7 @@ struct bx_model {
 	double thin_share;  /* F_THIN: a pair is thin under this share of the document's level */
 	double thin_len;    /* F_THIN: hanzi from which thinness counts in full */
 	double thin_level;  /* F_THIN: only where translations share at least this much */
+	double thin_merge;  /* logit per thin part of a 2-1 or 1-2 unit (negative) */
 };
 
 extern const struct bx_model bx_default_model;

@@ -266,6 +266,46 @@ test_thin_orphans(void **state)
 	free(p);
 }
 
+/* A zh block then a ko block of editing notes.  The fifth note has two sentences, but only
+ * the first was translated, and the Korean line before that translation is another note whose
+ * Chinese is missing.  The sentence counts favour a 1-2 unit of both Korean lines; the orphan
+ * shares nothing with the note, so the merge is not earned (part_thin). */
+static void
+test_thin_merge(void **state)
+{
+	static const char *const zh[] = { "头的形状要再修改一下，请画得圆一些。",
+		"S012 C035 人物的手画得太大了，请改小一点。", "原画第5张和第6张之间动作不连贯。",
+		"脸的比例不对，下巴太长了。", "下嘴唇的动作要和声音同步。人物的影子方向和光源不一致。",
+		"主角转身的时候头发的动作太僵硬了。", "S003 C012 请参考设定集第12页重新画衣服的褶皱。",
+		"角色的眼睛大小左右不一样，请统一。" };
+	static const char *const ko[] = { "머리 모양을 조금 더 수정해 주세요. 더 둥글게 그려 주세요.",
+		"S012 C035 인물의 손이 너무 크게 그려져있습니다. 좀 작게 고쳐주십시오.",
+		"원화 5번째 장과 6번째 장 사이의 동작이 련결되지 않습니다.", "얼굴 비율이 맞지 않습니다. 턱이 너무 깁니다.",
+		"지난번 송금이 아직 들어오지 않았습니다.", "아래입술의 움직임이 소리와 맞아야 합니다.",
+		"주인공이 몸을 돌릴 때 머리결의 움직임이 너무 굳어있습니다.",
+		"S003 C012 설정집 12페지를 참고하여 옷의 주름을 다시 그려주십시오.",
+		"인물의 눈 크기가 좌우 다릅니다. 꼭같이 맞추십시오." };
+	struct tdoc d = { .n = 0 };
+	struct bx_apair *p;
+	size_t np, k, nz = sizeof(zh) / sizeof(zh[0]), nk = sizeof(ko) / sizeof(ko[0]);
+	int i;
+
+	(void)state;
+	for (size_t q = 0; q < nz; q++)
+		add(&d, BX_LANG_ZH, zh[q], (int)q, false);
+	for (size_t q = 0; q < nk; q++)
+		add(&d, BX_LANG_KO, ko[q], 20 + (int)q, false);
+	assert_int_equal(bx_align_doc(aligner(), "t", d.v, d.n, 0, &p, &np), BILEX_OK);
+	i = pair_of(p, np, 4, &k);
+	assert_true(i >= 0);
+	assert_int_equal(p[i].nko, 1);
+	assert_int_equal(p[i].ko[0], nz + 5);      /* the translation, without the orphan */
+	for (size_t q = 0; q < np; q++)
+		for (int t = 0; t < p[q].nko; t++)
+			assert_true(p[q].ko[t] != nz + 4);
+	free(p);
+}
+
 static void
 test_two_to_one(void **state)
 {
@@ -338,6 +378,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_same_line),
 	cmocka_unit_test(test_dp_with_unpaired),
 	cmocka_unit_test(test_thin_orphans),
+	cmocka_unit_test(test_thin_merge),
 	cmocka_unit_test(test_two_to_one),
 	cmocka_unit_test(test_bipartite_crossed),
 	cmocka_unit_test(test_reply),
