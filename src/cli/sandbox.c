@@ -33,14 +33,6 @@
 #include <seccomp.h>
 #endif
 
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-
 static void
 note(char *why, size_t len, const char *what)
 {
@@ -112,7 +104,7 @@ static int
 seccomp_rules(bool worker)
 {
 	static const int refused[] = {
-#ifndef UNDER_ASAN
+#ifndef BX_UNDER_ASAN
 		/* LeakSanitizer's check at exit stops the world from a tracer task (clone
 		 * without CLONE_THREAD, then ptrace): refused, it is a fatal error of every run,
 		 * so a sanitizer build keeps both (the normal build is the one sandboxed) */
@@ -143,7 +135,7 @@ seccomp_rules(bool worker)
 		/* threads (OpenMP) but no processes: clone3 is ENOSYS so that glibc falls back to
 		 * clone, whose flags can be checked */
 		rc |= seccomp_rule_add(f, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
-#ifndef UNDER_ASAN
+#ifndef BX_UNDER_ASAN
 		rc |= seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1,
 		    SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, 0));
 #endif
@@ -176,7 +168,7 @@ void
 cli_sandbox_worker(int64_t address_space, char *missing, size_t len)
 {
 	missing[0] = '\0';
-#ifndef UNDER_ASAN
+#ifndef BX_UNDER_ASAN
 	/* the sanitizer reserves terabytes of shadow memory: no RLIMIT_AS under it */
 	if (address_space > 0)
 		set_limit(RLIMIT_AS, (rlim_t)address_space);

@@ -12,15 +12,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* as in src/cli/sandbox.c */
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-
 /* The cut name as bytes: UTF-8 of 수정의견.txt cut after 11 bytes (inside 견). */
 static const unsigned char cut_name[] = { 0xEC, 0x88, 0x98, 0xEC, 0xA0, 0x95, 0xEC, 0x9D, 0x98,
 	0xEA, 0xB2 };
@@ -131,7 +122,7 @@ test_cut_name(void **state)
  * shadow memory cannot live under RLIMIT_AS (automake's TAP driver counts a cmocka skip as a
  * failure, so the test is left out of the list there).
  */
-#ifndef UNDER_ASAN
+#ifndef BX_UNDER_ASAN
 static void
 test_stale_enomem(void **state)
 {
@@ -179,7 +170,7 @@ test_stale_enomem(void **state)
 
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_cut_name),
-#ifndef UNDER_ASAN
+#ifndef BX_UNDER_ASAN
 	cmocka_unit_test(test_stale_enomem),
 #endif
 };
