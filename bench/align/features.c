@@ -1,7 +1,7 @@
 /*
  * features.c - prints the aligner's signals for zh/ko sentence pairs, for fitting the model.
  *   features < pairs.tsv     (LABEL<TAB>ZH<TAB>KO per line) -> LABEL<TAB>f1<TAB>f2...
- * Built against the uninstalled library's internals (bench/align/fit.sh does it).
+ * Built on demand against the uninstalled library's internals: make bench/align/features.
  */
 #include <stdio.h>
 #include <stdlib.h>

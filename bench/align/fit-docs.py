@@ -2,11 +2,11 @@
 """fit-docs.py - fits every weight of the aligner's model on candidates seen in documents.
 
 The synthetic documents of make_docs.py (sets notes and cmn, all layouts, drop 0, 0.2 and
-0.4, training seeds that the benchmark does not use) are scanned with $BILEX_ALIGN_DUMP set:
-bilex writes every candidate pair it scores, with all its signals.  A candidate is positive
+0.4, training seeds that the benchmark does not use) are scanned by bench/align/dump, which
+writes every candidate pair the aligner scores, with all its signals.  A candidate is positive
 when gold puts its zh and ko lines in one unit.  Logistic regression (stdlib, gradient descent,
 small L2) gives the weights; the script prints them as C initialisers for align.c.
-Needs a build configured with --enable-dev-knobs (the dump is compiled out otherwise).
+Needs the tool: make bench/align/dump (any configuration).
 
   bench/align/fit-docs.py [--seeds 11,12] [--work DIR]
 """
@@ -49,9 +49,8 @@ for st in args.sets.split(","):
                        if os.path.isdir(os.path.join(out, d))]
             if os.path.exists(dump):
                 os.unlink(dump)
-            subprocess.run([os.path.join(top, "bilex"), "scan", "-q", "--no-ocr", "-j0", "-o",
-                            os.path.join(out, "pairs.jsonl")] + layouts,
-                           env=dict(env, BILEX_ALIGN_DUMP=dump), check=True, cwd=out)
+            subprocess.run([os.path.join(top, "bench", "align", "dump"), dump] + layouts,
+                           env=env, check=True, cwd=out)
             for line in open(dump, encoding="utf-8"):
                 c = line.rstrip("\n").split("\t")
                 name, zl, _, kl, _ = c[:5]

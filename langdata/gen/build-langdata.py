@@ -14,7 +14,9 @@ Inputs (Debian 12 packages, nothing is downloaded):
 
 Python standard library only; output is deterministic (sorted, UTF-8, LF).
 
-  /usr/bin/python3 langdata/gen/build-langdata.py [--outdir DIR]
+  /usr/bin/python3 langdata/gen/build-langdata.py [--outdir DIR] [--only FILE]
+
+hanja-words.tsv (6 MB) is not committed: `make` writes it with --only hanja-words.tsv.
 """
 
 import bz2
@@ -214,7 +216,12 @@ def gb2312_hanzi():
     return out
 
 
+ONLY = None  # --only NAME: write that one file (the build makes hanja-words.tsv this way)
+
+
 def write(path, head_lines, rows):
+    if ONLY is not None and os.path.basename(path) != ONLY:
+        return len(rows)
     data = "".join("# " + l + "\n" for l in head_lines) + "".join(r + "\n" for r in rows)
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
@@ -285,12 +292,23 @@ def check_curated(outdir):
 
 
 def main(argv):
+    global ONLY
     outdir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    if len(argv) == 3 and argv[1] == "--outdir":
-        outdir = argv[2]
-    elif len(argv) != 1:
-        sys.stderr.write("usage: build-langdata.py [--outdir DIR]\n")
+    args = argv[1:]
+    while len(args) >= 2 and args[0] in ("--outdir", "--only"):
+        if args[0] == "--outdir":
+            outdir = args[1]
+        else:
+            ONLY = args[1]
+        args = args[2:]
+    if args:
+        sys.stderr.write("usage: build-langdata.py [--outdir DIR] [--only FILE]\n")
         return 2
+    for path in (UNIHAN_READINGS, UNIHAN_VARIANTS, HANJA_TXT):
+        if not os.path.exists(path):
+            sys.stderr.write("build-langdata.py: %s is missing: install the Debian packages "
+                             "unicode-data and libhangul-data (scripts/setup.sh does)\n" % path)
+            return 1
 
     rd = read_unihan(UNIHAN_READINGS, ("kHangul", "kKorean"))
     vd = read_unihan(UNIHAN_VARIANTS, VARIANT_FIELDS)
@@ -477,7 +495,7 @@ def main(argv):
         n = sum(1 for c in gb if c in d)
         return "%d/%d (%.2f%%)" % (n, len(gb), 100.0 * n / len(gb))
 
-    errs, n4, n5 = check_curated(outdir)
+    errs, n4, n5 = check_curated(outdir) if ONLY is None else ([], 0, 0)
     print("han-readings.tsv : %d chars" % n1)
     print("han-variants.tsv : %d chars (S=%d, T=%d; %d used in both scripts, no line)" % (
         n2, sum(r.endswith("S") for r in vrows), sum(r.endswith("T") for r in vrows), n_both))

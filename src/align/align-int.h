@@ -163,7 +163,11 @@ struct bx_align {
 	struct bx_lang *L;
 	struct bx_lexicon *lex;
 	struct bx_model m;
-	FILE *dump;         /* $BILEX_ALIGN_DUMP: candidates and their signals, for fitting */
+	/* Called with every candidate pair a pass scores and its signals f[F_COUNT] (zh and ko
+	 * line and unit numbers); NULL by default.  Set by bench/align/dump.c, for fitting. */
+	void (*candidate)(void *arg, const char *doc, int64_t zline, int64_t zunit, int64_t kline,
+	    int64_t kunit, const double *f);
+	void *candidate_arg;
 };
 
 struct bx_pool; /* scratch memory of one alignment */

@@ -156,12 +156,6 @@ bx_align_open(struct bx_align **out, struct bx_lang *L, const char *langdata_dir
 	/* developer knobs for bench/align (./configure --enable-dev-knobs): a library that reads
 	 * the environment and writes files on its own has no place in a release build */
 	tune(&A->m, getenv("BILEX_ALIGN_TUNE"));
-	{
-		const char *dump = getenv("BILEX_ALIGN_DUMP");
-
-		if (dump && *dump)
-			A->dump = fopen(dump, "ae");
-	}
 #endif
 	st = bx_lexicon_open(&A->lex, langdata_dir, glossary, err, errlen);
 	if (st != BILEX_OK) {
@@ -178,8 +172,6 @@ bx_align_close(struct bx_align *A)
 	if (A == NULL)
 		return;
 	bx_lexicon_close(A->lex);
-	if (A->dump)
-		fclose(A->dump);
 	free(A);
 }
 
@@ -230,17 +222,10 @@ score_items(struct run *r, const struct bx_item *z, const struct bx_item *k, dou
 			f[F_THIN] = (1 - c / bar) *
 			    (z->cjk >= r->A->m.thin_len ? 1.0 : z->cjk / r->A->m.thin_len);
 	}
-#ifdef BX_DEV_KNOBS
-	/* developer hook ($BILEX_ALIGN_DUMP, --enable-dev-knobs only): every scored candidate,
-	 * for bench/align/fit-docs.py; a release library writes nothing of its own */
-	if (r->A->dump && r->name && !z->merged && !k->merged) {
-		fprintf(r->A->dump, "%s\t%lld\t%lld\t%lld\t%lld", r->name, (long long)z->line,
-		    (long long)z->unit, (long long)k->line, (long long)k->unit);
-		for (int i = 0; i < F_COUNT; i++)
-			fprintf(r->A->dump, "\t%.4f", f[i]);
-		fputc('\n', r->A->dump);
-	}
-#endif
+	/* every scored candidate, for a caller that fits the model (bench/align/dump.c); the
+	 * library itself writes nothing */
+	if (r->A->candidate && r->name && !z->merged && !k->merged)
+		r->A->candidate(r->A->candidate_arg, r->name, z->line, z->unit, k->line, k->unit, f);
 	return bx_model_logit(&r->A->m, f);
 }
 

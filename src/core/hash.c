@@ -20,7 +20,7 @@ bx_sha256_init(struct bx_sha256 *h)
 void
 bx_sha256_update(struct bx_sha256 *h, const void *p, size_t n)
 {
-	/* nettle takes size_t; feed in slices anyway so huge mmaps stay responsive */
+	/* nettle takes size_t; feed in slices anyway so very large mmaps stay responsive */
 	const uint8_t *q = p;
 
 	while (n) {

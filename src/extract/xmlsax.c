@@ -4,7 +4,8 @@
  * - A deny-all external entity loader and no catalogs, set once for the process before any
  *   parse (XML_PARSE_NONET alone is not an XXE defence: file:// is still read).
  * - The options are exactly those of xmlCtxtUseOptions below: no entity substitution, no DTD
- *   loading, defaulting or validation, no XInclude, and libxml2's size limits stay on.
+ *   loading, defaulting or validation, no inclusion of other documents, and libxml2's own
+ *   size limits stay on.
  * - Formats whose specification forbids a DTD (OOXML, ODF, HWPX, SVG) stop at the DOCTYPE:
  *   the internalSubset callback calls xmlStopParser before the subset is read.  Generic XML
  *   stops at the first entity declaration.  Both are `dtd-rejected`.
