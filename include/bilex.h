@@ -271,7 +271,9 @@ typedef enum bilex_option {
 	BILEX_OPT_LANGDATA = 0,   /* folder of language data (default: $BILEX_LANGDATA or the
 	                             installed pkgdatadir) */
 	BILEX_OPT_GLOSSARY,       /* extra glossary TSV (zh<TAB>ko<TAB>flags) */
-	BILEX_OPT_OCR_LANGS,      /* tesseract languages, default "chi_sim+kor" */
+	BILEX_OPT_OCR_LANGS,      /* tesseract languages for every horizontal line, e.g.
+	                             "chi_tra+kor"; default: chi_sim and kor, each line read by
+	                             the model of its script */
 	BILEX_OPT_TESSDATA,       /* tessdata folder (default: tesseract's own) */
 	BILEX_OPT_COUNT
 } bilex_option;

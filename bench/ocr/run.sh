@@ -2,7 +2,7 @@
 # run.sh - bilex's overlay OCR against what a user would otherwise run: tesseract's own command
 # on the whole image (`tesseract IMAGE - -l chi_sim+kor --psm 3`), on the same frames, in one
 # run: character error (cer.py), missed characters and seconds per frame; also bilex reading the
-# whole folder in one process (one engine load).  Writes the section of docs/BENCHMARKS.md.
+# whole folder in one worker process (`-j 1`, one engine load).  Writes the section of docs/BENCHMARKS.md.
 #   bench/ocr/run.sh [DIR]      (default tests/data/image/frames; needs a built ./bilex)
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -37,7 +37,7 @@ $py bench/ocr/cer.py --dir "$dir" --json \
 	--hyp-cmd "tesseract {} - -l chi_sim+kor --psm 3 2>/dev/null" > "$work/tess.json"
 # bilex over the whole folder in one process
 t0=$(date +%s.%N)
-"$bilex" scan -q -o "$work/pairs.jsonl" "$dir"
+"$bilex" scan -q -j 1 -o "$work/pairs.jsonl" "$dir"
 t1=$(date +%s.%N)
 batch=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
 pairs=$(grep -vc "truth.json" "$work/pairs.jsonl" || true) # the truth files are text files with pairs too
@@ -78,8 +78,8 @@ section = ("<!-- ocr:begin -->\n## OCR of coloured notes\n\n"
     "are in the next section).\n\n%s\n\n"
     "Ratios: bilex's character error is %.0fx lower than the tesseract command's "
     "(%.1f%% against %.1f%%), it misses %.1f%% of the characters against %.1f%%, and takes "
-    "%.2fx its time per frame (%.2f s against %.2f s). Read in one process, as `bilex scan` "
-    "reads a folder, the %d frames take %.2f s (%.2f s per frame, one engine load) and give %d "
+    "%.2fx its time per frame (%.2f s against %.2f s). Read by one worker (`bilex scan -j 1`), as "
+    "it reads a folder, the %d frames take %.2f s (%.2f s per frame, one engine load) and give %d "
     "pairs from the images (the truth files beside them are text and give their own).\n<!-- ocr:end -->\n") % (
     tv, os.cpu_count(), cpu, n, "\n".join(rows), x["cer"] / y["cer"] if y["cer"] else float("inf"),
     100 * y["cer"], 100 * x["cer"], 100 * y["miss"], 100 * x["miss"], y["secs"] / x["secs"],

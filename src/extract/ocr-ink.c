@@ -15,7 +15,6 @@
 
 /* ---- the ink --------------------------------------------------------------------------------- */
 
-
 static inline void
 hsv(l_int32 r, l_int32 g, l_int32 b, int *hue, int *chroma, int *max)
 {
@@ -397,8 +396,11 @@ bx_ocr_line_boxes(PIX *mask, int est, int W, int H, struct lbox **out)
 		l_int32 x, y, w, h;
 
 		boxaGetBoxGeometry(b, i, &x, &y, &w, &h);
-		if (h < est / 2 || (w < est * 2 / 3 && h < est * 2))
-			continue; /* specks, a lone stroke */
+		/* specks, a lone stroke; and a piece under half a character wide however tall: the
+		 * edge of a fill, which the ink finder keeps where the colours meet (frame_03's pink
+		 * card: a 116-pixel column that cost the vertical models' load, 0.3 s and 55 MB) */
+		if (h < est / 2 || w < est / 2 || (w < est * 2 / 3 && h < est * 2))
+			continue;
 		v[k].x = x;
 		v[k].y = y;
 		v[k].w = w;
@@ -449,10 +451,122 @@ bx_ocr_line_boxes(PIX *mask, int est, int W, int H, struct lbox **out)
 	return k;
 }
 
-/* The inks that write: each candidate colour's strokes are scored and the best is kept with
- * any other that writes at least a fifth as much (a zh note in red, its ko in blue).  *out
- * receives the indexes of the kept inks, strongest first; their strength images and masks are
- * returned in str and mask (the others freed). */
+void
+bx_ocr_strip_strokes(PIX *mask, int est)
+{
+	/* no stroke of a letter runs three characters long */
+	for (int k = 0; k < 2; k++) {
+		PIX *line = pixOpenBrick(NULL, mask, k ? 1 : est * 3, k ? est * 3 : 1);
+
+		if (line) {
+			pixSubtract(mask, mask, line);
+			pixDestroy(&line);
+		}
+	}
+}
+
+/* Whether a box of the mask holds ink enough for a letter in letter-sized pieces: most boxes
+ * the line finder gives on a drawing in the ink's colour are specks the closing gathered (32 to
+ * 170 pixels in 2 to 32 pieces on the test frames) or one drawn shape (a circle round a detail,
+ * 4,000 pixels in one piece four letters high); a letter of height est has at least est^2 / 8
+ * pixels of strokes (a small 点 in a 27-pixel hand: 229), in pieces no taller than two letters.
+ * Each such box cost one or two LSTM readings that gave nothing, 1.2 s of the 2.6 s read on the
+ * 19 test frames. */
+bool
+bx_ocr_box_has_letters(PIX *mask, const struct lbox *b, int est)
+{
+	BOX *bb = boxCreate(b->x, b->y, b->w, b->h);
+	PIX *clip = bb ? pixClipRectangle(mask, bb, NULL) : NULL;
+	PIXA *pa = NULL;
+	BOXA *comps = clip ? pixConnComp(clip, &pa, 8) : NULL;
+	long need = (long)est * est / 8, letter = 0;
+	int n = comps ? boxaGetCount(comps) : 0;
+	bool ok = clip == NULL; /* a box that could not be looked at is read */
+
+	boxDestroy(&bb);
+	for (int i = 0; i < n && letter < need; i++) {
+		l_int32 x, y, w, h, cnt = 0;
+		PIX *c;
+
+		boxaGetBoxGeometry(comps, i, &x, &y, &w, &h);
+		if (h > 2 * est || w > 3 * est)
+			continue; /* a drawn shape, an arrow */
+		c = pixaGetPix(pa, i, L_CLONE);
+		if (c)
+			pixCountPixels(c, &cnt, NULL);
+		pixDestroy(&c);
+		letter += cnt;
+	}
+	boxaDestroy(&comps);
+	pixaDestroy(&pa);
+	pixDestroy(&clip);
+	return ok || letter >= need;
+}
+
+/* Korean is written in words with a space between them every two to five syllables, a fifth
+ * to a half of the line's height wide; Chinese runs on, with a wider gap only after a full-width
+ * comma or stop.  Counted here: gaps between columns of ink at least 0.22 of the line's ink
+ * height wide, per character (one ink height of length).  On the 50 horizontal note lines of
+ * the test frames (tests/unit/test_ocr.c, truth boxes) that is 0.26 to 0.59 for 25 of the 26
+ * Korean lines (0.18 for one) and 0 to 0.22 for the Chinese ones, handwriting included.  A
+ * wrong guess costs a second reading, not the line.  A line shorter than seven characters (a
+ * shot id, a word) is read as Chinese first: both models read ids, the Chinese one better. */
+#define KO_MIN_CHARS 7
+#define KO_SPACE 0.22
+#define KO_GAPS_PER_CHAR 0.25
+
+bool
+bx_ocr_looks_korean(PIX *mask, const struct lbox *b)
+{
+	BOX *bb = boxCreate(b->x, b->y, b->w, b->h);
+	PIX *clip = bb ? pixClipRectangle(mask, bb, NULL) : NULL;
+	NUMA *rows = clip ? pixCountPixelsByRow(clip, NULL) : NULL;
+	NUMA *cols = clip ? pixCountPixelsByColumn(clip) : NULL;
+	l_float32 v, maxv = 0;
+	int top = -1, bot = -1, first = -1, last = -1, run = 0, gaps = 0, lh, n;
+	bool ko = false;
+
+	boxDestroy(&bb);
+	if (rows == NULL || cols == NULL)
+		goto done;
+	/* the line's height: its rows with a tenth of the busiest row's ink (not a stray tail) */
+	numaGetMax(rows, &maxv, NULL);
+	n = numaGetCount(rows);
+	for (int y = 0; y < n; y++)
+		if (numaGetFValue(rows, y, &v) == 0 && v * 10 > maxv) {
+			if (top < 0)
+				top = y;
+			bot = y;
+		}
+	n = numaGetCount(cols);
+	for (int x = 0; x < n; x++)
+		if (numaGetFValue(cols, x, &v) == 0 && v > 0) {
+			if (first < 0)
+				first = x;
+			last = x;
+		}
+	if (top < 0 || first < 0)
+		goto done;
+	lh = bot - top + 1;
+	for (int x = first; x <= last; x++) {
+		numaGetFValue(cols, x, &v);
+		if (v > 0) {
+			if (run >= KO_SPACE * lh)
+				gaps++;
+			run = 0;
+		} else {
+			run++;
+		}
+	}
+	if ((double)(last - first + 1) >= KO_MIN_CHARS * lh)
+		ko = gaps * lh >= KO_GAPS_PER_CHAR * (last - first + 1);
+done:
+	numaDestroy(&rows);
+	numaDestroy(&cols);
+	pixDestroy(&clip);
+	return ko;
+}
+
 /* The candidates and their weighing on the image at half size, a quarter of the work: whether
  * any ink could write.  Most pictures without notes still have candidate hues (a sky's edge, a
  * brown outline, a photo's colours); their pieces do not come in rows even at half size, and the
@@ -494,6 +608,10 @@ bx_ocr_may_write(PIX *rgb)
 	return may_write(rgb);
 }
 
+/* The inks that write: each candidate colour's strokes are scored and the best is kept with
+ * any other that writes at least a fifth as much (a zh note in red, its ko in blue).  *out
+ * receives the indexes of the kept inks, strongest first; their strength images and masks are
+ * returned in str and mask (the others freed). */
 int
 bx_ocr_select_inks(PIX *rgb, const struct inkinfo *ink, PIX **str, PIX **mask, int *out)
 {

@@ -40,9 +40,21 @@ int bx_ocr_select_inks(PIX *rgb, const struct inkinfo *ink, PIX **str, PIX **mas
 /* Height of the text of a stroke mask (75th percentile of its pieces); 0 when none. */
 int bx_ocr_text_height(PIX *mask);
 
+/* Removes long straight strokes (underlines, frame edges, straight arrows) from a mask whose
+ * text is est pixels high: they are not letters. */
+void bx_ocr_strip_strokes(PIX *mask, int est);
+
 /* Line boxes of a mask in reading order, padded and clipped to W x H; *out is malloc'ed (the
  * caller frees it).  Returns the count. */
 int bx_ocr_line_boxes(PIX *mask, int est, int W, int H, struct lbox **out);
+
+/* Whether a box of the mask (text est pixels high) holds letters at all: enough ink in
+ * letter-sized pieces.  Boxes without are not read. */
+bool bx_ocr_box_has_letters(PIX *mask, const struct lbox *b, int est);
+
+/* Whether a horizontal line box of the mask looks like Korean rather than Chinese, by its word
+ * spaces (ocr.c reads it with that script's model first). */
+bool bx_ocr_looks_korean(PIX *mask, const struct lbox *b);
 #endif
 
 #endif

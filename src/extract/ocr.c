@@ -16,16 +16,17 @@
  *   4. line boxes per ink: the mask closed horizontally by about a character, neighbours on
  *      one line merged; tall narrow boxes are vertical columns, boxes taller than a line are
  *      cut at thin rows (an arrow joining two notes);
- *   5. each line to Tesseract at PSM 7 (columns: chi_sim_vert at PSM 5) on the ink image
- *      (dark ink on white, nothing else) with a deadline; lines that mix a few letters of one
- *      script into the other are read again with the majority's model alone; unsure short
- *      readings (a stroke read as a letter) are dropped, and a line read in two inks is kept
- *      once.
- * Measured by tests/ocr.sh and bench/ocr: 4.7% character error, 3.7% missed.
- * One TessBaseAPI per context, created when the first line is to be read (Init is 0.1 to 0.3 s
- * and 75 MB; an image without ink never needs it); OMP_THREAD_LIMIT=1 must be in the
- * environment when the process starts (the CLI re-executes itself to ensure it).  A box of a
- * second ink over a line the first one read surely is not read again (read_before).
+ *   5. each line to Tesseract at PSM 7 on the ink image (dark ink on white, nothing else) with
+ *      a deadline, by the model of the script its word spaces suggest (chi_sim or kor), and by
+ *      the other one too when Tesseract is unsure of that reading; columns by chi_sim_vert (and
+ *      kor_vert) at PSM 5; unsure short readings (a stroke read as a letter) are dropped, and a
+ *      line read in two inks is kept once.
+ * Measured by tests/ocr.sh and bench/ocr: 4.5% character error, 3.5% missed.
+ * One TessBaseAPI per language and context, created when its first line is to be read (Init is
+ * 0.05 to 0.25 s and 30 to 45 MB; an image without ink never needs one); OMP_THREAD_LIMIT=1
+ * must be in the environment when the process starts (the CLI re-executes itself to ensure
+ * it).  A box of a second ink over a line the first one read surely is not read again
+ * (read_before).
  * An image whose SHA-256 was OCR'd before in this context is not read again.
  */
 #include "ocr.h"
@@ -72,14 +73,21 @@ struct cached {
 	size_t n;
 };
 
-/* Engines besides the main one: vertical columns, and single-language rereads. */
-enum { AUX_VERT_ZH, AUX_VERT_KO, AUX_KO, AUX_ZH, AUX_COUNT };
-static const char *const aux_langs[AUX_COUNT] = { "chi_sim_vert", "kor_vert", "kor", "chi_sim" };
+/* The engines, each created when first needed.  By default one per script: a line is read by
+ * the model of its script alone (guessed from its word spaces, checked by Tesseract's
+ * confidence).  The two-language chi_sim+kor tries the language of the previous word first and
+ * so read every other line of a note and its translation twice: 4.3 s of LSTM against 2.7 s on
+ * the 17 test frames, with the same lines (docs/BENCHMARKS.md).  ENG_USER is the
+ * BILEX_OPT_OCR_LANGS engine, which then reads every horizontal line. */
+enum { ENG_ZH, ENG_KO, ENG_VERT_ZH, ENG_VERT_KO, ENG_USER, ENG_COUNT };
+static const char *const eng_langs[ENG_COUNT] = {
+	"chi_sim", "kor", "chi_sim_vert", "kor_vert", NULL
+};
 
 struct bx_ocr {
-	TessBaseAPI *api;      /* chi_sim+kor (or the --ocr-langs option) */
-	TessBaseAPI *aux[AUX_COUNT]; /* created when first needed (aux_engine) */
-	bool tried, failed, aux_failed[AUX_COUNT];
+	TessBaseAPI *eng[ENG_COUNT];
+	bool eng_failed[ENG_COUNT];
+	bool failed;           /* no engine for horizontal lines can be loaded: said per image */
 	char why[256];
 	struct cached *cache;
 	size_t cache_bytes;
@@ -100,29 +108,45 @@ engine(bilex_ctx *ctx)
 	return o;
 }
 
-/* The main engine, initialised when the first line is to be read: Init is 0.1 to 0.3 s and
- * 75 MB, and most images of a dump (photos, scans, frames without notes) have no ink to read,
- * which the ink finder decides without it.  NULL when the languages cannot be loaded (o->why
- * says why). */
+/* One engine, initialised when the first line for it is to be read: Init is 0.1 to 0.3 s and
+ * 30 to 45 MB per language, and most images of a dump (photos, scans, frames without notes)
+ * have no ink to read, which the ink finder decides without it.  NULL when its language cannot
+ * be loaded (o->why says which). */
 static TessBaseAPI *
-main_api(bilex_ctx *ctx, struct bx_ocr *o)
+get_engine(bilex_ctx *ctx, struct bx_ocr *o, int which)
 {
-	const char *langs = ctx->options[BILEX_OPT_OCR_LANGS] ? ctx->options[BILEX_OPT_OCR_LANGS] :
-	    "chi_sim+kor";
+	const char *langs = which == ENG_USER ? ctx->options[BILEX_OPT_OCR_LANGS] : eng_langs[which];
 
-	if (o->tried)
-		return o->failed ? NULL : o->api;
-	o->tried = true;
+	if (o->eng[which] || o->eng_failed[which])
+		return o->eng[which];
 	/* Tesseract's own messages go nowhere: the library never prints */
-	o->api = TessBaseAPICreate();
-	if (o->api == NULL || TessBaseAPIInit3(o->api, ctx->options[BILEX_OPT_TESSDATA], langs) != 0) {
-		snprintf(o->why, sizeof(o->why), "tesseract cannot load the languages %s", langs);
-		o->failed = true;
+	o->eng[which] = TessBaseAPICreate();
+	if (o->eng[which] == NULL ||
+	    TessBaseAPIInit3(o->eng[which], ctx->options[BILEX_OPT_TESSDATA], langs) != 0) {
+		if (o->eng[which])
+			TessBaseAPIDelete(o->eng[which]);
+		o->eng[which] = NULL;
+		o->eng_failed[which] = true;
+		snprintf(o->why, sizeof(o->why), "tesseract cannot load the language%s %s",
+		    strchr(langs, '+') ? "s" : "", langs);
 		return NULL;
 	}
-	TessBaseAPISetVariable(o->api, "debug_file", "/dev/null");
-	TessBaseAPISetVariable(o->api, "user_defined_dpi", "300");
-	return o->api;
+	TessBaseAPISetVariable(o->eng[which], "debug_file", "/dev/null");
+	TessBaseAPISetVariable(o->eng[which], "user_defined_dpi", "300");
+	return o->eng[which];
+}
+
+/* Whether horizontal lines can be read: the user's languages, or chi_sim or kor (each alone is
+ * better than nothing; the other's lines are then read by the wrong model, and flagged by its low
+ * confidence).  Loads one engine at most. */
+static bool
+lines_readable(bilex_ctx *ctx, struct bx_ocr *o)
+{
+	if (ctx->options[BILEX_OPT_OCR_LANGS] != NULL)
+		o->failed = get_engine(ctx, o, ENG_USER) == NULL;
+	else
+		o->failed = get_engine(ctx, o, ENG_ZH) == NULL && get_engine(ctx, o, ENG_KO) == NULL;
+	return !o->failed;
 }
 
 void
@@ -133,14 +157,10 @@ bx_ocr_free(bilex_ctx *ctx)
 
 	if (o == NULL)
 		return;
-	if (o->api) {
-		TessBaseAPIEnd(o->api);
-		TessBaseAPIDelete(o->api);
-	}
-	for (int i = 0; i < AUX_COUNT; i++)
-		if (o->aux[i]) {
-			TessBaseAPIEnd(o->aux[i]);
-			TessBaseAPIDelete(o->aux[i]);
+	for (int i = 0; i < ENG_COUNT; i++)
+		if (o->eng[i]) {
+			TessBaseAPIEnd(o->eng[i]);
+			TessBaseAPIDelete(o->eng[i]);
 		}
 	for (c = o->cache; c; c = n) {
 		n = c->next;
@@ -307,6 +327,11 @@ struct page {
 	PIX *rgb;              /* the page, for the crops of its lines */
 	bool timed_out;        /* the image's deadline passed: nothing more is read */
 	bool no_engine;        /* the engine could not be loaded: said once */
+	bool said_missing;     /* one of the two script engines could not be loaded: said once */
+	PIX *gray;             /* what the engines read: dark ink on white, or the luminance */
+	PIX *mask;             /* the ink's stroke mask (NULL for a whole image) */
+	int est;               /* the ink's text height */
+	unsigned img_set;      /* engines (1 << ENG_x) that gray was given to */
 	int64_t deadline;      /* monotonic milliseconds: ocr-ms for the whole image */
 	int ms;
 	struct oline *l;
@@ -315,7 +340,9 @@ struct page {
 
 #define PAGE_LINES_MAX 2000 /* lines kept from one page */
 
-/* One line read: kept unless it is noise (a stroke of the drawing read as a letter). */
+/* One line read: kept unless it is noise (a stroke of the drawing read as a letter).  With a
+ * model per script, the one that does not fit a piece of drawing is asked too, and the kor
+ * model reads an arrow's head as one syllable at 0.7: one letter must be surer than that. */
 static int
 flush_line(struct page *pg, char *text, double conf, int *box, struct bx_buf *extra, int psm)
 {
@@ -326,7 +353,8 @@ flush_line(struct page *pg, char *text, double conf, int *box, struct bx_buf *ex
 	while (e > text && (e[-1] == '\n' || e[-1] == ' '))
 		*--e = '\0';
 	fix_ids(text);
-	if (conf < 0.35 || letters(text) == 0 || (letters(text) <= 3 && conf < 0.6))
+	if (conf < 0.35 || letters(text) == 0 || (letters(text) <= 3 && conf < 0.6) ||
+	    (letters(text) == 1 && conf < 0.8))
 		return BILEX_OK;
 	if (pg->n == pg->cap) {
 		size_t nc = pg->cap ? pg->cap * 2 : 16;
@@ -535,82 +563,125 @@ read_box(struct page *pg, TessBaseAPI *api, const struct lbox *bx, int psm)
 	return st;
 }
 
-/* An auxiliary engine, created on first use (Init costs 0.1 to 0.5 s); NULL when its language
- * data is missing.  The single-language ones only serve the default chi_sim+kor. */
+/* The engine `which`, with the page's image set on it; NULL when it cannot be loaded. */
 static TessBaseAPI *
-aux_engine(bilex_ctx *ctx, struct bx_ocr *o, int which)
+page_engine(struct page *pg, int which)
 {
-	if ((which == AUX_KO || which == AUX_ZH) && ctx->options[BILEX_OPT_OCR_LANGS] != NULL)
-		return NULL;
-	if (o->aux[which] == NULL && !o->aux_failed[which]) {
-		o->aux[which] = TessBaseAPICreate();
-		if (o->aux[which] == NULL || TessBaseAPIInit3(o->aux[which],
-		    ctx->options[BILEX_OPT_TESSDATA], aux_langs[which]) != 0) {
-			o->aux_failed[which] = true;
-		} else {
-			TessBaseAPISetVariable(o->aux[which], "debug_file", "/dev/null");
-			TessBaseAPISetVariable(o->aux[which], "user_defined_dpi", "300");
-		}
+	TessBaseAPI *api = get_engine(bx_doc_ctx(pg->doc), pg->o, which);
+
+	if (api && !(pg->img_set & 1u << which)) {
+		TessBaseAPISetImage2(api, pg->gray);
+		pg->img_set |= 1u << which;
 	}
-	return o->aux_failed[which] ? NULL : o->aux[which];
+	return api;
 }
 
-/* A line mostly in one script with a few letters of the other was read word by word by the
- * two-language model, which takes a blurred Hangul word for Han characters (and back).  It is
- * read again with the majority's model alone and the new reading kept when Tesseract is about
- * as sure of it. */
-static int
-reread_mixed(struct page *pg, PIX *gray, size_t li, int est)
+/* The engines forget the page's image (they hold a reference to it). */
+static void
+page_release(struct page *pg)
 {
-	struct oline *pl = &pg->l[li];
-	struct page tmp = *pg;
-	struct lbox bx;
-	TessBaseAPI *api;
-	int hangul = 0, han = 0, which, st, pad = est / 4 + 4;
-	int32_t i = 0, len = (int32_t)strlen(pl->text);
+	for (int i = 0; i < ENG_COUNT; i++)
+		if (pg->img_set & 1u << i)
+			TessBaseAPIClear(pg->o->eng[i]);
+	pg->img_set = 0;
+}
 
-	while (i < len) {
-		UChar32 c;
+static double
+best_conf(const struct page *pg, size_t n0)
+{
+	double c = -1;
 
-		U8_NEXT(pl->text, i, len, c);
-		if (c >= 0xAC00 && c <= 0xD7A3)
-			hangul++;
-		else if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF))
-			han++;
+	for (size_t i = n0; i < pg->n; i++)
+		if (pg->l[i].conf > c)
+			c = pg->l[i].conf;
+	return c;
+}
+
+/* Drops the lines of a page from index n0 on. */
+static void
+drop_lines(struct page *pg, size_t n0)
+{
+	while (pg->n > n0) {
+		pg->n--;
+		oline_free(&pg->l[pg->n]);
 	}
-	if (hangul == 0 || han == 0)
-		return BILEX_OK;
-	if (hangul >= 3 * han)
-		which = 0;
-	else if (han >= 3 * hangul)
-		which = 1;
-	else
-		return BILEX_OK;
-	api = aux_engine(bx_doc_ctx(pg->doc), pg->o, which ? AUX_ZH : AUX_KO);
-	if (api == NULL)
-		return BILEX_OK;
-	bx.x = pl->box[0] - pad < 0 ? 0 : pl->box[0] - pad;
-	bx.y = pl->box[1] - pad < 0 ? 0 : pl->box[1] - pad;
-	bx.w = pl->box[2] + 2 * pad;
-	bx.h = pl->box[3] + 2 * pad;
-	if (bx.x + bx.w > (int)pixGetWidth(gray))
-		bx.w = (int)pixGetWidth(gray) - bx.x;
-	if (bx.y + bx.h > (int)pixGetHeight(gray))
-		bx.h = (int)pixGetHeight(gray) - bx.y;
-	bx.vertical = false;
-	tmp.l = NULL;
-	tmp.n = tmp.cap = 0;
-	TessBaseAPISetImage2(api, gray);
-	st = read_box(&tmp, api, &bx, PSM_SINGLE_LINE);
-	if (tmp.n == 1 && tmp.l[0].conf >= pl->conf - 0.05) {
-		oline_free(pl);
-		*pl = tmp.l[0];
+}
+
+/* A reading at least this sure is the right model's: on the test frames a line read by its own
+ * script's model scores 0.53 to 0.94 (handwriting the lowest), by the other's 0.04 to 0.42. */
+#define SCRIPT_SURE 0.5
+
+/* Reads a box with the engine `first`, and when that reading is unsure (or missing) with
+ * `second` too, keeping the surer of the two readings. */
+static int
+read_either(struct page *pg, int first, int second, const struct lbox *bx, int psm, double sure)
+{
+	TessBaseAPI *a = page_engine(pg, first), *b;
+	size_t n0 = pg->n, n1;
+	int st = BILEX_OK;
+
+	if (a)
+		st = read_box(pg, a, bx, psm);
+	if (st <= BILEX_FATAL || (a && best_conf(pg, n0) >= sure) || pg->timed_out)
+		return st;
+	b = page_engine(pg, second);
+	if ((a == NULL || b == NULL) && !pg->said_missing) {
+		/* one script's lines are read by the other's model, or not at all: on record */
+		pg->said_missing = true;
+		st = bx_worst(st, bx_doc_error(pg->doc, BILEX_WARN, BILEX_E_OCR,
+		    "%s; lines that model should read are read by %s", pg->o->why,
+		    a ? eng_langs[first] : eng_langs[second]));
+	}
+	if (b == NULL)
+		return st;
+	n1 = pg->n;
+	st = bx_worst(st, read_box(pg, b, bx, psm));
+	if (best_conf(pg, n1) > best_conf(pg, n0) || n1 == n0) {
+		/* the second reading wins: the first one goes */
+		for (size_t i = n0; i < n1; i++)
+			oline_free(&pg->l[i]);
+		memmove(pg->l + n0, pg->l + n1, (pg->n - n1) * sizeof(*pg->l));
+		pg->n -= n1 - n0;
 	} else {
-		for (size_t k = 0; k < tmp.n; k++)
-			oline_free(&tmp.l[k]);
+		drop_lines(pg, n1);
 	}
-	free(tmp.l);
-	TessBaseAPIClear(api);
+	return st;
+}
+
+/* One horizontal line: the model of the script its spaces suggest first, the other one when
+ * Tesseract is unsure of that reading. */
+static int
+read_line(struct page *pg, const struct lbox *bx)
+{
+	int first;
+
+	if (pg->mask && !bx_ocr_box_has_letters(pg->mask, bx, pg->est))
+		return BILEX_OK;
+	if (bx_doc_ctx(pg->doc)->options[BILEX_OPT_OCR_LANGS] != NULL) {
+		TessBaseAPI *api = page_engine(pg, ENG_USER);
+
+		return api ? read_box(pg, api, bx, PSM_SINGLE_LINE) : BILEX_OK;
+	}
+	first = pg->mask && bx_ocr_looks_korean(pg->mask, bx) ? ENG_KO : ENG_ZH;
+	return read_either(pg, first, first == ENG_ZH ? ENG_KO : ENG_ZH, bx, PSM_SINGLE_LINE,
+	    SCRIPT_SURE);
+}
+
+/* A block that may hold lines of both scripts (the cleaned page, --ocr-all's whole image): read
+ * by each model, every line kept; page_emit keeps the surer of two readings of one place. */
+static int
+read_block(struct page *pg, const struct lbox *bx, int psm)
+{
+	static const int order[] = { ENG_USER, ENG_ZH, ENG_KO };
+	bool user = bx_doc_ctx(pg->doc)->options[BILEX_OPT_OCR_LANGS] != NULL;
+	int st = BILEX_OK;
+
+	for (int i = user ? 0 : 1; i < (user ? 1 : 3) && st > BILEX_FATAL; i++) {
+		TessBaseAPI *api = page_engine(pg, order[i]);
+
+		if (api)
+			st = bx_worst(st, read_box(pg, api, bx, psm));
+	}
 	return st;
 }
 
@@ -703,62 +774,22 @@ read_tall(struct page *pg, PIX *mask, const struct lbox *bx, int est, size_t n_b
 		return BILEX_OK; /* no row holds a line's worth of ink: an edge of the drawing */
 	for (int i = 0; i < bands && st > BILEX_FATAL; i++)
 		if (!read_before(pg, n_before, &band[i]))
-			st = bx_worst(st, read_box(pg, pg->o->api, &band[i], PSM_SINGLE_LINE));
+			st = bx_worst(st, read_line(pg, &band[i]));
 	return st;
 }
 
-/* Drops the lines of a page from index n0 on. */
-static void
-drop_lines(struct page *pg, size_t n0)
-{
-	while (pg->n > n0) {
-		pg->n--;
-		oline_free(&pg->l[pg->n]);
-	}
-}
-
-static double
-best_conf(const struct page *pg, size_t n0)
-{
-	double c = -1;
-
-	for (size_t i = n0; i < pg->n; i++)
-		if (pg->l[i].conf > c)
-			c = pg->l[i].conf;
-	return c;
-}
-
-/* A vertical column: chi_sim_vert at PSM 5, and kor_vert when that is unsure of it. */
+/* A vertical column: chi_sim_vert at PSM 5, and kor_vert when that is unsure of it; without
+ * either, the horizontal models read it as a block. */
 static int
-read_vertical(struct page *pg, PIX *gray, const struct lbox *bx)
+read_vertical(struct page *pg, const struct lbox *bx)
 {
 	bilex_ctx *ctx = bx_doc_ctx(pg->doc);
-	TessBaseAPI *zh = aux_engine(ctx, pg->o, AUX_VERT_ZH), *ko;
-	size_t n0 = pg->n, n1;
-	int st = BILEX_OK;
 
-	if (zh) {
-		TessBaseAPISetImage2(zh, gray);
-		st = read_box(pg, zh, bx, PSM_SINGLE_BLOCK_VERT_TEXT);
-	}
-	if (best_conf(pg, n0) >= 0.6 || st <= BILEX_FATAL)
-		return st;
-	ko = aux_engine(ctx, pg->o, AUX_VERT_KO);
-	if (ko == NULL)
-		return zh ? st : read_box(pg, pg->o->api, bx, PSM_SINGLE_BLOCK);
-	n1 = pg->n;
-	TessBaseAPISetImage2(ko, gray);
-	st = bx_worst(st, read_box(pg, ko, bx, PSM_SINGLE_BLOCK_VERT_TEXT));
-	if (best_conf(pg, n1) > best_conf(pg, n0) || n1 == n0) {
-		/* the Korean reading wins: the Chinese one goes */
-		for (size_t i = n0; i < n1; i++)
-			oline_free(&pg->l[i]);
-		memmove(pg->l + n0, pg->l + n1, (pg->n - n1) * sizeof(*pg->l));
-		pg->n -= n1 - n0;
-	} else {
-		drop_lines(pg, n1);
-	}
-	return st;
+	if (pg->mask && !bx_ocr_box_has_letters(pg->mask, bx, pg->est))
+		return BILEX_OK;
+	if (get_engine(ctx, pg->o, ENG_VERT_ZH) == NULL && get_engine(ctx, pg->o, ENG_VERT_KO) == NULL)
+		return read_block(pg, bx, PSM_SINGLE_BLOCK);
+	return read_either(pg, ENG_VERT_ZH, ENG_VERT_KO, bx, PSM_SINGLE_BLOCK_VERT_TEXT, 0.6);
 }
 
 /* Reads the lines written in one ink. */
@@ -779,22 +810,13 @@ read_ink(struct page *pg, PIX *str, PIX *mask, int W, int H, bool primary)
 	est = bx_ocr_text_height(mask);
 	if (est < 8)
 		return BILEX_OK;
-	/* long straight strokes (underlines, frame edges, straight arrows) are not letters: no
-	 * stroke of a letter runs three characters long */
-	for (int k = 0; k < 2; k++) {
-		PIX *line = pixOpenBrick(NULL, mask, k ? 1 : est * 3, k ? est * 3 : 1);
-
-		if (line) {
-			pixSubtract(mask, mask, line);
-			pixDestroy(&line);
-		}
-	}
+	bx_ocr_strip_strokes(mask, est);
 	nb = bx_ocr_line_boxes(mask, est, W, H, &boxes);
 	if (nb == 0 && !primary) {
 		free(boxes);
 		return BILEX_OK;
 	}
-	if (main_api(ctx, o) == NULL) {
+	if (!lines_readable(ctx, o)) {
 		free(boxes);
 		if (pg->no_engine)
 			return BILEX_OK;
@@ -817,33 +839,28 @@ read_ink(struct page *pg, PIX *str, PIX *mask, int W, int H, bool primary)
 		free(boxes);
 		return bx_fail(ctx, BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
 	}
-	TessBaseAPISetImage2(o->api, gray);
+	pg->gray = gray;
+	pg->mask = mask;
+	pg->est = est;
 	for (int i = 0; i < nb && st > BILEX_FATAL; i++) {
-		size_t n0 = pg->n;
-
 		if (boxes[i].vertical) {
 			if (primary || !read_before(pg, n_ink, &boxes[i]))
-				st = bx_worst(st, read_vertical(pg, gray, &boxes[i]));
-			continue;
-		}
-		if (boxes[i].h > est * 2 + est / 2)
+				st = bx_worst(st, read_vertical(pg, &boxes[i]));
+		} else if (boxes[i].h > est * 2 + est / 2) {
 			st = bx_worst(st, read_tall(pg, mask, &boxes[i], est, primary ? 0 : n_ink));
-		else if (primary || !read_before(pg, n_ink, &boxes[i]))
-			st = bx_worst(st, read_box(pg, o->api, &boxes[i], PSM_SINGLE_LINE));
-		for (size_t j = n0; j < pg->n && st > BILEX_FATAL; j++)
-			st = bx_worst(st, reread_mixed(pg, gray, j, est));
+		} else if (primary || !read_before(pg, n_ink, &boxes[i])) {
+			st = bx_worst(st, read_line(pg, &boxes[i]));
+		}
 	}
 	if (pg->n == n_ink && primary && st > BILEX_FATAL) {
 		/* the ink that writes most, by its shapes, but no line could be read from its boxes:
 		 * the line finder was wrong about them; the cleaned page as one block */
 		struct lbox whole = { 0, 0, W, H, false };
 
-		st = bx_worst(st, read_box(pg, o->api, &whole, PSM_SINGLE_BLOCK));
+		st = bx_worst(st, read_block(pg, &whole, PSM_SINGLE_BLOCK));
 	}
-	TessBaseAPIClear(o->api);
-	for (int i = 0; i < AUX_COUNT; i++)
-		if (o->aux[i])
-			TessBaseAPIClear(o->aux[i]);
+	page_release(pg);
+	pg->gray = pg->mask = NULL;
 	free(boxes);
 	pixDestroy(&gray);
 	return st;
@@ -884,15 +901,16 @@ ocr_page(struct bx_doc *doc, struct bx_ocr *o, PIX *pix, struct cached *keep)
 		PIX *lum = pixConvertRGBToLuminance(rgb);
 		struct lbox whole = { 0, 0, W, H, false };
 
-		if (lum && main_api(bx_doc_ctx(doc), o) == NULL) {
+		if (lum && !lines_readable(bx_doc_ctx(doc), o)) {
 			st = bx_worst(st, bx_doc_error(doc, BILEX_WARN, BILEX_E_OCR, "%s", o->why));
 		} else if (lum) {
 			pg.whole = true;
-			TessBaseAPISetImage2(o->api, lum);
-			st = bx_worst(st, read_box(&pg, o->api, &whole, PSM_AUTO));
-			TessBaseAPIClear(o->api);
-			pixDestroy(&lum);
+			pg.gray = lum;
+			st = bx_worst(st, read_block(&pg, &whole, PSM_AUTO));
+			page_release(&pg);
+			pg.gray = NULL;
 		}
+		pixDestroy(&lum);
 	}
 	pg.rgb = rgb;
 	st = bx_worst(st, page_emit(&pg, keep));

@@ -56,7 +56,7 @@ main(void)
 {
 	const struct unit_suite *suites[] = { &charset_suite, &script_suite, &csv_suite,
 		&records_suite, &walk_suite, &variant_suite, &align_suite, &progress_suite,
-		&archive_suite };
+		&archive_suite, &ocr_suite };
 	struct CMUnitTest *all;
 	size_t n = 0, k = 0;
 	int rc;

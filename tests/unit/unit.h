@@ -23,7 +23,7 @@ struct unit_suite {
 	const struct unit_suite nm = { #nm, arr, sizeof(arr) / sizeof((arr)[0]) }
 
 extern const struct unit_suite charset_suite, script_suite, csv_suite, records_suite,
-    walk_suite, variant_suite, align_suite, progress_suite, archive_suite;
+    walk_suite, variant_suite, align_suite, progress_suite, archive_suite, ocr_suite;
 
 /* A language stage opened on the source tree's langdata (BILEX_LANGDATA). */
 struct bx_lang *unit_lang(void);

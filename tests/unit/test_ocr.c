@@ -1,0 +1,269 @@
+/*
+ * test_ocr.c - the OCR's script guess on the rendered test frames: each horizontal note line of
+ * tests/data/image/frames (truth files by tests/gen/frames/make_frames.sh), cut from the stroke
+ * mask of its ink as ocr.c cuts it, is guessed Korean or not by its word spaces.  A wrong guess
+ * costs a second reading (ocr.c reads with the other model when unsure), so the test holds the
+ * guess to what it measured: no Chinese line taken for Korean, most Korean lines recognised.
+ * The filter that keeps boxes without letters from the LSTM must pass every note line.
+ */
+#include "unit.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef HAVE_OCR
+#include "../../src/extract/ocr-int.h"
+
+/* One "lines" entry of a truth file: make_frames.sh writes each on its own line. */
+static bool
+truth_line(const char *s, char *lang, int *box, bool *vertical, unsigned *ink)
+{
+	const char *l = strstr(s, "\"lang\":\""), *b = strstr(s, "\"box\":["),
+	    *k = strstr(s, "\"ink\":\"#"), *v = strstr(s, "\"vertical\":");
+
+	if (!l || !b || !k || !v || sscanf(l + 8, "%2[a-z]", lang) != 1 ||
+	    sscanf(b + 7, "%d,%d,%d,%d", &box[0], &box[1], &box[2], &box[3]) != 4 ||
+	    sscanf(k + 8, "%6x", ink) != 1)
+		return false;
+	*vertical = strncmp(v + 11, "true", 4) == 0;
+	return true;
+}
+
+static long
+rgb_dist(uint32_t a, uint32_t b)
+{
+	long dr = (long)(a >> 16 & 255) - (b >> 16 & 255), dg = (long)(a >> 8 & 255) - (b >> 8 & 255),
+	    db = (long)(a & 255) - (b & 255);
+
+	return dr * dr + dg * dg + db * db;
+}
+
+static void
+test_script_guess(void **state)
+{
+	const char *src = getenv("srcdir");
+	char dir[1024], path[1200], line[4096];
+	int ko_right = 0, ko_all = 0, zh_wrong = 0, zh_all = 0, lines = 0, empty = 0;
+	struct dirent *e;
+	DIR *d;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/tests/data/image/frames", src ? src : ".");
+	d = opendir(dir);
+	assert_non_null(d);
+	setMsgSeverity(L_SEVERITY_NONE);
+	while ((e = readdir(d)) != NULL) {
+		size_t nl = strlen(e->d_name);
+		char image[256] = "";
+		struct inkinfo ink = { .n = 0 };
+		PIX *pix, *rgb, *str[MAX_INKS] = { 0 }, *mask[MAX_INKS] = { 0 };
+		int sel[MAX_INKS], nsel = 0, est[MAX_INKS] = { 0 };
+		FILE *fp;
+
+		if (nl < 12 || strcmp(e->d_name + nl - 11, ".truth.json") != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		fp = fopen(path, "r");
+		assert_non_null(fp);
+		while (fgets(line, sizeof(line), fp)) {
+			const char *im = strstr(line, "\"image\":\"");
+			char lang[3];
+			int box[4];
+			bool vertical;
+			unsigned colour;
+			int best = -1;
+
+			if (im) {
+				assert_int_equal(sscanf(im + 9, "%255[^\"]", image), 1);
+				snprintf(path, sizeof(path), "%s/%s", dir, image);
+				pix = pixRead(path);
+				assert_non_null(pix);
+				rgb = pixConvertTo32(pix);
+				pixDestroy(&pix);
+				if (bx_ocr_may_write(rgb))
+					bx_ocr_find_inks(rgb, &ink);
+				if (ink.n > 0)
+					nsel = bx_ocr_select_inks(rgb, &ink, str, mask, sel);
+				for (int i = 0; i < nsel; i++) {
+					est[sel[i]] = bx_ocr_text_height(mask[sel[i]]);
+					if (est[sel[i]] >= 8)
+						bx_ocr_strip_strokes(mask[sel[i]], est[sel[i]]);
+				}
+				pixDestroy(&rgb);
+				continue;
+			}
+			if (!truth_line(line, lang, box, &vertical, &colour))
+				continue;
+			/* the kept ink nearest the truth's colour reads this line */
+			for (int i = 0; i < nsel; i++)
+				if (best < 0 || rgb_dist(ink.rgb[sel[i]], colour) <
+				    rgb_dist(ink.rgb[best], colour))
+					best = sel[i];
+			if (best >= 0) {
+				int pad = est[best] / 4 + 4;
+				struct lbox b = { box[0] - pad, box[1] - pad, box[2] + 2 * pad,
+					box[3] + 2 * pad, vertical };
+
+				/* every note line, id and column has letters */
+				lines++;
+				if (!bx_ocr_box_has_letters(mask[best], &b, est[best])) {
+					empty++;
+					print_message("# %s: a note line without letters\n", image);
+				}
+			}
+			if (vertical || strcmp(lang, "id") == 0)
+				continue;
+			if (strcmp(lang, "ko") == 0)
+				ko_all++;
+			else
+				zh_all++;
+			if (best >= 0) {
+				int pad = est[best] / 4 + 4;
+				struct lbox b = { box[0] - pad, box[1] - pad, box[2] + 2 * pad,
+					box[3] + 2 * pad, false };
+				bool ko = bx_ocr_looks_korean(mask[best], &b);
+
+				if (strcmp(lang, "ko") == 0 && ko)
+					ko_right++;
+				if (strcmp(lang, "zh") == 0 && ko) {
+					zh_wrong++;
+					print_message("# %s: a Chinese line taken for Korean\n", image);
+				}
+			}
+		}
+		fclose(fp);
+		for (int k = 0; k < MAX_INKS; k++) {
+			pixDestroy(&str[k]);
+			pixDestroy(&mask[k]);
+		}
+	}
+	closedir(d);
+	print_message("# script guess: %d of %d Korean lines, %d of %d Chinese lines taken for "
+	    "Korean\n", ko_right, ko_all, zh_wrong, zh_all);
+	assert_true(ko_all >= 15 && zh_all >= 15); /* the frames are there */
+	assert_int_equal(zh_wrong, 0);
+	assert_true(ko_right * 10 >= ko_all * 8);
+	assert_true(lines >= 60);
+	assert_int_equal(empty, 0);
+}
+
+/* What the line finder gives on a drawing: specks gathered by the closing, a drawn circle.
+ * Neither is read; a box of letter strokes is. */
+static void
+test_not_letters(void **state)
+{
+	PIX *m = pixCreate(200, 100, 1);
+	struct lbox all = { 0, 0, 200, 100, false };
+	int est = 30;
+
+	(void)state;
+	assert_non_null(m);
+	for (int i = 0; i < 12; i++) /* 12 specks of 2x2 pixels */
+		pixRasterop(m, 10 + 15 * i, 20 + (i % 3) * 20, 2, 2, PIX_SET, NULL, 0, 0);
+	assert_false(bx_ocr_box_has_letters(m, &all, est));
+	pixClearAll(m);
+	/* a ring 90 pixels across, 3 thick: one piece three letters high */
+	for (int y = 0; y < 100; y++)
+		for (int x = 0; x < 200; x++) {
+			int dx = x - 100, dy = y - 50, r2 = dx * dx + dy * dy;
+
+			if (r2 >= 42 * 42 && r2 <= 45 * 45)
+				pixSetPixel(m, x, y, 1);
+		}
+	assert_false(bx_ocr_box_has_letters(m, &all, est));
+	pixClearAll(m);
+	/* three strokes of a letter 30 pixels high, 3 thick: 二 and a vertical */
+	pixRasterop(m, 20, 30, 24, 3, PIX_SET, NULL, 0, 0);
+	pixRasterop(m, 16, 55, 30, 3, PIX_SET, NULL, 0, 0);
+	pixRasterop(m, 60, 28, 3, 30, PIX_SET, NULL, 0, 0);
+	assert_true(bx_ocr_box_has_letters(m, &all, est));
+	pixDestroy(&m);
+}
+
+/* The languages Tesseract gave the words of the lines of one image, through the public API. */
+struct langs_seen {
+	int lines, chi_sim, kor, other;
+	char first_ko[256];
+};
+
+static int
+collect_langs(void *arg, const struct bilex_record *rec)
+{
+	struct langs_seen *ls = arg;
+	const struct bilex_segment *sg = rec->u.segment;
+
+	if (rec->type != BILEX_REC_SEGMENT || strcmp(sg->kind, "ocr-line") != 0 || !sg->extra)
+		return 0;
+	ls->lines++;
+	for (const char *p = sg->extra; (p = strstr(p, "\"lang\":\"")) != NULL; p += 8) {
+		if (strncmp(p + 8, "chi_sim\"", 8) == 0)
+			ls->chi_sim++;
+		else if (strncmp(p + 8, "kor\"", 4) == 0)
+			ls->kor++;
+		else
+			ls->other++;
+	}
+	if (strstr(sg->text, "\xEB\xA8\xB8\xEB\xA6\xAC") && !ls->first_ko[0]) /* 머리 */
+		snprintf(ls->first_ko, sizeof(ls->first_ko), "%s", sg->text);
+	return 0;
+}
+
+static void
+read_frame(const char *langs, struct langs_seen *ls)
+{
+	const char *src = getenv("srcdir");
+	char path[1024];
+	bilex_ctx *ctx;
+
+	snprintf(path, sizeof(path), "%s/tests/data/image/frames/sketch_01.png", src ? src : ".");
+	memset(ls, 0, sizeof(*ls));
+	assert_int_equal(bilex_ctx_new(&ctx), BILEX_OK);
+	if (langs)
+		assert_int_equal(bilex_set_option(ctx, BILEX_OPT_OCR_LANGS, langs), BILEX_OK);
+	bilex_set_callback(ctx, collect_langs, ls);
+	assert_true(bilex_process(ctx, path) > BILEX_FATAL);
+	bilex_ctx_free(ctx);
+}
+
+/* By default each line is read by its script's model alone: the Chinese note by chi_sim, its
+ * Korean translation by kor, no word of either given the other's language.  With
+ * BILEX_OPT_OCR_LANGS one engine of those languages reads every line. */
+static void
+test_models(void **state)
+{
+	struct langs_seen d, u;
+
+	(void)state;
+	read_frame(NULL, &d);
+	assert_int_equal(d.lines, 3); /* S012 C034, the zh note, the ko note */
+	assert_true(d.chi_sim >= 2 && d.kor >= 5);
+	assert_int_equal(d.other, 0);
+	assert_non_null(strstr(d.first_ko, "\xEC\xA1\xB0\xEA\xB8\x88 \xEB\x8D\x94")); /* 조금 더 */
+	read_frame("kor", &u);
+	assert_true(u.lines >= 2);
+	assert_int_equal(u.chi_sim, 0);
+	assert_int_equal(u.other, 0);
+	assert_true(u.kor >= 5);
+}
+
+static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_script_guess),
+	cmocka_unit_test(test_not_letters),
+	cmocka_unit_test(test_models),
+};
+#else
+static void
+test_no_ocr(void **state)
+{
+	(void)state;
+	skip();
+}
+
+static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_no_ocr),
+};
+#endif
+
+UNIT_SUITE(ocr_suite, tests);
