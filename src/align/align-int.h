@@ -155,6 +155,7 @@ struct bx_model {
 	double thin_len;    /* F_THIN: hanzi from which thinness counts in full */
 	double thin_level;  /* F_THIN: only where translations share at least this much */
 	double thin_merge;  /* logit per thin part of a 2-1 or 1-2 unit (negative) */
+	double split_min;   /* extend(): content logit each half of a split line must show */
 };
 
 extern const struct bx_model bx_default_model;

@@ -81,9 +81,11 @@ const struct bx_model bx_default_model = {
 	/* per thin part of a 2-1 or 1-2 unit (part_thin): -4 on the development seeds (0 to -10);
 	 * test seeds, notes at 20% and 40% dropped, 0.918 -> 0.928 and 0.899 -> 0.910 */
 	.thin_merge = -4,
+	.split_min = 2.0,
 };
 
 #define REPLY_BONUS 4.0    /* a reply is a structural link, not a guess */
+#define LENGTH_FLOOR -4.6  /* split_fits: a part at most 1% likely by its length is no part */
 #define BAND_MIN 24        /* DP band half-width */
 
 /* Developer knob for fitting and tuning ($BILEX_ALIGN_TUNE="bias=-2,null=-1,next=3"): model
@@ -125,6 +127,8 @@ tune(struct bx_model *m, const char *spec)
 			m->thin_level = v;
 		else if (strcmp(tok, "thin_merge") == 0)
 			m->thin_merge = v;
+		else if (strcmp(tok, "split_min") == 0)
+			m->split_min = v;
 
 		else if (strcmp(tok, "c") == 0)
 			m->c = v;
@@ -294,6 +298,49 @@ emit(struct run *r, const struct bx_item *z, const struct bx_item *k, const char
 static int merge_items(struct run *r, const struct bx_item *a, const struct bx_item *b,
     struct bx_item *m);
 
+/* Whether a neighbour the whole-pair score turns down belongs to the pair all the same: the
+ * pair's other side is one line of two or more sentences, and cut between two of them, each part
+ * translates its own side (the neighbour the sentences on its side of the cut, the pair's item
+ * the rest), each with content evidence of its own.  Scored whole, the neighbour's words dilute
+ * the shares the pair's score is made of and the merge loses, though the length comes right
+ * (由于大雾... + 然而，相反的理论... against 그러나, 그 반대도... 짙은 안개때문에...). */
+static int
+split_fits(struct run *r, const struct bx_item *cur, const struct bx_item *nb,
+    const struct bx_item *other, bool zh, bool before, bool *fits)
+{
+	const struct bx_model *m = &r->A->m;
+	double f[F_COUNT];
+
+	*fits = false;
+	if (other->nseg < 2 || m->split_min <= 0)
+		return BILEX_OK;
+	for (int j = 1; j < other->nseg && !*fits; j++) {
+		struct bx_item *o1 = bx_arena_alloc(&r->ar, sizeof(*o1));
+		struct bx_item *o2 = bx_arena_alloc(&r->ar, sizeof(*o2));
+		const struct bx_item *pn, *pc;
+		double cn, cc;
+
+		if (o1 == NULL || o2 == NULL ||
+		    bx_item_build(r->A, &r->ar, r->segs, other->seg, j, o1) != BILEX_OK ||
+		    bx_item_build(r->A, &r->ar, r->segs, other->seg + j, other->nseg - j, o2) !=
+		    BILEX_OK)
+			return BILEX_FATAL;
+		/* the neighbour came before the pair's item: it has the first sentences */
+		pn = before ? o1 : o2;
+		pc = before ? o2 : o1;
+		bx_pair_features(r->A, zh ? nb : pn, zh ? pn : nb, false, f);
+		cn = bx_content_logit(m, f);
+		if (f[F_LENGTH] < LENGTH_FLOOR)
+			continue;
+		bx_pair_features(r->A, zh ? cur : pc, zh ? pc : cur, false, f);
+		cc = bx_content_logit(m, f);
+		if (f[F_LENGTH] < LENGTH_FLOOR)
+			continue;
+		*fits = cn >= m->split_min && cc >= m->split_min;
+	}
+	return BILEX_OK;
+}
+
 /* A pair may continue into the next line: a zh line of two notes whose Korean takes two
  * lines (1-2), or the reverse (2-1).  Passes pick the strongest 1-1 first; here a pair takes
  * the unpaired neighbour that follows one of its sides when the merged pair scores better. */
@@ -316,6 +363,7 @@ extend(struct run *r)
 			int nx = before ? cur->pos - 1 : cur->last_pos + 1;
 			struct bx_item *m;
 			double l;
+			bool take;
 
 			if (nx < 0 || nx >= n || items[nx].used || items[nx].part != cur->part ||
 			    (before ? cur->lunit - items[nx].lunit_end : items[nx].lunit - cur->lunit_end) !=
@@ -327,13 +375,18 @@ extend(struct run *r)
 				return BILEX_FATAL;
 			l = score_items(r, zh ? m : c->z, zh ? c->k : m, f) - r->A->m.merge_cost +
 			    r->A->m.thin_merge * part_thin(r, zh ? &items[nx] : c->z, zh ? c->k : &items[nx], zh);
-			if (l > c->logit) {
+			take = l > c->logit;
+			if (!take && split_fits(r, cur, &items[nx], zh ? c->k : c->z, zh, before,
+			    &take) != BILEX_OK)
+				return BILEX_FATAL;
+			if (take) {
 				items[nx].used = true;
 				if (zh)
 					c->z = m;
 				else
 					c->k = m;
-				c->logit = l;
+				if (l > c->logit)
+					c->logit = l; /* a split that fits keeps the pair's own score */
 			}
 		}
 	}

@@ -329,6 +329,45 @@ test_two_to_one(void **state)
 	free(p);
 }
 
+/* A Korean line of two sentences translating two Chinese lines, where the second line's pair is
+ * strong and the first line shares only a few readings with the Korean: scored whole, the merge
+ * loses (the first line dilutes the shares), but cut at the sentence, each part translates its
+ * own line (extend's split_fits). */
+static void
+test_split_merge(void **state)
+{
+	static const char *const zh[] = { "他昨天去哪儿了？", "然而，这种理论往往也是正确的。",
+		"由于交通事故，火车晚点了两个小时。", "明天我们一起去图书馆吧。" };
+	/* the second line's two sentences are two segments of one unit, as the text stage
+	 * gives them */
+	static const char *const ko[] = { "그는 어제 어디에 갔어?", "그러나 이런 이론도 종종 정확하다.",
+		"교통사고 때문에 기차가 두 시간 늦었다.", "내일 우리 같이 도서관에 가자." };
+	static const int ko_unit[] = { 10, 11, 11, 12 };
+	struct bx_align *A = aligner();
+	double keep = A->m.split_min;
+
+	(void)state;
+	for (int with = 1; with >= 0; with--) {
+		struct tdoc d = { .n = 0 };
+		struct bx_apair *p;
+		size_t np, k;
+		int i;
+
+		for (int q = 0; q < 4; q++)
+			add(&d, BX_LANG_ZH, zh[q], q, false);
+		for (int q = 0; q < 4; q++)
+			add(&d, BX_LANG_KO, ko[q], ko_unit[q], false);
+		A->m.split_min = with ? keep : 0;
+		assert_int_equal(bx_align_doc(A, "t", d.v, d.n, 0, &p, &np), BILEX_OK);
+		i = pair_of(p, np, 2, &k);
+		assert_true(i >= 0);
+		assert_int_equal(k, 5);                 /* the two-sentence Korean line */
+		assert_int_equal(p[i].nzh, with ? 2 : 1); /* lines 1 and 2 only with the split */
+		free(p);
+	}
+	A->m.split_min = keep;
+}
+
 static void
 test_bipartite_crossed(void **state)
 {
@@ -380,6 +419,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_thin_orphans),
 	cmocka_unit_test(test_thin_merge),
 	cmocka_unit_test(test_two_to_one),
+	cmocka_unit_test(test_split_merge),
 	cmocka_unit_test(test_bipartite_crossed),
 	cmocka_unit_test(test_reply),
 };
