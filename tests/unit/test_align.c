@@ -266,6 +266,67 @@ test_thin_orphans(void **state)
 	free(p);
 }
 
+/* Editing notes (tests/gen/notes.tsv) as a zh block then a ko block, the last eight rows
+ * written with their translation on the same line, and one row whose Chinese and Korean are
+ * two different notes, each without its partner.  The document's level comes from the
+ * same-line pairs and from the diagonal of the items left: in document order the same-line
+ * Korean comes first, and the diagonal of all items (stop 11's calibrate) fell eight places
+ * from every partner, so the level was low, the thin signal off and the two orphans paired for
+ * their position. */
+static void
+test_thin_blocks(void **state)
+{
+	const char *src = getenv("srcdir");
+	char path[1024], line[4096], zh[24][512], ko[25][512];
+	struct tdoc d = { .n = 0 };
+	struct bx_apair *p;
+	size_t np, k, zat[24], kat[24];
+	int n = 0;
+	FILE *fp;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/tests/gen/notes.tsv", src ? src : ".");
+	fp = fopen(path, "r");
+	assert_non_null(fp);
+	while (n < 25 && fgets(line, sizeof(line), fp)) {
+		char *f[6], *save = NULL;
+		int nf = 0;
+
+		for (char *t = strtok_r(line, "\t\n", &save); t && nf < 6; t = strtok_r(NULL, "\t\n", &save))
+			f[nf++] = t;
+		if (nf < 4 || line[0] != 'n')
+			continue;
+		if (n < 24)
+			snprintf(zh[n], sizeof(zh[n]), "%s", f[1]);
+		snprintf(ko[n], sizeof(ko[n]), "%s", f[3]);
+		n++;
+	}
+	fclose(fp);
+	assert_int_equal(n, 25);
+	for (int i = 0; i < 24; i++) {
+		zat[i] = d.n;
+		add(&d, BX_LANG_ZH, zh[i], i, false);
+		if (i >= 16) { /* same line */
+			kat[i] = d.n;
+			add(&d, BX_LANG_KO, ko[i], i, false);
+		}
+	}
+	for (int i = 0; i < 16; i++) {
+		kat[i] = d.n;
+		/* row 5: the Korean of note 25, whose Chinese is missing; note 6's is missing */
+		add(&d, BX_LANG_KO, i == 5 ? ko[24] : ko[i], 30 + i, false);
+	}
+	assert_int_equal(bx_align_doc(aligner(), "t", d.v, d.n, 0, &p, &np), BILEX_OK);
+	assert_true(pair_of(p, np, zat[5], &k) < 0);
+	for (size_t i = 0; i < np; i++)
+		for (int t = 0; t < p[i].nko; t++)
+			assert_true(p[i].ko[t] != kat[5]);
+	for (int i = 0; i < 24; i++)
+		if (i != 5)
+			assert_true(pair_of(p, np, zat[i], &k) >= 0 && k == kat[i]);
+	free(p);
+}
+
 /* A zh block then a ko block of editing notes.  The fifth note has two sentences, but only
  * the first was translated, and the Korean line before that translation is another note whose
  * Chinese is missing.  The sentence counts favour a 1-2 unit of both Korean lines; the orphan
@@ -417,6 +478,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_same_line),
 	cmocka_unit_test(test_dp_with_unpaired),
 	cmocka_unit_test(test_thin_orphans),
+	cmocka_unit_test(test_thin_blocks),
 	cmocka_unit_test(test_thin_merge),
 	cmocka_unit_test(test_two_to_one),
 	cmocka_unit_test(test_split_merge),
