@@ -6,7 +6,8 @@ The synthetic documents of make_docs.py (sets notes and cmn, all layouts, drop 0
 writes every candidate pair the aligner scores, with all its signals.  A candidate is positive
 when gold puts its zh and ko lines in one unit.  Logistic regression (stdlib, gradient descent,
 small L2) gives the weights; the script prints them as C initialisers for align.c.
-Needs the tool: make bench/align/dump (any configuration).
+Runs `make bench/align/dump` first (any configuration): a tool older than the library wrote
+fewer columns than the model has.
 
   bench/align/fit-docs.py [--seeds 11,12] [--work DIR]
 """
@@ -30,6 +31,7 @@ work = args.work or tempfile.mkdtemp(prefix="bilex-fit.")
 env = dict(os.environ, BILEX_LANGDATA=os.path.join(top, "langdata"))
 names = None
 rows = []
+subprocess.run(["make", "-s", "-C", top, "bench/align/dump"], check=True)
 for st in args.sets.split(","):
     for seed in args.seeds.split(","):
         for drop in ("0", "0.2", "0.4"):
@@ -79,7 +81,7 @@ F = X.shape[1]
 feature_names = ["reading", "reading_bigram", "hanja_word", "anchor", "number", "anchor_clash",
                  "length", "glossary", "question", "question_clash", "same_unit", "next", "prev",
                  "near", "same_block", "same_row", "diagonal", "sentences", "lexicon",
-                 "metadata_clash", "part_clash", "anchor_onesided", "thin"]
+                 "metadata_clash", "part_clash", "anchor_onesided", "thin", "off_line"]
 assert len(feature_names) == F, "feature list out of date: %d names, %d columns" % (
     len(feature_names), F)
 pos = Y.sum()

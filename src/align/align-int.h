@@ -137,6 +137,7 @@ enum {
 	F_PART_CLASH,    /* the two sides are in different parts (a header and the body) */
 	F_ANCHOR_ONESIDED, /* only one side has strong anchors (S015 C003, 50%, #87CEEB) */
 	F_THIN,          /* far less lexical support than this document's translations show */
+	F_OFF_LINE,      /* not on one line, in a document that writes translations on the line */
 	F_COUNT
 };
 
@@ -156,6 +157,8 @@ struct bx_model {
 	double thin_level;  /* F_THIN: only where translations share at least this much */
 	double thin_merge;  /* logit per thin part of a 2-1 or 1-2 unit (negative) */
 	double split_min;   /* extend(): content logit each half of a split line must show */
+	double line_share;  /* F_OFF_LINE: share of notes paired on their own line from which the
+	                       document writes translations on the line */
 };
 
 extern const struct bx_model bx_default_model;

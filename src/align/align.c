@@ -61,6 +61,7 @@ const struct bx_model bx_default_model = {
 		/* tuned on the development seeds with the three thin_ parameters below (weights
 		 * -1 to -8, shares 0.2 to 0.7, levels 6 to 10): bench/align/quick.py */
 		[F_THIN] = -5.0,
+		[F_OFF_LINE] = -3.0,
 	},
 	.null_logit = -1.625,
 	.merge_cost = 0.75,
@@ -82,6 +83,7 @@ const struct bx_model bx_default_model = {
 	 * test seeds, notes at 20% and 40% dropped, 0.918 -> 0.928 and 0.899 -> 0.910 */
 	.thin_merge = -4,
 	.split_min = 2.0,
+	.line_share = 0.4,
 };
 
 #define REPLY_BONUS 4.0    /* a reply is a structural link, not a guess */
@@ -129,6 +131,8 @@ tune(struct bx_model *m, const char *spec)
 			m->thin_merge = v;
 		else if (strcmp(tok, "split_min") == 0)
 			m->split_min = v;
+		else if (strcmp(tok, "line_share") == 0)
+			m->line_share = v;
 
 		else if (strcmp(tok, "c") == 0)
 			m->c = v;
@@ -202,6 +206,7 @@ struct run {
 	bool cross;           /* two sibling files: no layout, method cross-file */
 	const char *name;     /* of the document, for the dump */
 	double level;         /* content logit a translation shows here (calibrate()); 0: none */
+	double line_share;    /* share of the notes paired on their own line (calibrate()) */
 	int status;
 };
 
@@ -226,6 +231,11 @@ score_items(struct run *r, const struct bx_item *z, const struct bx_item *k, dou
 			f[F_THIN] = (1 - c / bar) *
 			    (z->cjk >= r->A->m.thin_len ? 1.0 : z->cjk / r->A->m.thin_len);
 	}
+	/* a document that writes each translation on its note's line: a note and a translation on
+	 * two lines are two notes whose partners are missing, more often than a pair */
+	if (r->layout && r->line_share > 0 && r->line_share >= r->A->m.line_share &&
+	    !f[F_SAME_UNIT])
+		f[F_OFF_LINE] = 1;
 	/* every scored candidate, for a caller that fits the model (bench/align/dump.c); the
 	 * library itself writes nothing */
 	if (r->A->candidate && r->name && !z->merged && !k->merged)
@@ -1016,6 +1026,17 @@ calibrate(struct run *r)
 	int n = 0, nz = 0, nk = 0, step, *uz, *uk;
 
 	r->level = 0;
+	r->line_share = 0;
+	if (r->nzh >= 4) {
+		int on_line = 0, notes = 0;
+
+		for (int z = 0; z < r->nzh; z++)
+			if (r->zh[z].cjk >= 2) {
+				notes++;
+				on_line += r->zh[z].used;
+			}
+		r->line_share = notes ? (double)on_line / notes : 0;
+	}
 	if (r->A->m.w[F_THIN] == 0 || r->nzh < 4 || r->nko < 4)
 		return;
 	for (size_t i = 0; i < r->nch && n < 128; i++) {

@@ -41,6 +41,7 @@ const char *const bx_feature_names[F_COUNT] = {
 	[F_PART_CLASH] = "part_clash",
 	[F_ANCHOR_ONESIDED] = "anchor_onesided",
 	[F_THIN] = "thin",
+	[F_OFF_LINE] = "off_line",
 };
 
 static bool

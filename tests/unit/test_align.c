@@ -273,36 +273,45 @@ test_thin_orphans(void **state)
  * Korean comes first, and the diagonal of all items (stop 11's calibrate) fell eight places
  * from every partner, so the level was low, the thin signal off and the two orphans paired for
  * their position. */
+/* The first n editing notes of tests/gen/notes.tsv. */
 static void
-test_thin_blocks(void **state)
+read_notes(char (*zh)[512], char (*ko)[512], int n)
 {
 	const char *src = getenv("srcdir");
-	char path[1024], line[4096], zh[24][512], ko[25][512];
-	struct tdoc d = { .n = 0 };
-	struct bx_apair *p;
-	size_t np, k, zat[24], kat[24];
-	int n = 0;
+	char path[1024], line[4096];
+	int got = 0;
 	FILE *fp;
 
-	(void)state;
 	snprintf(path, sizeof(path), "%s/tests/gen/notes.tsv", src ? src : ".");
 	fp = fopen(path, "r");
 	assert_non_null(fp);
-	while (n < 25 && fgets(line, sizeof(line), fp)) {
+	while (got < n && fgets(line, sizeof(line), fp)) {
 		char *f[6], *save = NULL;
 		int nf = 0;
 
-		for (char *t = strtok_r(line, "\t\n", &save); t && nf < 6; t = strtok_r(NULL, "\t\n", &save))
+		for (char *t = strtok_r(line, "\t\n", &save); t && nf < 6;
+		    t = strtok_r(NULL, "\t\n", &save))
 			f[nf++] = t;
 		if (nf < 4 || line[0] != 'n')
 			continue;
-		if (n < 24)
-			snprintf(zh[n], sizeof(zh[n]), "%s", f[1]);
-		snprintf(ko[n], sizeof(ko[n]), "%s", f[3]);
-		n++;
+		snprintf(zh[got], 512, "%s", f[1]);
+		snprintf(ko[got], 512, "%s", f[3]);
+		got++;
 	}
 	fclose(fp);
-	assert_int_equal(n, 25);
+	assert_int_equal(got, n);
+}
+
+static void
+test_thin_blocks(void **state)
+{
+	static char zh[25][512], ko[25][512];
+	struct tdoc d = { .n = 0 };
+	struct bx_apair *p;
+	size_t np, k, zat[24], kat[24];
+
+	(void)state;
+	read_notes(zh, ko, 25);
 	for (int i = 0; i < 24; i++) {
 		zat[i] = d.n;
 		add(&d, BX_LANG_ZH, zh[i], i, false);
@@ -325,6 +334,49 @@ test_thin_blocks(void **state)
 		if (i != 5)
 			assert_true(pair_of(p, np, zat[i], &k) >= 0 && k == kat[i]);
 	free(p);
+}
+
+/* Editing notes each written with its translation on its own line, but for a note whose
+ * translation is missing, followed by a translation whose note is missing: a document that
+ * writes translations on the line does not pair two lines for their order (F_OFF_LINE); with
+ * the signal's weight at 0 it does.  The thin signal, which would also keep these two apart,
+ * is off for the test. */
+static void
+test_off_line(void **state)
+{
+	static char zh[25][512], ko[25][512];
+	struct bx_align *A = aligner();
+	double keep = A->m.w[F_OFF_LINE], thin = A->m.w[F_THIN];
+
+	(void)state;
+	read_notes(zh, ko, 25);
+	for (int with = 1; with >= 0; with--) {
+		struct tdoc d = { .n = 0 };
+		struct bx_apair *p;
+		size_t np, k, lone_zh = 0, lone_ko = 0;
+		bool paired = false;
+
+		for (int i = 0; i < 16; i++) {
+			if (i == 7) {
+				lone_zh = d.n;
+				add(&d, BX_LANG_ZH, zh[i], 100 + i, false);
+				lone_ko = d.n;
+				add(&d, BX_LANG_KO, ko[24], 200 + i, false);
+				continue;
+			}
+			add(&d, BX_LANG_ZH, zh[i], i, false);
+			add(&d, BX_LANG_KO, ko[i], i, false);
+		}
+		A->m.w[F_OFF_LINE] = with ? keep : 0;
+		A->m.w[F_THIN] = 0;
+		assert_int_equal(bx_align_doc(A, "t", d.v, d.n, 0, &p, &np), BILEX_OK);
+		A->m.w[F_THIN] = thin;
+		paired = pair_of(p, np, lone_zh, &k) >= 0 && k == lone_ko;
+		assert_true(paired == !with);
+		free(p);
+	}
+	A->m.w[F_OFF_LINE] = keep;
+	A->m.w[F_THIN] = thin;
 }
 
 /* A zh block then a ko block of editing notes.  The fifth note has two sentences, but only
@@ -480,6 +532,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_thin_orphans),
 	cmocka_unit_test(test_thin_blocks),
 	cmocka_unit_test(test_thin_merge),
+	cmocka_unit_test(test_off_line),
 	cmocka_unit_test(test_two_to_one),
 	cmocka_unit_test(test_split_merge),
 	cmocka_unit_test(test_bipartite_crossed),
