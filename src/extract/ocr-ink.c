@@ -435,6 +435,63 @@ bx_ocr_line_boxes(PIX *mask, int est, int W, int H, struct lbox **out)
 				}
 			}
 	}
+	/* A column's thin characters (一 between 大 and 点, 一 at the end of 统一) stand between
+	 * empty rows wider than the closing bridges, and were dropped as specks: the column takes
+	 * the ink above and below it within its width while the next ink is less than a
+	 * character (its width) away; boxes it then covers were its own pieces. */
+	for (int i = 0; i < k; i++) {
+		BOX *sb;
+		PIX *strip;
+		NUMA *rows;
+		int nr, top, bot;
+		l_float32 c;
+
+		if (!v[i].vertical)
+			continue;
+		sb = boxCreate(v[i].x, 0, v[i].w, H);
+		strip = sb ? pixClipRectangle(mask, sb, NULL) : NULL;
+		rows = strip ? pixCountPixelsByRow(strip, NULL) : NULL;
+		boxDestroy(&sb);
+		pixDestroy(&strip);
+		if (rows == NULL)
+			continue;
+		nr = numaGetCount(rows);
+		top = v[i].y;
+		bot = v[i].y + v[i].h; /* one past */
+		for (bool grew = true; grew;) {
+			grew = false;
+			for (int y = bot; y < nr && y < bot + v[i].w; y++)
+				if (numaGetFValue(rows, y, &c) == 0 && c > 0) {
+					while (y < nr && numaGetFValue(rows, y, &c) == 0 && c > 0)
+						y++;
+					bot = y;
+					grew = true;
+					break;
+				}
+			for (int y = top - 1; y >= 0 && y >= top - v[i].w; y--)
+				if (numaGetFValue(rows, y, &c) == 0 && c > 0) {
+					while (y >= 0 && numaGetFValue(rows, y, &c) == 0 && c > 0)
+						y--;
+					top = y + 1;
+					grew = true;
+					break;
+				}
+		}
+		numaDestroy(&rows);
+		v[i].y = top;
+		v[i].h = bot - top;
+		for (int j = 0; j < k; j++) {
+			int cx = v[j].x + v[j].w / 2, cy = v[j].y + v[j].h / 2;
+
+			if (j != i && cx >= v[i].x && cx < v[i].x + v[i].w && cy >= v[i].y &&
+			    cy < v[i].y + v[i].h && v[j].w <= v[i].w * 3 / 2) {
+				v[j] = v[--k];
+				if (i == k)
+					i = j; /* the column itself moved into j's place */
+				j--;
+			}
+		}
+	}
 	/* padding, clipped to the image */
 	for (int i = 0; i < k; i++) {
 		int pad = est / 4 + 4;
@@ -449,6 +506,22 @@ bx_ocr_line_boxes(PIX *mask, int est, int W, int H, struct lbox **out)
 	pixDestroy(&closed);
 	*out = v;
 	return k;
+}
+
+/* The first and last index of a projection whose count is over `above`; -1 when none is. */
+static void
+numa_extent(NUMA *na, l_float32 above, int *first, int *last)
+{
+	int n = numaGetCount(na);
+	l_float32 v;
+
+	*first = *last = -1;
+	for (int i = 0; i < n; i++)
+		if (numaGetFValue(na, i, &v) == 0 && v > above) {
+			if (*first < 0)
+				*first = i;
+			*last = i;
+		}
 }
 
 void
@@ -503,6 +576,140 @@ bx_ocr_box_has_letters(PIX *mask, const struct lbox *b, int est)
 	return ok || letter >= need;
 }
 
+/* Vertical writing is read as a line by the horizontal models: CJK characters stand upright
+ * in a column, so cut into characters and set side by side they are an ordinary line, and the
+ * vertical models (chi_sim_vert, kor_vert: 0.3 s and about 50 MB to load, and a second pair of
+ * engines per worker) are not needed.  Characters sit on a regular pitch; a character's ink
+ * can have empty rows inside it (三, 点) and a character can be one thin stroke (一), so the
+ * cuts are not every empty row but the empty row nearest each multiple of the pitch, which is
+ * measured from the starts of consecutive tall pieces (at least 0.6 of the column's width). */
+#define COL_CELLS_MAX 256
+
+PIX *
+bx_ocr_column_as_line(PIX *img, PIX *mask, const struct lbox *b, int *ncells)
+{
+	BOX *bb = boxCreate(b->x, b->y, b->w, b->h);
+	PIX *clip = bb ? pixClipRectangle(mask, bb, NULL) : NULL, *gray = NULL, *line = NULL;
+	NUMA *rows = NULL, *cols = NULL;
+	int n, left = -1, right = -1, top = -1, bot = -1, cw, runs = 0, pitch, ncut = 0, d[64];
+	int cut[COL_CELLS_MAX + 1], run0[COL_CELLS_MAX], run1[COL_CELLS_MAX];
+	l_float32 v;
+
+	if (ncells)
+		*ncells = 0;
+	if (clip == NULL)
+		goto done;
+	gray = pixClipRectangle(img, bb, NULL);
+	rows = pixCountPixelsByRow(clip, NULL);
+	cols = pixCountPixelsByColumn(clip);
+	if (gray == NULL || rows == NULL || cols == NULL)
+		goto done;
+	numa_extent(cols, 0, &left, &right);
+	n = numaGetCount(rows);
+	/* runs of rows with ink */
+	for (int y = 0; y < n && runs < COL_CELLS_MAX;) {
+		if (numaGetFValue(rows, y, &v) != 0 || v == 0) {
+			y++;
+			continue;
+		}
+		run0[runs] = y;
+		while (y < n && numaGetFValue(rows, y, &v) == 0 && v > 0)
+			y++;
+		run1[runs++] = y;
+	}
+	if (runs > 0) {
+		top = run0[0];
+		bot = run1[runs - 1] - 1;
+	}
+	if (left < 0 || top < 0 || runs < 2)
+		goto done;
+	cw = right - left + 1;
+	/* the pitch: the median distance between the starts of consecutive tall pieces that are
+	 * less than two widths apart; else the width */
+	{
+		int nd = 0, prev = -1;
+
+		for (int i = 0; i < runs && nd < 64; i++) {
+			if ((run1[i] - run0[i]) * 10 < cw * 6)
+				continue;
+			if (prev >= 0 && run0[i] - prev < 2 * cw)
+				d[nd++] = run0[i] - prev;
+			prev = run0[i];
+		}
+		if (nd > 0) {
+			for (int i = 1; i < nd; i++) /* insertion sort: nd <= 64 */
+				for (int k = i; k > 0 && d[k - 1] > d[k]; k--) {
+					int t = d[k];
+
+					d[k] = d[k - 1];
+					d[k - 1] = t;
+				}
+			pitch = d[nd / 2];
+		} else {
+			pitch = cw;
+		}
+		if (pitch < cw * 2 / 3)
+			pitch = cw;
+	}
+	/* cuts: the empty row nearest each multiple of the pitch from the top, within a third of
+	 * it; cells without ink are dropped when the line is laid out */
+	cut[ncut++] = top;
+	while (ncut < COL_CELLS_MAX && cut[ncut - 1] + pitch / 2 < bot + 1) {
+		int want = cut[ncut - 1] + pitch, best = -1;
+
+		for (int dy = 0; dy <= pitch / 3 && best < 0; dy++)
+			for (int sgn = -1; sgn <= 1 && best < 0; sgn += 2) {
+				int y = want + sgn * dy;
+
+				if (y > cut[ncut - 1] && y < n && numaGetFValue(rows, y, &v) == 0 && v == 0)
+					best = y;
+			}
+		cut[ncut++] = best >= 0 ? best : want > bot + 1 ? bot + 1 : want;
+	}
+	if (cut[ncut - 1] < bot + 1 && ncut < COL_CELLS_MAX + 1)
+		cut[ncut++] = bot + 1;
+	if (ncut < 3)
+		goto done; /* one character: nothing to lay out */
+	/* side by side, a fifth of the width apart (a tenth read 飘 as 球), on white, a margin
+	 * around; an empty cell (a word space of vertical Korean) stays a space */
+	{
+		int gap = cw / 5 + 2, margin = cw / 4 + 4, cells = ncut - 1;
+		int W = 2 * margin + cells * cw + (cells - 1) * gap, H = 2 * margin + pitch + cw / 2;
+		int x = margin;
+
+		line = pixCreate(W, H, 8);
+		if (line == NULL)
+			goto done;
+		if (ncells)
+			*ncells = cells;
+		pixSetAll(line);
+		for (int i = 0; i + 1 < ncut; i++) {
+			int y0 = cut[i], y1 = cut[i + 1];
+
+			/* the cell's ink, centred on the line: a thin 一 stands mid-height, as in
+			 * a line, not at the edge of its cell */
+			while (y0 < y1 && numaGetFValue(rows, y0, &v) == 0 && v == 0)
+				y0++;
+			while (y1 > y0 && numaGetFValue(rows, y1 - 1, &v) == 0 && v == 0)
+				y1--;
+			if (y1 > y0) {
+				int h = y1 - y0 > H - 2 * margin ? H - 2 * margin : y1 - y0;
+
+				pixRasterop(line, x, margin + (H - 2 * margin - h) / 2, cw, h, PIX_SRC,
+				    gray, left, y0);
+			}
+			x += cw + gap;
+		}
+	}
+done:
+	numaDestroy(&rows);
+	numaDestroy(&cols);
+	pixDestroy(&clip);
+	pixDestroy(&gray);
+	boxDestroy(&bb);
+	return line;
+}
+
 /* Korean is written in words with a space between them every two to five syllables, a fifth
  * to a half of the line's height wide; Chinese runs on, with a wider gap only after a full-width
  * comma or stop.  Counted here: gaps between columns of ink at least 0.22 of the line's ink
@@ -523,7 +730,7 @@ bx_ocr_looks_korean(PIX *mask, const struct lbox *b)
 	NUMA *rows = clip ? pixCountPixelsByRow(clip, NULL) : NULL;
 	NUMA *cols = clip ? pixCountPixelsByColumn(clip) : NULL;
 	l_float32 v, maxv = 0;
-	int top = -1, bot = -1, first = -1, last = -1, run = 0, gaps = 0, lh, n;
+	int top = -1, bot = -1, first = -1, last = -1, run = 0, gaps = 0, lh;
 	bool ko = false;
 
 	boxDestroy(&bb);
@@ -531,20 +738,8 @@ bx_ocr_looks_korean(PIX *mask, const struct lbox *b)
 		goto done;
 	/* the line's height: its rows with a tenth of the busiest row's ink (not a stray tail) */
 	numaGetMax(rows, &maxv, NULL);
-	n = numaGetCount(rows);
-	for (int y = 0; y < n; y++)
-		if (numaGetFValue(rows, y, &v) == 0 && v * 10 > maxv) {
-			if (top < 0)
-				top = y;
-			bot = y;
-		}
-	n = numaGetCount(cols);
-	for (int x = 0; x < n; x++)
-		if (numaGetFValue(cols, x, &v) == 0 && v > 0) {
-			if (first < 0)
-				first = x;
-			last = x;
-		}
+	numa_extent(rows, maxv / 10, &top, &bot);
+	numa_extent(cols, 0, &first, &last);
 	if (top < 0 || first < 0)
 		goto done;
 	lh = bot - top + 1;

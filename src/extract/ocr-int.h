@@ -52,6 +52,13 @@ int bx_ocr_line_boxes(PIX *mask, int est, int W, int H, struct lbox **out);
  * letter-sized pieces.  Boxes without are not read. */
 bool bx_ocr_box_has_letters(PIX *mask, const struct lbox *b, int est);
 
+/* A column of vertical writing laid out as a line: the column's characters (cut at the empty
+ * rows nearest to multiples of the character pitch) side by side, left to right, from the
+ * ink image img (8 bpp, dark on white) and its stroke mask; *cells gets their count (when
+ * cells is not NULL).  NULL when the column does not cut into at least two characters.  The
+ * caller destroys the result. */
+PIX *bx_ocr_column_as_line(PIX *img, PIX *mask, const struct lbox *b, int *cells);
+
 /* Whether a horizontal line box of the mask looks like Korean rather than Chinese, by its word
  * spaces (ocr.c reads it with that script's model first). */
 bool bx_ocr_looks_korean(PIX *mask, const struct lbox *b);

@@ -4,7 +4,9 @@
  * mask of its ink as ocr.c cuts it, is guessed Korean or not by its word spaces.  A wrong guess
  * costs a second reading (ocr.c reads with the other model when unsure), so the test holds the
  * guess to what it measured: no Chinese line taken for Korean, most Korean lines recognised.
- * The filter that keeps boxes without letters from the LSTM must pass every note line.
+ * The filter that keeps boxes without letters from the LSTM must pass every note line, and a
+ * column of vertical writing must cut into as many cells as it has characters (ocr.c sets them
+ * side by side and reads them as a line).
  */
 #include "unit.h"
 
@@ -45,7 +47,7 @@ test_script_guess(void **state)
 {
 	const char *src = getenv("srcdir");
 	char dir[1024], path[1200], line[4096];
-	int ko_right = 0, ko_all = 0, zh_wrong = 0, zh_all = 0, lines = 0, empty = 0;
+	int ko_right = 0, ko_all = 0, zh_wrong = 0, zh_all = 0, lines = 0, empty = 0, columns = 0;
 	struct dirent *e;
 	DIR *d;
 
@@ -113,6 +115,25 @@ test_script_guess(void **state)
 					print_message("# %s: a note line without letters\n", image);
 				}
 			}
+			if (vertical && best >= 0) {
+				/* a column cuts into as many cells as it has characters */
+				int pad = est[best] / 4 + 4, cells = 0, chars = 0;
+				struct lbox b = { box[0] - pad, box[1] - pad, box[2] + 2 * pad,
+					box[3] + 2 * pad, true };
+				PIX *img = pixConvertTo8(mask[best], 0), *cl;
+				const char *t = strstr(line, "\"text\":\"");
+
+				for (const unsigned char *q = (const unsigned char *)t + 8; *q != '"'; q++)
+					chars += (*q & 0xc0) != 0x80;
+				cl = bx_ocr_column_as_line(img, mask[best], &b, &cells);
+				assert_non_null(cl);
+				print_message("# %s: a column of %d characters in %d cells\n", image, chars,
+				    cells);
+				assert_int_equal(cells, chars);
+				columns++;
+				pixDestroy(&cl);
+				pixDestroy(&img);
+			}
 			if (vertical || strcmp(lang, "id") == 0)
 				continue;
 			if (strcmp(lang, "ko") == 0)
@@ -146,6 +167,7 @@ test_script_guess(void **state)
 	assert_int_equal(zh_wrong, 0);
 	assert_true(ko_right * 10 >= ko_all * 8);
 	assert_true(lines >= 60);
+	assert_int_equal(columns, 2);
 	assert_int_equal(empty, 0);
 }
 
