@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 BUILD="build-essential autoconf automake libtool pkg-config
  libicu-dev libxml2-dev libzip-dev libarchive-dev nettle-dev
  libtesseract-dev libleptonica-dev libxlsxwriter-dev libjansson-dev libseccomp-dev libcmocka-dev"
-# Run time: OCR language packs (chi_sim+kor by default, vertical and traditional on request).
+# Run time: OCR language packs (chi_sim and kor read every line; the vertical models are the
+# fallback for a column the horizontal ones are unsure of; traditional on request).
 RUN="tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-sim-vert tesseract-ocr-chi-tra
  tesseract-ocr-kor tesseract-ocr-kor-vert tesseract-ocr-eng"
 # Tests: readers of the outputs (openpyxl, LibreOffice, the browser for the HTML report, groff
