@@ -501,7 +501,8 @@ bx_ocr_line_boxes(PIX *mask, int est, int W, int H, struct lbox **out)
 		v[i].w = v[i].x + v[i].w + 2 * pad > W ? W - v[i].x : v[i].w + 2 * pad;
 		v[i].h = v[i].y + v[i].h + 2 * pad > H ? H - v[i].y : v[i].h + 2 * pad;
 	}
-	qsort(v, (size_t)k, sizeof(*v), cmp_box);
+	if (k > 1) /* v is NULL for a mask without pieces, and qsort's array must not be */
+		qsort(v, (size_t)k, sizeof(*v), cmp_box);
 	boxaDestroy(&b);
 	pixDestroy(&closed);
 	*out = v;

@@ -201,6 +201,16 @@ test_not_letters(void **state)
 	pixRasterop(m, 16, 55, 30, 3, PIX_SET, NULL, 0, 0);
 	pixRasterop(m, 60, 28, 3, 30, PIX_SET, NULL, 0, 0);
 	assert_true(bx_ocr_box_has_letters(m, &all, est));
+	/* a mask that the stroke removal left empty has no line (and, under UBSan, no qsort of
+	 * a NULL array: found by random masks through these functions) */
+	pixClearAll(m);
+	{
+		struct lbox *boxes = NULL;
+
+		assert_int_equal(bx_ocr_line_boxes(m, est, 200, 100, &boxes), 0);
+		free(boxes);
+		assert_null(bx_ocr_column_as_line(m, m, &all, NULL));
+	}
 	pixDestroy(&m);
 }
 
