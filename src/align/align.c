@@ -328,7 +328,6 @@ split_fits(struct run *r, const struct bx_item *cur, const struct bx_item *nb,
 		struct bx_item *o1 = bx_arena_alloc(&r->ar, sizeof(*o1));
 		struct bx_item *o2 = bx_arena_alloc(&r->ar, sizeof(*o2));
 		const struct bx_item *pn, *pc;
-		double cn, cc;
 
 		if (o1 == NULL || o2 == NULL ||
 		    bx_item_build(r->A, &r->ar, r->segs, other->seg, j, o1) != BILEX_OK ||
@@ -339,14 +338,10 @@ split_fits(struct run *r, const struct bx_item *cur, const struct bx_item *nb,
 		pn = before ? o1 : o2;
 		pc = before ? o2 : o1;
 		bx_pair_features(r->A, zh ? nb : pn, zh ? pn : nb, false, f);
-		cn = bx_content_logit(m, f);
-		if (f[F_LENGTH] < LENGTH_FLOOR)
+		if (f[F_LENGTH] < LENGTH_FLOOR || bx_content_logit(m, f) < m->split_min)
 			continue;
 		bx_pair_features(r->A, zh ? cur : pc, zh ? pc : cur, false, f);
-		cc = bx_content_logit(m, f);
-		if (f[F_LENGTH] < LENGTH_FLOOR)
-			continue;
-		*fits = cn >= m->split_min && cc >= m->split_min;
+		*fits = f[F_LENGTH] >= LENGTH_FLOOR && bx_content_logit(m, f) >= m->split_min;
 	}
 	return BILEX_OK;
 }

@@ -638,13 +638,7 @@ bx_ocr_column_as_line(PIX *img, PIX *mask, const struct lbox *b, int *ncells)
 			prev = run0[i];
 		}
 		if (nd > 0) {
-			for (int i = 1; i < nd; i++) /* insertion sort: nd <= 64 */
-				for (int k = i; k > 0 && d[k - 1] > d[k]; k--) {
-					int t = d[k];
-
-					d[k] = d[k - 1];
-					d[k - 1] = t;
-				}
+			qsort(d, (size_t)nd, sizeof(d[0]), cmp_int);
 			pitch = d[nd / 2];
 		} else {
 			pitch = cw;

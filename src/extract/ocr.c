@@ -350,12 +350,13 @@ flush_line(struct page *pg, char *text, double conf, int *box, struct bx_buf *ex
 	char *e = text + strlen(text);
 	struct bx_buf full;
 	struct oline *pl;
+	int nl;
 
 	while (e > text && (e[-1] == '\n' || e[-1] == ' '))
 		*--e = '\0';
 	fix_ids(text);
-	if (conf < 0.35 || letters(text) == 0 || (letters(text) <= 3 && conf < 0.6) ||
-	    (letters(text) == 1 && conf < 0.8))
+	nl = letters(text);
+	if (conf < 0.35 || nl == 0 || (nl <= 3 && conf < 0.6) || (nl == 1 && conf < 0.8))
 		return BILEX_OK;
 	if (pg->n == pg->cap) {
 		size_t nc = pg->cap ? pg->cap * 2 : 16;
@@ -815,27 +816,22 @@ read_vertical(struct page *pg, const struct lbox *bx)
 	if (pg->mask)
 		line = bx_ocr_column_as_line(pg->gray, pg->mask, bx, NULL);
 	if (line) {
-		struct page col = *pg;
+		PIX *gray = pg->gray, *mask = pg->mask;
 		struct lbox whole = { 0, 0, (int)pixGetWidth(line), (int)pixGetHeight(line), false };
-		unsigned used;
 
 		/* the same page (its lines, deadline, flags), another image on the engines; no
 		 * mask: the laid-out characters stand a fifth of a character apart, which the
-		 * script guess would take for Korean word spaces, so chi_sim reads first */
-		col.gray = line;
-		col.mask = NULL;
-		col.img_set = 0;
-		col.column = bx;
-		st = read_line(&col, &whole);
-		used = col.img_set;
-		page_release(&col);
-		pg->img_set &= ~used; /* they forgot the page's image too */
-		pg->l = col.l;
-		pg->n = col.n;
-		pg->cap = col.cap;
-		pg->timed_out = col.timed_out;
-		pg->no_engine = col.no_engine;
-		pg->said_missing = col.said_missing;
+		 * script guess would take for Korean word spaces, so chi_sim reads first.  The
+		 * engines forget the page's image and are given it again at their next box. */
+		page_release(pg);
+		pg->gray = line;
+		pg->mask = NULL;
+		pg->column = bx;
+		st = read_line(pg, &whole);
+		page_release(pg);
+		pg->gray = gray;
+		pg->mask = mask;
+		pg->column = NULL;
 		pixDestroy(&line);
 	} else {
 		st = read_line(pg, bx); /* one character */
