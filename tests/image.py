@@ -7,7 +7,8 @@ writes.  With OCR on (OMP_THREAD_LIMIT=1):
   - the coloured notes of the multipage TIFF (zh on page 1, ko on page 2), the GIF, the BMP and
     the WebP are read as `ocr-line` segments, each line within MAX_CER of its truth (edit
     distance / length, bench/ocr/cer.py's normalisation) and in its language;
-  - gray-only.png (black print, no coloured ink) gives no ocr-line, and some with --ocr-all;
+  - gray-only.png (black print, no coloured ink) and dark-screen.png (light print on a dark
+    ground) give no ocr-line, and their lines with --ocr-all;
   - hostile/: each file finishes within MAX_SECONDS of wall time and MAX_RSS_KB of memory (GNU
     time's %M: the largest process, the OCR worker included), exits 0 or 1 (never on a signal),
     writes its file record, and gives exactly the error codes listed in HOSTILE;
@@ -72,6 +73,7 @@ META = {
     ],
     "notes.webp": [("xmp dc:title", "zh", "背景颜色太暗了。")],
     "notes.gif": [], "notes.bmp": [], "tiff-pages.tif": [], "gray-only.png": [],
+    "dark-screen.png": [],
 }
 
 # file -> [(lang, text)] of the coloured notes drawn on it
@@ -82,6 +84,7 @@ NOTES = {
     "notes.webp": [("zh", "影子的方向要和光源一致。"), ("ko", "그림자 방향을 광원과 맞춰 주세요.")],
 }
 GRAY = ["背景的线条请画得细一点。", "影子的方向要和光源一致。"]
+DARK = ["背景颜色太暗了，请调亮一些。", "배경색이 너무 어두워요."]
 
 # hostile file -> the error codes it must give with OCR on (a multiset: the sorted list)
 HOSTILE = {
@@ -181,7 +184,7 @@ def main():
     meta, hostile = os.path.join(base, "meta"), os.path.join(base, "hostile")
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     valgrind = os.environ.get("IMAGE_VALGRIND") == "1" and shutil.which("valgrind")
-    plan = (len(META) + len(NOTES) + 2 + 2 * len(HOSTILE) + len(HOSTILE_TEXT) + 2 + 2 +
+    plan = (len(META) + len(NOTES) + 4 + 2 * len(HOSTILE) + len(HOSTILE_TEXT) + 2 + 2 +
             (len(HOSTILE) + 1 if valgrind else 0))
     print("1..%d" % plan)
 
@@ -229,18 +232,18 @@ def main():
                                                         [r["text"] for r in lines]))
         tap(not problems, "meta/%s: %d notes read" % (name, len(NOTES[name])), problems)
 
-    # ---- black print only: read only on request
-    gray = os.path.join(meta, "gray-only.png")
-    lines = [r for r in seen["gray-only.png"] if r.get("type") == "segment" and
-             r["kind"] == "ocr-line"]
-    tap(not lines, "meta/gray-only.png: no ocr-line without --ocr-all", [r["text"] for r in lines])
-    st, recs, _, _, err = run(bilex, ["extract", "-q", "--ocr-all", gray], env)
-    lines = [cer.norm(r["text"]) for r in recs if r.get("type") == "segment" and
-             r["kind"] == "ocr-line"]
-    misses = [t for t in GRAY if not any(cer.levenshtein(l, cer.norm(t)) <= MAX_CER * len(t)
-                                         for l in lines)]
-    tap(st in (0, 1) and not misses, "meta/gray-only.png: the print read with --ocr-all",
-        ["exit %s" % st] + ["not read: " + t for t in misses] + ["read: " + l for l in lines])
+    # ---- black print, and light print on a dark screen: read only on request
+    for name, truth in (("gray-only.png", GRAY), ("dark-screen.png", DARK)):
+        lines = [r for r in seen[name] if r.get("type") == "segment" and r["kind"] == "ocr-line"]
+        tap(not lines, "meta/%s: no ocr-line without --ocr-all" % name, [r["text"] for r in lines])
+        st, recs, _, _, err = run(bilex, ["extract", "-q", "--ocr-all", os.path.join(meta, name)],
+                                  env)
+        lines = [cer.norm(r["text"]) for r in recs if r.get("type") == "segment" and
+                 r["kind"] == "ocr-line"]
+        misses = [t for t in truth if not any(cer.levenshtein(l, cer.norm(t)) <= MAX_CER * len(t)
+                                              for l in lines)]
+        tap(st in (0, 1) and not misses, "meta/%s: the print read with --ocr-all" % name,
+            ["exit %s" % st] + ["not read: " + t for t in misses] + ["read: " + l for l in lines])
 
     # ---- hostile headers: bounded, clear, and the run goes on
     for name in sorted(HOSTILE):

@@ -71,20 +71,22 @@ for cls in ("other frames", "busy (text-heavy)", "all"):
         cls, len(imgs), ct, cb, ct / cb, n, tt / n, tb / n, tt / tb, rb, rt))
     rss_all = max(rss_all, rb)
 
-# images without notes: per image inside one process, (time of 10 copies - time of 1) / 9
+# images without notes: per image inside one process, (time of 25 copies - time of 5) / 20: the
+# first two images of a process cost 30 to 50 ms more than the rest (fresh heap pages faulted
+# in), which a dump of thousands of images pays once
 nrows = []
 for src in sorted(glob.glob(os.path.join(work, "noink-src", "*"))):
     kind = os.path.basename(src).split(".")[0]
-    one, ten = os.path.join(work, kind + "-1"), os.path.join(work, kind + "-10")
-    os.makedirs(one), os.makedirs(ten)
-    subprocess.run([sys.executable, os.path.join(top, "bench/ocr/copies.py"), src, one, "1"], check=True)
-    subprocess.run([sys.executable, os.path.join(top, "bench/ocr/copies.py"), src, ten, "10"], check=True)
-    t1, r1 = best([bilex, "extract", "-q", "-j", "1", one])
-    t10, r10 = best([bilex, "extract", "-q", "-j", "1", ten])
+    few, many = os.path.join(work, kind + "-5"), os.path.join(work, kind + "-25")
+    os.makedirs(few), os.makedirs(many)
+    subprocess.run([sys.executable, os.path.join(top, "bench/ocr/copies.py"), src, few, "5"], check=True)
+    subprocess.run([sys.executable, os.path.join(top, "bench/ocr/copies.py"), src, many, "25"], check=True)
+    t5, r5 = best([bilex, "extract", "-q", "-j", "1", few])
+    t25, r25 = best([bilex, "extract", "-q", "-j", "1", many])
     tc, _ = best(tess[:1] + [src, "-"] + tess[1:])
-    out = subprocess.run([bilex, "extract", "-q", "-j", "1", ten], capture_output=True, text=True).stdout
+    out = subprocess.run([bilex, "extract", "-q", "-j", "1", many], capture_output=True, text=True).stdout
     lines = sum(1 for l in out.splitlines() if '"ocr-line"' in l)
-    nrows.append("| %s | %.0f | %.3f | %.0f | %d | %.2f |" % (kind, (t10 - t1) / 9 * 1000, t10, r10, lines, tc))
+    nrows.append("| %s | %.0f | %.3f | %.0f | %d | %.2f |" % (kind, (t25 - t5) / 20 * 1000, t25, r25, lines, tc))
 
 tv = subprocess.run(["tesseract", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
@@ -105,10 +107,10 @@ worker over K byte-distinct copies of each frame).  Best of RUNS per measure.
 
 Peak RSS is that of the largest process (the bilex worker; the parent holds the language
 data).  Images without coloured notes (`bench/ocr/noink.sh`, 1280x720), per image inside one
-worker as (time of 10 copies - time of 1) / 9, so start-up is left out; the OCR engine is never
+worker as (time of 25 copies - time of 5) / 20, so start-up and the first images' fresh memory are left out; the OCR engine is never
 loaded for them (the peak RSS shows it: an engine adds about 75 MB):
 
-| image | ms per image | s for 10 | peak RSS MB | lines read | tesseract command s |
+| image | ms per image | s for 25 | peak RSS MB | lines read | tesseract command s |
 |---|---|---|---|---|---|
 %s
 <!-- ocr-speed:end -->

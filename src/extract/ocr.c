@@ -119,10 +119,12 @@ get_engine(bilex_ctx *ctx, struct bx_ocr *o, int which)
 
 	if (o->eng[which] || o->eng_failed[which])
 		return o->eng[which];
-	/* Tesseract's own messages go nowhere: the library never prints */
+	/* LSTM only: with a language file that also holds the legacy models (tessdata, not
+	 * Debian's tessdata_fast) the default mode loads both and reads every word twice */
 	o->eng[which] = TessBaseAPICreate();
 	if (o->eng[which] == NULL ||
-	    TessBaseAPIInit3(o->eng[which], ctx->options[BILEX_OPT_TESSDATA], langs) != 0) {
+	    TessBaseAPIInit2(o->eng[which], ctx->options[BILEX_OPT_TESSDATA], langs,
+	    OEM_LSTM_ONLY) != 0) {
 		if (o->eng[which])
 			TessBaseAPIDelete(o->eng[which]);
 		o->eng[which] = NULL;
@@ -131,8 +133,13 @@ get_engine(bilex_ctx *ctx, struct bx_ocr *o, int which)
 		    strchr(langs, '+') ? "s" : "", langs);
 		return NULL;
 	}
+	/* Tesseract's own messages go nowhere: the library never prints */
 	TessBaseAPISetVariable(o->eng[which], "debug_file", "/dev/null");
 	TessBaseAPISetVariable(o->eng[which], "user_defined_dpi", "300");
+	/* the image given is always dark ink on white (read_ink builds it so); by default a line
+	 * read with a mean confidence under 0.7 is read again inverted, which on the test frames
+	 * was a quarter of the LSTM's time (handwriting, boxes without letters) for nothing */
+	TessBaseAPISetVariable(o->eng[which], "tessedit_do_invert", "0");
 	return o->eng[which];
 }
 
@@ -687,7 +694,9 @@ read_line(struct page *pg, const struct lbox *bx)
 }
 
 /* A block that may hold lines of both scripts (the cleaned page, --ocr-all's whole image): read
- * by each model, every line kept; page_emit keeps the surer of two readings of one place. */
+ * by each model, every line kept; page_emit keeps the surer of two readings of one place.  The
+ * whole image may hold light writing on a dark ground (a screenshot's menus), which Tesseract
+ * reads when it tries a line inverted: turned on for that reading only. */
 static int
 read_block(struct page *pg, const struct lbox *bx, int psm)
 {
@@ -698,8 +707,13 @@ read_block(struct page *pg, const struct lbox *bx, int psm)
 	for (int i = user ? 0 : 1; i < (user ? 1 : 3) && st > BILEX_FATAL; i++) {
 		TessBaseAPI *api = page_engine(pg, order[i]);
 
-		if (api)
-			st = bx_worst(st, read_box(pg, api, bx, psm));
+		if (api == NULL)
+			continue;
+		if (pg->whole)
+			TessBaseAPISetVariable(api, "tessedit_do_invert", "1");
+		st = bx_worst(st, read_box(pg, api, bx, psm));
+		if (pg->whole)
+			TessBaseAPISetVariable(api, "tessedit_do_invert", "0");
 	}
 	return st;
 }
@@ -931,7 +945,9 @@ ocr_page(struct bx_doc *doc, struct bx_ocr *o, PIX *pix, struct cached *keep)
 
 	pg.ms = (int)bx_doc_limit(doc, BILEX_LIMIT_OCR_MS);
 	pg.deadline = now_ms() + pg.ms;
-	rgb = pixConvertTo32(pix);
+	/* read only from here on: a page already of 32 bits is shared, not copied (a copy of a
+	 * 1280x720 frame is 3.7 MB written for nothing) */
+	rgb = pixGetDepth(pix) == 32 ? pixClone(pix) : pixConvertTo32(pix);
 	if (rgb == NULL)
 		return bx_doc_error(doc, BILEX_FAILED, BILEX_E_CORRUPT, "image cannot be converted");
 	W = pixGetWidth(rgb);

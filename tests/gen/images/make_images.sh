@@ -126,6 +126,13 @@ POST=("${PNGOPT[@]}" -type Grayscale -depth 8)
 draw "$meta/gray-only.png" 640 240 "$ZH" 32 "$BLACK" 40 40 '背景的线条请画得细一点。' \
     "$ZH" 32 "$BLACK" 40 120 '影子的方向要和光源一致。'
 
+# dark-screen.png: light print on a dark ground (a screenshot's panel), in colour but with no
+# coloured ink: no ocr-line unless --ocr-all, which reads it only when Tesseract tries the lines
+# inverted (turned off for the ink images, which are always dark on white).
+POST=(-negate -fill '#1e2228' -opaque black "${PNGOPT[@]}" -depth 8)
+draw "$meta/dark-screen.png" 640 240 "$ZH" 32 "$BLACK" 40 40 '背景颜色太暗了，请调亮一些。' \
+    "$KO" 30 "$BLACK" 40 120 '배경색이 너무 어두워요.'
+
 # --------------------------------------------------------------------------------- hostile/
 # Byte-level files: make_images.py builds them from a small valid image of each format.
 POST=("${PNGOPT[@]}" -type Grayscale -depth 8); draw "$tmp/tiny.png" 16 16
