@@ -803,6 +803,19 @@ bx_ocr_may_write(PIX *rgb)
 	return may_write(rgb);
 }
 
+/* Sorts the ink indexes idx[0..n) by key[idx], largest first; n is at most MAX_INKS. */
+static void
+order_by(int *idx, int n, const int *key)
+{
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && key[idx[j]] > key[idx[j - 1]]; j--) {
+			int t = idx[j];
+
+			idx[j] = idx[j - 1];
+			idx[j - 1] = t;
+		}
+}
+
 /* The inks that write: each candidate colour's strokes are scored and the best is kept with
  * any other that writes at least a fifth as much (a zh note in red, its ko in blue).  *out
  * receives the indexes of the kept inks, strongest first; their strength images and masks are
@@ -837,14 +850,23 @@ bx_ocr_select_inks(PIX *rgb, const struct inkinfo *ink, PIX **str, PIX **mask, i
 		}
 	}
 	pixDestroy(&bg);
-	for (int i = 1; i < n; i++)
-		for (int j = i; j > 0 && score[out[j]] > score[out[j - 1]]; j--) {
-			int t = out[j];
-
-			out[j] = out[j - 1];
-			out[j - 1] = t;
-		}
+	order_by(out, n, score);
 	return n;
+}
+
+void
+bx_ocr_reading_order(const struct inkinfo *ink, int *sel, int n)
+{
+	int chroma[MAX_INKS];
+
+	for (int k = 0; k < ink->n; k++) {
+		int r = (int)(ink->rgb[k] >> 16 & 255), g = (int)(ink->rgb[k] >> 8 & 255);
+		int b = (int)(ink->rgb[k] & 255);
+
+		chroma[k] = (r > g ? (r > b ? r : b) : (g > b ? g : b)) -
+		    (r < g ? (r < b ? r : b) : (g < b ? g : b));
+	}
+	order_by(sel, n, chroma);
 }
 
 #endif /* HAVE_OCR */

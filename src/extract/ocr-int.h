@@ -37,6 +37,13 @@ void bx_ocr_find_inks(PIX *rgb, struct inkinfo *ink);
  * (the others are NULL).  Returns how many were kept. */
 int bx_ocr_select_inks(PIX *rgb, const struct inkinfo *ink, PIX **str, PIX **mask, int *out);
 
+/* Puts the kept inks sel[0..n) in the order they are read: purest colour first.  Where
+ * coloured writing meets the ground its edge pixels blend the two (red on an orange sky gives
+ * brown, on grass an olive green), and that blend can outline the letters well enough to be
+ * kept as an ink of its own, even ahead of the writing.  A blend is always less saturated than
+ * the writing it outlines; read after it, its boxes over lines already read are skipped. */
+void bx_ocr_reading_order(const struct inkinfo *ink, int *sel, int n);
+
 /* Height of the text of a stroke mask (75th percentile of its pieces); 0 when none. */
 int bx_ocr_text_height(PIX *mask);
 

@@ -913,11 +913,11 @@ read_ink(struct page *pg, PIX *str, PIX *mask, int W, int H, bool primary)
 	pg->est = est;
 	for (int i = 0; i < nb && st > BILEX_FATAL; i++) {
 		if (boxes[i].vertical) {
-			if (primary || !read_before(pg, n_ink, &boxes[i]))
+			if (!read_before(pg, n_ink, &boxes[i]))
 				st = bx_worst(st, read_vertical(pg, &boxes[i]));
 		} else if (boxes[i].h > est * 2 + est / 2) {
-			st = bx_worst(st, read_tall(pg, mask, &boxes[i], est, primary ? 0 : n_ink));
-		} else if (primary || !read_before(pg, n_ink, &boxes[i])) {
+			st = bx_worst(st, read_tall(pg, mask, &boxes[i], est, n_ink));
+		} else if (!read_before(pg, n_ink, &boxes[i])) {
 			st = bx_worst(st, read_line(pg, &boxes[i]));
 		}
 	}
@@ -941,7 +941,7 @@ ocr_page(struct bx_doc *doc, struct bx_ocr *o, PIX *pix, struct cached *keep)
 	struct page pg = { .doc = doc, .o = o };
 	PIX *rgb, *str[MAX_INKS] = { 0 }, *mask[MAX_INKS] = { 0 };
 	struct inkinfo ink;
-	int sel[MAX_INKS], nsel = 0, st = BILEX_OK, W, H;
+	int sel[MAX_INKS], nsel = 0, primary, st = BILEX_OK, W, H;
 
 	pg.ms = (int)bx_doc_limit(doc, BILEX_LIMIT_OCR_MS);
 	pg.deadline = now_ms() + pg.ms;
@@ -957,11 +957,13 @@ ocr_page(struct bx_doc *doc, struct bx_ocr *o, PIX *pix, struct cached *keep)
 		bx_ocr_find_inks(rgb, &ink);
 	if (ink.n > 0)
 		nsel = bx_ocr_select_inks(rgb, &ink, str, mask, sel);
+	primary = nsel > 0 ? sel[0] : -1;
+	bx_ocr_reading_order(&ink, sel, nsel);
 	for (int i = 0; i < nsel && st > BILEX_FATAL; i++) {
 		int k = sel[i];
 
 		pg.ink = ink.rgb[k];
-		st = bx_worst(st, read_ink(&pg, str[k], mask[k], W, H, i == 0));
+		st = bx_worst(st, read_ink(&pg, str[k], mask[k], W, H, k == primary));
 	}
 	for (int k = 0; k < MAX_INKS; k++) {
 		pixDestroy(&str[k]);

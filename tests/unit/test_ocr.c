@@ -6,7 +6,8 @@
  * guess to what it measured: no Chinese line taken for Korean, most Korean lines recognised.
  * The filter that keeps boxes without letters from the LSTM must pass every note line, and a
  * column of vertical writing must cut into as many cells as it has characters (ocr.c sets them
- * side by side and reads them as a line).
+ * side by side and reads them as a line).  The inks the notes were drawn in are read before
+ * any other ink kept (the blends of their edges with the ground).
  */
 #include "unit.h"
 
@@ -48,6 +49,7 @@ test_script_guess(void **state)
 	const char *src = getenv("srcdir");
 	char dir[1024], path[1200], line[4096];
 	int ko_right = 0, ko_all = 0, zh_wrong = 0, zh_all = 0, lines = 0, empty = 0, columns = 0;
+	int ordered = 0;
 	struct dirent *e;
 	DIR *d;
 
@@ -61,7 +63,8 @@ test_script_guess(void **state)
 		char image[256] = "";
 		struct inkinfo ink = { .n = 0 };
 		PIX *pix, *rgb, *str[MAX_INKS] = { 0 }, *mask[MAX_INKS] = { 0 };
-		int sel[MAX_INKS], nsel = 0, est[MAX_INKS] = { 0 };
+		int sel[MAX_INKS], nsel = 0, est[MAX_INKS] = { 0 }, ntruth = 0, nt;
+		unsigned truth[MAX_INKS];
 		FILE *fp;
 
 		if (nl < 12 || strcmp(e->d_name + nl - 11, ".truth.json") != 0)
@@ -88,6 +91,7 @@ test_script_guess(void **state)
 					bx_ocr_find_inks(rgb, &ink);
 				if (ink.n > 0)
 					nsel = bx_ocr_select_inks(rgb, &ink, str, mask, sel);
+				bx_ocr_reading_order(&ink, sel, nsel);
 				for (int i = 0; i < nsel; i++) {
 					est[sel[i]] = bx_ocr_text_height(mask[sel[i]]);
 					if (est[sel[i]] >= 8)
@@ -98,6 +102,10 @@ test_script_guess(void **state)
 			}
 			if (!truth_line(line, lang, box, &vertical, &colour))
 				continue;
+			for (nt = 0; nt < ntruth && truth[nt] != colour; nt++)
+				;
+			if (nt == ntruth && ntruth < MAX_INKS)
+				truth[ntruth++] = colour;
 			/* the kept ink nearest the truth's colour reads this line */
 			for (int i = 0; i < nsel; i++)
 				if (best < 0 || rgb_dist(ink.rgb[sel[i]], colour) <
@@ -155,12 +163,27 @@ test_script_guess(void **state)
 			}
 		}
 		fclose(fp);
+		/* the writing is read before the blends of its edges with the ground: the ink
+		 * nearest each colour the notes were drawn in comes before any other */
+		for (int t = 0; t < ntruth; t++) {
+			int at = -1;
+
+			for (int i = 0; i < nsel; i++)
+				if (at < 0 || rgb_dist(ink.rgb[sel[i]], truth[t]) <
+				    rgb_dist(ink.rgb[sel[at]], truth[t]))
+					at = i;
+			if (at >= ntruth)
+				print_message("# %s: ink %06x read after another\n", image, truth[t]);
+			assert_true(at >= 0 && at < ntruth);
+			ordered++;
+		}
 		for (int k = 0; k < MAX_INKS; k++) {
 			pixDestroy(&str[k]);
 			pixDestroy(&mask[k]);
 		}
 	}
 	closedir(d);
+	assert_true(ordered >= 18); /* every frame with notes, both inks of the two-ink ones */
 	print_message("# script guess: %d of %d Korean lines, %d of %d Chinese lines taken for "
 	    "Korean\n", ko_right, ko_all, zh_wrong, zh_all);
 	assert_true(ko_all >= 15 && zh_all >= 15); /* the frames are there */
