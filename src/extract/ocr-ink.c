@@ -413,7 +413,10 @@ bx_ocr_line_boxes(PIX *mask, int est, int W, int H, struct lbox **out)
 		v[k].vertical = h > 2 * w + est && w < est * 2;
 		k++;
 	}
-	/* merge boxes of one line: vertical overlap over 60%, gap under 1.5 characters */
+	/* merge boxes of one line: vertical overlap over 60%, gap under 1.5 characters, a
+	 * character being the text height of the mask or four fifths of the smaller box, whichever
+	 * is more: in handwriting the pieces (and est) are a half of a character, and a line
+	 * parted at its comma (了，请) was read as two, the second part as noise */
 	for (int again = 1; again;) {
 		again = 0;
 		for (int i = 0; i < k; i++)
@@ -423,8 +426,9 @@ bx_ocr_line_boxes(PIX *mask, int est, int W, int H, struct lbox **out)
 				int bot = p->y + p->h < q->y + q->h ? p->y + p->h : q->y + q->h;
 				int minh = p->h < q->h ? p->h : q->h;
 				int gap = p->x < q->x ? q->x - (p->x + p->w) : p->x - (q->x + q->w);
+				int ch = minh * 4 / 5 > est ? minh * 4 / 5 : est;
 
-				if (p->vertical || q->vertical || bot - top < minh * 6 / 10 || gap > est * 3 / 2)
+				if (p->vertical || q->vertical || bot - top < minh * 6 / 10 || gap > ch * 3 / 2)
 					continue;
 				{
 					int x0 = p->x < q->x ? p->x : q->x, y0 = p->y < q->y ? p->y : q->y;

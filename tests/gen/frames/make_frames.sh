@@ -23,6 +23,7 @@
 #   busy_*    24 lines of grey zh/ko printed text plus 2 red note lines
 #   clean_*   no coloured notes at all: truth is empty
 #   multi_*   two inks in one frame (red zh, blue ko)
+#   photo_*   photo-like picture of every colour, notes outlined in white (one in handwriting)
 #
 # Deterministic: fixed geometry, fixed noise seeds, one ImageMagick thread, metadata stripped,
 # no PNG time chunks. Running it twice gives byte-identical files on the same ImageMagick build.
@@ -88,6 +89,18 @@ note() {
     local f=$tmp/$NAME.$NL.miff
     convert -size ${W}x$H xc:none -font "$font" -pointsize "$size" -fill "$ink" -stroke none \
         -gravity NorthWest -annotate "+$x+$y" "$text" "${DIST[@]}" "$f"
+    add_line "$f" "$lang" "$ink" false "$text"
+}
+
+# onote LANG FONT SIZE INK X Y TEXT : a note outlined in white for contrast (the way notes are
+# made readable over a busy picture); the truth box holds the outline
+onote() {
+    local lang=$1 font=$2 size=$3 ink=$4 x=$5 y=$6 text=$7
+    check_text "$text"
+    local f=$tmp/$NAME.$NL.miff
+    convert -size ${W}x$H xc:none -font "$font" -pointsize "$size" -gravity NorthWest \
+        -fill "$ink" -stroke white -strokewidth 6 -annotate "+$x+$y" "$text" \
+        -stroke none -annotate "+$x+$y" "$text" "${DIST[@]}" "$f"
     add_line "$f" "$lang" "$ink" false "$text"
 }
 
@@ -257,6 +270,10 @@ base_paper() {
         -seed 23 -attenuate 0.25 +noise Gaussian "$o"
 }
 
+# base_photo OUT SEED : a photo-like picture of every colour (a blurred plasma fractal)
+base_photo() {
+    convert -size ${W}x$H -seed "$2" plasma:fractal -blur 0x3 "$1"
+}
 # ---------------------------------------------------------------- images
 echo "make_frames: writing to $out"
 
@@ -470,4 +487,19 @@ note ko "$KO" 32 "$BLUE1" 600 580 '머리 크기를 통일해 주세요.'
 pair 0 1; pair 2 3
 finish "$tmp/b.miff" jpg80
 
+# photo_01..02: notes outlined in white over a photo-like picture: the outline and the letters'
+# edges blend with every colour of the ground
+begin photo_01
+base_photo "$tmp/b.miff" 5
+onote zh "$ZH" 36 "$RED2" 100 162 '影子的方向要和光源一致。'
+onote ko "$KO" 36 "$RED2" 100 222 '그림자 방향을 광원과 맞춰 주세요.'
+pair 0 1
+finish "$tmp/b.miff" jpg88
+begin photo_02 2
+base_photo "$tmp/b.miff" 17
+onote id "$ZH" 32 "$RED1" 700 90 'S021 C077'
+onote zh "$ZHH" 40 "$RED1" 680 150 '背景颜色太暗了，请调亮一些。'
+onote ko "$KOH" 44 "$RED1" 680 214 '배경색이 너무 어두워요. 밝게 해 주세요.'
+pair 1 2
+finish "$tmp/b.miff" jpg85
 echo "make_frames: done"
