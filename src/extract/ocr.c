@@ -54,6 +54,12 @@ struct oline {
 	double conf;
 	unsigned char *crop;   /* PNG of the region (BILEX_FLAG_CROPS), malloc'ed */
 	size_t crop_len;
+	/* an unsure run of words at one end of the line, to be read by the other script's model
+	 * (note_mixed); mix_other is -1 when there is none */
+	int mix_other, mix_x0, mix_x1;
+	bool mix_start;
+	char *mix_text, *mix_words; /* the sure words: text, and their "words" JSON */
+	double mix_conf;
 };
 
 static void
@@ -62,8 +68,11 @@ oline_free(struct oline *l)
 	free(l->text);
 	free(l->extra);
 	free(l->crop);
-	l->text = l->extra = NULL;
+	free(l->mix_text);
+	free(l->mix_words);
+	l->text = l->extra = l->mix_text = l->mix_words = NULL;
 	l->crop = NULL;
+	l->mix_other = -1;
 }
 
 struct cached {
@@ -299,6 +308,8 @@ cache_line(struct cached *c, const struct oline *l)
 	d->extra = bx_strdup(l->extra);
 	d->crop = NULL;
 	d->crop_len = 0;
+	d->mix_text = d->mix_words = NULL;
+	d->mix_other = -1;
 	if (l->crop && (d->crop = malloc(l->crop_len)) != NULL) {
 		memcpy(d->crop, l->crop, l->crop_len);
 		d->crop_len = l->crop_len;
@@ -386,6 +397,7 @@ flush_line(struct page *pg, char *text, double conf, int *box, struct bx_buf *ex
 	bx_buf_printf(&full, "\"psm\":%d,\"words\":[%s]}", psm, bx_buf_str(extra));
 	pl = &pg->l[pg->n];
 	memset(pl, 0, sizeof(*pl));
+	pl->mix_other = -1;
 	pl->text = bx_strdup(text);
 	pl->extra = bx_strdup(bx_buf_str(&full));
 	bx_buf_free(&full);
@@ -505,6 +517,154 @@ page_emit(struct page *pg, struct cached *keep)
 	return st;
 }
 
+/* ---- a note and its translation on one line ------------------------------------------------ */
+
+/* A line may hold a note and its translation (头的形状要再修改一下。 머리 모양을 조금 더 수정해
+ * 주세요.).  Its spaces make it look Korean, the kor model reads the Korean half surely and the
+ * Chinese half as noise, and the line as a whole is sure enough not to be read again.  So the
+ * words of a single line are kept with their boxes: a run of unsure words at one end of an
+ * otherwise sure line, two characters wide or more, is read again by the other script's
+ * model, and its reading replaces the run when that model is sure of it. */
+#define MIX_WORDS 64   /* words of a line kept with their boxes; a longer line is not split */
+#define MIX_UNSURE 50  /* a word under this confidence is not the model's script */
+#define MIX_SURE 70    /* the rest of the line reads at least this on average */
+
+struct rword {
+	int x0, x1, conf;
+	size_t j0, j1;     /* its object in the line's "words" JSON */
+	char *t;
+};
+
+static void
+rwords_free(struct rword *rw, int *n)
+{
+	for (int i = 0; i < *n; i++)
+		free(rw[i].t);
+	*n = 0;
+}
+
+/* Whether a word the kor model read is a misreading of another script: a letter of it is a
+ * lone jamo (ㅡ ㅠ ㅜ: 一 and the strokes of hanzi), which Korean writing never has. */
+static bool
+lone_jamo(const char *w)
+{
+	for (const unsigned char *p = (const unsigned char *)w; p[0]; p++)
+		if (p[0] == 0xE3 && ((p[1] == 0x84 && p[2] >= 0xB1) || (p[1] == 0x85) ||
+		    (p[1] == 0x86 && p[2] <= 0x8E)))
+			return true; /* U+3131..U+318E */
+	return false;
+}
+
+/* The line text without the words [a, b) of rw at its start (or its end): the words are found
+ * in the text in order, spaces skipped, as Tesseract spaces the line (a kor "word" may be one
+ * syllable of a word the line writes whole).  NULL when they are not found. */
+static char *
+text_without(const char *text, const struct rword *rw, int a, int b, bool start)
+{
+	const char *p = text, *cut = NULL;
+
+	if (!start) {
+		/* the words before the run, from the start: the rest is the run */
+		for (int i = 0; i < a; i++) {
+			size_t n = rw[i].t ? strlen(rw[i].t) : 0;
+
+			while (*p == ' ')
+				p++;
+			if (n == 0 || strncmp(p, rw[i].t, n) != 0)
+				return NULL;
+			p += n;
+		}
+		return bx_strndup(text, (size_t)(p - text));
+	}
+	for (int i = a; i < b; i++) {
+		size_t n = rw[i].t ? strlen(rw[i].t) : 0;
+
+		while (*p == ' ')
+			p++;
+		if (n == 0 || strncmp(p, rw[i].t, n) != 0)
+			return NULL;
+		p += n;
+		cut = p;
+	}
+	while (cut && *cut == ' ')
+		cut++;
+	return cut ? bx_strdup(cut) : NULL;
+}
+
+/* The JSON objects of the words [a, b) of rw, joined by commas. */
+static char *
+words_json(const struct rword *rw, int a, int b, struct bx_buf *words)
+{
+	struct bx_buf j;
+	char *r;
+
+	bx_buf_init(&j, 1u << 20);
+	for (int i = a; i < b; i++) {
+		if (i > a)
+			bx_buf_addc(&j, ',');
+		bx_buf_add(&j, bx_buf_str(words) + rw[i].j0, rw[i].j1 - rw[i].j0);
+	}
+	r = bx_strdup(bx_buf_str(&j));
+	bx_buf_free(&j);
+	return r;
+}
+
+/* Flushes a line read at PSM 7 and notes on it an unsure run at one end (see above). */
+static int
+flush_words(struct page *pg, TessBaseAPI *api, char *text, double conf, int *box,
+    struct bx_buf *words, int psm, const struct rword *rw, int n)
+{
+	size_t before = pg->n;
+	int st = flush_line(pg, text, conf, box, words, psm), s0 = 0, s1 = 0, r0 = 0, r1 = 0;
+	long sum, cum[MIX_WORDS + 1] = { 0 };
+	double best = -1;
+	struct oline *l;
+
+	if (st <= BILEX_FATAL || pg->n == before || psm != PSM_SINGLE_LINE || pg->column ||
+	    pg->whole || n < 2 || n >= MIX_WORDS)
+		return st;
+	l = &pg->l[pg->n - 1];
+	l->mix_other = api == pg->o->eng[ENG_ZH] ? ENG_KO : api == pg->o->eng[ENG_KO] ? ENG_ZH : -1;
+	/* the cut k that parts the words into an unsure end (mean under MIX_UNSURE) and a sure
+	 * rest (mean MIX_SURE or more), as far apart as can be: a misread half has a few words
+	 * the model is sure of (89 at 0.82 in 긋 89 뜻 빠) */
+	for (int i = 0; i < n; i++)
+		cum[i + 1] = cum[i] + (l->mix_other == ENG_ZH && rw[i].t && lone_jamo(rw[i].t) ?
+		    0 : rw[i].conf);
+	for (int k = 1; k < n && l->mix_other >= 0; k++)
+		for (int start = 0; start < 2; start++) {
+			/* unsure [0, k) and sure [k, n) (start), or sure [0, k) and unsure [k, n) */
+			double head = (double)cum[k] / k, tail = (double)(cum[n] - cum[k]) / (n - k);
+			double un = start ? head : tail, su = start ? tail : head;
+
+			if (un < MIX_UNSURE && su >= MIX_SURE && su - un > best) {
+				best = su - un;
+				r0 = start ? 0 : k, r1 = start ? k : n;
+				s0 = start ? k : 0, s1 = start ? n : k;
+			}
+		}
+	if (l->mix_other < 0 || best < 0 ||
+	    rw[r1 - 1].x1 - rw[r0].x0 < 2 * (pg->est > 0 ? pg->est : box[3])) {
+		l->mix_other = -1;
+		return st;
+	}
+	sum = cum[s1] - cum[s0];
+	l->mix_start = r0 == 0;
+	l->mix_x0 = rw[r0].x0;
+	l->mix_x1 = rw[r1 - 1].x1;
+	l->mix_conf = (double)sum / (s1 - s0) / 100.0;
+	l->mix_text = text_without(l->text, rw, r0 == 0 ? r0 : s1, r0 == 0 ? r1 : n, r0 == 0);
+	l->mix_words = words_json(rw, s0, s1, words);
+	if (l->mix_text == NULL || l->mix_words == NULL) {
+		/* the words are not in the line's text as read: the line stays as it is */
+		free(l->mix_text);
+		free(l->mix_words);
+		l->mix_text = l->mix_words = NULL;
+		l->mix_other = -1;
+	}
+	return st;
+}
+
 /* Reads one box of the image set on api and emits each text line Tesseract finds in it: one at
  * PSM 7, any number at PSM 6 (a box holding lines joined by an arrow), 5 and 3. */
 static int
@@ -514,9 +674,10 @@ read_box(struct page *pg, TessBaseAPI *api, const struct lbox *bx, int psm)
 	TessResultIterator *ri;
 	const TessPageIterator *pi;
 	struct bx_buf words;
+	struct rword rw[MIX_WORDS];
 	char *line = NULL;
 	double conf = 0;
-	int box[4] = { 0 }, st = BILEX_OK, rc, nw = 0;
+	int box[4] = { 0 }, st = BILEX_OK, rc, nw = 0, nrw = 0;
 
 	int64_t left = pg->deadline - now_ms();
 
@@ -557,11 +718,13 @@ read_box(struct page *pg, TessBaseAPI *api, const struct lbox *bx, int psm)
 			char *lt;
 
 			if (line)
-				st = bx_worst(st, flush_line(pg, line, conf, box, &words, psm));
+				st = bx_worst(st, flush_words(pg, api, line, conf, box, &words, psm, rw,
+				    nrw));
 			free(line);
 			line = NULL;
 			words.len = 0;
 			nw = 0;
+			rwords_free(rw, &nrw);
 			lt = TessResultIteratorGetUTF8Text(ri, RIL_TEXTLINE);
 			if (lt) {
 				line = bx_strdup(lt);
@@ -580,14 +743,28 @@ read_box(struct page *pg, TessBaseAPI *api, const struct lbox *bx, int psm)
 		lang = TessResultIteratorWordRecognitionLanguage(ri);
 		if (nw++)
 			bx_buf_addc(&words, ',');
+		if (nrw < MIX_WORDS) {
+			l_int32 l, t, r, b;
+
+			if (!TessPageIteratorBoundingBox(pi, RIL_WORD, &l, &t, &r, &b))
+				l = r = 0;
+			rw[nrw].x0 = l;
+			rw[nrw].x1 = r;
+			rw[nrw].conf = TessResultIteratorConfidence(ri, RIL_WORD);
+			rw[nrw].j0 = words.len;
+			rw[nrw].t = bx_strdup(w);
+		}
 		bx_buf_adds(&words, "{\"t\":");
 		bx_json_string(&words, w);
 		bx_buf_printf(&words, ",\"lang\":\"%s\",\"conf\":%.0f}", lang ? lang : "?",
 		    TessResultIteratorConfidence(ri, RIL_WORD));
+		if (nrw < MIX_WORDS)
+			rw[nrw++].j1 = words.len;
 		TessDeleteText(w);
 	} while (st > BILEX_FATAL && TessResultIteratorNext(ri, RIL_WORD));
 	if (line && st > BILEX_FATAL)
-		st = bx_worst(st, flush_line(pg, line, conf, box, &words, psm));
+		st = bx_worst(st, flush_words(pg, api, line, conf, box, &words, psm, rw, nrw));
+	rwords_free(rw, &nrw);
 	free(line);
 	bx_buf_free(&words);
 	TessResultIteratorDelete(ri);
@@ -684,12 +861,96 @@ read_either(struct page *pg, int first, int second, const struct lbox *bx, int p
 	return st;
 }
 
+/* Whether a reading is in the script of the engine that made it: at least half of its letters
+ * Hangul syllables for kor, hanzi for chi_sim.  Read by the other script's model, a hanzi touched
+ * by an arrow comes out as "38" at 0.65, which must not take the hanzi's place. */
+static bool
+in_script(const char *text, int eng)
+{
+	int32_t i = 0, n = (int32_t)strlen(text), own = 0;
+	UChar32 c;
+
+	while (i < n) {
+		U8_NEXT(text, i, n, c);
+		if (eng == ENG_KO ? (c >= 0xAC00 && c <= 0xD7A3) :
+		    ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)))
+			own++;
+	}
+	return own > 0 && own * 2 >= letters(text);
+}
+
+/* The unsure run of line i read again by the other script's model (flush_words), and put in
+ * place of the run when that reading is sure. */
+static int
+read_part(struct page *pg, size_t i)
+{
+	struct oline *l = &pg->l[i];
+	int pad = pg->est / 4 + 4, W = (int)pixGetWidth(pg->gray), H = (int)pixGetHeight(pg->gray);
+	int x0 = l->mix_x0 - pad < 0 ? 0 : l->mix_x0 - pad, y0 = l->box[1] - pad < 0 ? 0 : l->box[1] - pad;
+	int x1 = l->mix_x1 + pad > W ? W : l->mix_x1 + pad, y1 = l->box[1] + l->box[3] + pad;
+	struct lbox sub = { x0, y0, x1 - x0, (y1 > H ? H : y1) - y0, false };
+	TessBaseAPI *api = page_engine(pg, l->mix_other);
+	size_t n1 = pg->n;
+	int st = BILEX_OK;
+
+	if (api && sub.w > 0 && sub.h > 0)
+		st = read_box(pg, api, &sub, PSM_SINGLE_LINE);
+	l = &pg->l[i]; /* read_box may have moved the lines */
+	if (st > BILEX_FATAL && pg->n > n1 && pg->l[n1].conf >= SCRIPT_SURE &&
+	    in_script(pg->l[n1].text, l->mix_other)) {
+		const struct oline *p = &pg->l[n1];
+		const char *pw = strstr(p->extra, "\"words\":["), *lw = strstr(l->extra, "\"words\":[");
+		struct bx_buf t, e;
+
+		bx_buf_init(&t, 1u << 20);
+		bx_buf_init(&e, 1u << 20);
+		bx_buf_printf(&t, "%s %s", l->mix_start ? p->text : l->mix_text,
+		    l->mix_start ? l->mix_text : p->text);
+		if (pw && lw) {
+			size_t pl = strlen(pw += 9) - 2; /* the words' objects, without "]}" */
+
+			bx_buf_add(&e, l->extra, (size_t)(lw + 9 - l->extra));
+			if (!l->mix_start)
+				bx_buf_printf(&e, "%s,", l->mix_words);
+			bx_buf_add(&e, pw, pl);
+			if (l->mix_start)
+				bx_buf_printf(&e, ",%s", l->mix_words);
+			bx_buf_adds(&e, "],\"parts\":2}");
+		}
+		if (bx_buf_str(&t)[0] && bx_buf_str(&e)[0]) {
+			char *nt = bx_strdup(bx_buf_str(&t)), *ne = bx_strdup(bx_buf_str(&e));
+
+			if (nt && ne) {
+				free(l->text);
+				free(l->extra);
+				l->text = nt;
+				l->extra = ne;
+				l->conf = l->mix_conf < p->conf ? l->mix_conf : p->conf;
+			} else {
+				free(nt);
+				free(ne);
+				st = bx_fail(bx_doc_ctx(pg->doc), BILEX_FATAL, BILEX_E_NOMEM,
+				    "out of memory");
+			}
+		}
+		bx_buf_free(&t);
+		bx_buf_free(&e);
+	}
+	drop_lines(pg, n1);
+	free(l->mix_text);
+	free(l->mix_words);
+	l->mix_text = l->mix_words = NULL;
+	l->mix_other = -1;
+	return st;
+}
+
 /* One horizontal line: the model of the script its spaces suggest first, the other one when
  * Tesseract is unsure of that reading. */
 static int
 read_line(struct page *pg, const struct lbox *bx)
 {
-	int first;
+	size_t n0;
+	int first, st;
 
 	if (pg->mask && !bx_ocr_box_has_letters(pg->mask, bx, pg->est))
 		return BILEX_OK;
@@ -699,8 +960,13 @@ read_line(struct page *pg, const struct lbox *bx)
 		return api ? read_box(pg, api, bx, PSM_SINGLE_LINE) : BILEX_OK;
 	}
 	first = pg->mask && bx_ocr_looks_korean(pg->mask, bx) ? ENG_KO : ENG_ZH;
-	return read_either(pg, first, first == ENG_ZH ? ENG_KO : ENG_ZH, bx, PSM_SINGLE_LINE,
+	n0 = pg->n;
+	st = read_either(pg, first, first == ENG_ZH ? ENG_KO : ENG_ZH, bx, PSM_SINGLE_LINE,
 	    SCRIPT_SURE);
+	for (size_t i = n0; i < pg->n && st > BILEX_FATAL; i++)
+		if (pg->l[i].mix_other >= 0)
+			st = bx_worst(st, read_part(pg, i));
+	return st;
 }
 
 /* A block that may hold lines of both scripts (the cleaned page, --ocr-all's whole image): read

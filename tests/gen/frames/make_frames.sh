@@ -24,6 +24,7 @@
 #   clean_*   no coloured notes at all: truth is empty
 #   multi_*   two inks in one frame (red zh, blue ko)
 #   photo_*   photo-like picture of every colour, notes outlined in white (one in handwriting)
+#   same_*    a note and its translation on one line
 #
 # Deterministic: fixed geometry, fixed noise seeds, one ImageMagick thread, metadata stripped,
 # no PNG time chunks. Running it twice gives byte-identical files on the same ImageMagick build.
@@ -102,6 +103,15 @@ onote() {
         -fill "$ink" -stroke white -strokewidth 6 -annotate "+$x+$y" "$text" \
         -stroke none -annotate "+$x+$y" "$text" "${DIST[@]}" "$f"
     add_line "$f" "$lang" "$ink" false "$text"
+}
+
+# snote ZHFONT KOFONT SIZE INK X Y ZH KO : a note and its translation on one line, a space
+# apart; two truth lines (their boxes side by side)
+snote() {
+    local zf=$1 kf=$2 size=$3 ink=$4 x=$5 y=$6 zh=$7 ko=$8 w
+    note zh "$zf" "$size" "$ink" "$x" "$y" "$zh"
+    w=$(convert "${LAYERS[-1]}" -format '%@' info: | cut -dx -f1)
+    note ko "$kf" "$size" "$ink" $(( x + w + size / 3 )) "$y" "$ko"
 }
 
 # vnote FONT SIZE INK X Y TEXT : Chinese column, one character under the other
@@ -502,4 +512,13 @@ onote zh "$ZHH" 40 "$RED1" 680 150 '背景颜色太暗了，请调亮一些。'
 onote ko "$KOH" 44 "$RED1" 680 214 '배경색이 너무 어두워요. 밝게 해 주세요.'
 pair 1 2
 finish "$tmp/b.miff" jpg85
+# same_01: notes written with their translation on the same line (the kor model reads the
+# Chinese half as noise, the chi_sim model the Korean half)
+begin same_01
+base_sketch "$tmp/b.miff" 330 380 130 'CUT 061 TIME 2+04 第2页'
+note id "$ZH" 30 "$RED2" 560 110 'S019 C061'
+snote "$ZH" "$KO" 30 "$RED2" 520 170 '头的形状要再修改一下。' '머리 모양을 조금 더 수정해 주세요.'
+snote "$ZH" "$KO" 30 "$RED2" 560 260 '下巴的线条要更柔和。' '턱 선을 더 부드럽게 해 주세요.'
+pair 1 2; pair 3 4
+finish "$tmp/b.miff" png
 echo "make_frames: done"
