@@ -555,27 +555,12 @@ lone_jamo(const char *w)
 	return false;
 }
 
-/* The line text without the words [a, b) of rw at its start (or its end): the words are found
- * in the text in order, spaces skipped, as Tesseract spaces the line (a kor "word" may be one
- * syllable of a word the line writes whole).  NULL when they are not found. */
-static char *
-text_without(const char *text, const struct rword *rw, int a, int b, bool start)
+/* Past the words [a, b) of rw in p: the words are found in the text in order, spaces skipped,
+ * as Tesseract spaces the line (a kor "word" may be one syllable of a word the line writes
+ * whole).  NULL when they are not there. */
+static const char *
+skip_words(const char *p, const struct rword *rw, int a, int b)
 {
-	const char *p = text, *cut = NULL;
-
-	if (!start) {
-		/* the words before the run, from the start: the rest is the run */
-		for (int i = 0; i < a; i++) {
-			size_t n = rw[i].t ? strlen(rw[i].t) : 0;
-
-			while (*p == ' ')
-				p++;
-			if (n == 0 || strncmp(p, rw[i].t, n) != 0)
-				return NULL;
-			p += n;
-		}
-		return bx_strndup(text, (size_t)(p - text));
-	}
 	for (int i = a; i < b; i++) {
 		size_t n = rw[i].t ? strlen(rw[i].t) : 0;
 
@@ -584,11 +569,24 @@ text_without(const char *text, const struct rword *rw, int a, int b, bool start)
 		if (n == 0 || strncmp(p, rw[i].t, n) != 0)
 			return NULL;
 		p += n;
-		cut = p;
 	}
-	while (cut && *cut == ' ')
-		cut++;
-	return cut ? bx_strdup(cut) : NULL;
+	return p;
+}
+
+/* The line text without its unsure run: the words [a, b) at its start, or everything after its
+ * first a words (the run at its end).  NULL when the words are not in the text as read. */
+static char *
+text_without(const char *text, const struct rword *rw, int a, int b, bool start)
+{
+	const char *p;
+
+	if (!start) /* the words before the run, from the start: the rest is the run */
+		return (p = skip_words(text, rw, 0, a)) ? bx_strndup(text, (size_t)(p - text)) : NULL;
+	if ((p = skip_words(text, rw, a, b)) == NULL)
+		return NULL;
+	while (*p == ' ')
+		p++;
+	return bx_strdup(p);
 }
 
 /* The JSON objects of the words [a, b) of rw, joined by commas. */
