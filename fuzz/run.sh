@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh - `make fuzz-run`: replays fuzz/regress/<target>/, then runs each fuzz target for
 # FUZZ_SECONDS (default 8) over a corpus in the build folder, seeded from tests/data (by format)
-# and the shared hostile corpus.  One line per target:
+# and the shared hostile corpus (csv and ocr_ink: from a few inputs written here).  One line per
+# target:
 #   PASS: fuzz_zip (12345 runs in 8 s, 1543 exec/s, corpus 310, peak RSS 180 MB)
 #   FAIL: fuzz_zip (crash: fuzz/artifacts/fuzz_zip-crash-...; log fuzz/logs/fuzz_zip.log)
 # and exits 1 when any target found a crash, a leak, a timeout or ran out of memory.
@@ -89,7 +90,45 @@ seeds() {
 	archive)
 		pick "$data/archive $hostile/zip-slip" '*.tar' '*.tar.*' '*.7z' '*.cpio' '*.iso' \
 			'*.gz' '*.bz2' '*.xz' '*.zst' ;;
+	ocr_ink)
+		# no files: small images in fuzz_ocr_ink.c's format (width - 1 and height - 1 as
+		# two bytes each, mode, ground R G B, then 8-byte shapes "op x y a b R G B"): lines
+		# of glyphs and a column in red and blue, word spaces, an underline, a frame and a
+		# fill, on plain, grainy and gradient grounds; dark print; noise; tiny images
+		gen=fuzz/seeds/ocr_ink
+		mkdir -p "$gen"
+		ink_seed "$gen/red-lines" 63 1 199 0 12 235 235 230 \
+			10 16 40 9 16 210 30 30 10 16 120 8 16 210 30 30 5 16 200 140 2 210 30 30
+		ink_seed "$gen/blue-word-spaces" 255 1 159 0 4 250 250 250 \
+			42 8 64 31 14 30 60 200 42 8 160 31 14 30 60 200
+		ink_seed "$gen/columns" 63 1 223 1 4 240 240 240 \
+			18 4 8 15 8 40 80 210 18 4 30 15 8 40 80 210 22 200 70 9 20 40 80 210 \
+			22 40 70 9 20 200 30 40
+		ink_seed "$gen/two-inks-grain" 143 1 43 1 6 120 150 110 \
+			10 20 40 10 18 220 30 30 42 20 130 31 14 30 60 220 11 10 10 100 120 40 200 60 \
+			0 180 200 60 40 240 160 180 13 200 20 60 2 40 60 220
+		ink_seed "$gen/sky-gradient" 43 1 199 0 7 90 140 220 \
+			10 12 60 9 20 230 60 20 10 12 150 9 20 230 60 20
+		ink_seed "$gen/dark-print" 63 1 199 0 20 255 255 255 \
+			10 16 40 9 16 20 20 20 14 230 10 6 14 20 20 20 5 16 120 120 1 20 20 20
+		ink_seed "$gen/noise" 63 0 63 0 17 0 0 0 \
+			0 255 0 255 0 0 12 200 40 250 250 250 7 7 7 255 255 255 90 10 200 200 30 30 \
+			1 2 3 250 251 252 128 128 128 64 64 64 255 0 255 0 255 0 33 66 99 99 66 33
+		ink_seed "$gen/small-forced" 63 0 63 0 12 250 250 250 \
+			10 10 100 3 10 220 20 20
+		ink_seed "$gen/tiny" 8 0 8 0 12 255 255 255 2 0 0 1 0 255 0 0
+		ink_seed "$gen/one-pixel" 0 0 0 0 31 0 0 0
+		find "$gen" -type f | sort ;;
 	esac
+}
+
+# ink_seed FILE BYTE...: a file of these bytes (decimal)
+ink_seed() {
+	f=$1
+	shift
+	for v in "$@"; do
+		printf "\\$(printf %03o "$v")"
+	done > "$f"
 }
 
 # libFuzzer options per target
