@@ -41,18 +41,7 @@ void bx_tapes_free(bilex_ctx *ctx);
 
 static bilex_ctx *fz_ctx;
 
-static void __attribute__((noreturn, format(printf, 1, 2)))
-fz_fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("fuzz: check failed: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	abort();
-}
+#include "fuzz-fail.h"
 
 /* ---- small validators ------------------------------------------------------------------ */
 

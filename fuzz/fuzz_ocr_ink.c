@@ -65,19 +65,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* $FUZZ_VERBOSE set: what each step found, to stderr */
 static bool fz_verbose;
 
-/* No bilex context here, so not fuzz.h: its check failure only. */
-static void __attribute__((noreturn, format(printf, 1, 2)))
-fz_fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("fuzz: check failed: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	abort();
-}
+/* No bilex context here, so not fuzz.h: its check failure only (fuzz-fail.h). */
+#include "fuzz-fail.h"
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
