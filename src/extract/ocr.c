@@ -614,8 +614,9 @@ flush_words(struct page *pg, TessBaseAPI *api, char *text, double conf, int *box
 {
 	size_t before = pg->n;
 	int st = flush_line(pg, text, conf, box, words, psm), s0 = 0, s1 = 0, r0 = 0, r1 = 0;
+	int cut = 0;
 	long sum, cum[MIX_WORDS + 1] = { 0 };
-	double best = -1;
+	double best = -1, sq[MIX_WORDS + 1] = { 0 };
 	struct oline *l;
 
 	if (st <= BILEX_FATAL || pg->n == before || psm != PSM_SINGLE_LINE || pg->column ||
@@ -623,24 +624,36 @@ flush_words(struct page *pg, TessBaseAPI *api, char *text, double conf, int *box
 		return st;
 	l = &pg->l[pg->n - 1];
 	l->mix_other = api == pg->o->eng[ENG_ZH] ? ENG_KO : api == pg->o->eng[ENG_KO] ? ENG_ZH : -1;
-	/* the cut k that parts the words into an unsure end (mean under MIX_UNSURE) and a sure
-	 * rest (mean MIX_SURE or more), as far apart as can be: a misread half has a few words
-	 * the model is sure of (89 at 0.82 in 긋 89 뜻 빠) */
-	for (int i = 0; i < n; i++)
-		cum[i + 1] = cum[i] + (l->mix_other == ENG_ZH && rw[i].t && lone_jamo(rw[i].t) ?
-		    0 : rw[i].conf);
-	for (int k = 1; k < n && l->mix_other >= 0; k++)
-		for (int start = 0; start < 2; start++) {
-			/* unsure [0, k) and sure [k, n) (start), or sure [0, k) and unsure [k, n) */
-			double head = (double)cum[k] / k, tail = (double)(cum[n] - cum[k]) / (n - k);
-			double un = start ? head : tail, su = start ? tail : head;
+	/* the cut k where the words' confidence changes most (the least squared deviation from
+	 * the two parts' means): a misread half has words the model is sure of (89 at 0.82 in
+	 * 긋 89 뜻 빠) and a sure half words it is not (暗 at 0.55), so neither ends at the first
+	 * sure or unsure word.  It is a note's end when that part's mean is under MIX_UNSURE and
+	 * the rest's MIX_SURE or more. */
+	for (int i = 0; i < n; i++) {
+		long c = l->mix_other == ENG_ZH && rw[i].t && lone_jamo(rw[i].t) ? 0 : rw[i].conf;
 
-			if (un < MIX_UNSURE && su >= MIX_SURE && su - un > best) {
-				best = su - un;
-				r0 = start ? 0 : k, r1 = start ? k : n;
-				s0 = start ? k : 0, s1 = start ? n : k;
-			}
+		cum[i + 1] = cum[i] + c;
+		sq[i + 1] = sq[i] + (double)c * c;
+	}
+	for (int k = 1; k < n && l->mix_other >= 0; k++) {
+		double h = (double)cum[k], t = (double)(cum[n] - cum[k]);
+		double cost = sq[k] - h * h / k + (sq[n] - sq[k]) - t * t / (n - k);
+
+		if (best < 0 || cost < best) {
+			best = cost;
+			cut = k;
 		}
+	}
+	if (cut > 0) {
+		double head = (double)cum[cut] / cut, tail = (double)(cum[n] - cum[cut]) / (n - cut);
+
+		if (head < MIX_UNSURE && tail >= MIX_SURE)
+			r0 = 0, r1 = cut, s0 = cut, s1 = n;  /* unsure at the start */
+		else if (tail < MIX_UNSURE && head >= MIX_SURE)
+			s0 = 0, s1 = cut, r0 = cut, r1 = n;  /* unsure at the end */
+		else
+			best = -1;
+	}
 	if (l->mix_other < 0 || best < 0 ||
 	    rw[r1 - 1].x1 - rw[r0].x0 < 2 * (pg->est > 0 ? pg->est : box[3])) {
 		l->mix_other = -1;

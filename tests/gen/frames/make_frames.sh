@@ -513,12 +513,14 @@ onote ko "$KOH" 44 "$RED1" 680 214 '배경색이 너무 어두워요. 밝게 해
 pair 1 2
 finish "$tmp/b.miff" jpg85
 # same_01: notes written with their translation on the same line (the kor model reads the
-# Chinese half as noise, the chi_sim model the Korean half)
+# Chinese half as noise, the chi_sim model the Korean half; the last line is read by chi_sim
+# first, its few spaces do not look Korean)
 begin same_01
 base_sketch "$tmp/b.miff" 330 380 130 'CUT 061 TIME 2+04 第2页'
 note id "$ZH" 30 "$RED2" 560 110 'S019 C061'
 snote "$ZH" "$KO" 30 "$RED2" 520 170 '头的形状要再修改一下。' '머리 모양을 조금 더 수정해 주세요.'
 snote "$ZH" "$KO" 30 "$RED2" 560 260 '下巴的线条要更柔和。' '턱 선을 더 부드럽게 해 주세요.'
-pair 1 2; pair 3 4
+snote "$ZH" "$KO" 30 "$RED2" 420 350 '背景颜色太暗了，请把整个画面调亮一些。' '밝게 해 주세요.'
+pair 1 2; pair 3 4; pair 5 6
 finish "$tmp/b.miff" png
 echo "make_frames: done"
