@@ -864,11 +864,10 @@ bx_ocr_reading_order(const struct inkinfo *ink, int *sel, int n)
 	int chroma[MAX_INKS];
 
 	for (int k = 0; k < ink->n; k++) {
-		int r = (int)(ink->rgb[k] >> 16 & 255), g = (int)(ink->rgb[k] >> 8 & 255);
-		int b = (int)(ink->rgb[k] & 255);
+		int hu, mx;
 
-		chroma[k] = (r > g ? (r > b ? r : b) : (g > b ? g : b)) -
-		    (r < g ? (r < b ? r : b) : (g < b ? g : b));
+		hsv((l_int32)(ink->rgb[k] >> 16 & 255), (l_int32)(ink->rgb[k] >> 8 & 255),
+		    (l_int32)(ink->rgb[k] & 255), &hu, &chroma[k], &mx);
 	}
 	order_by(sel, n, chroma);
 }
