@@ -8,10 +8,10 @@
  * (bx_ocr_reading_order); then for each ink kept: its text height, its long straight strokes
  * removed, its line boxes, and for every box the letter test (bx_ocr_box_has_letters), the
  * script guess (bx_ocr_looks_korean) and, for a column, its characters laid out as a line
- * (bx_ocr_column_as_line) on the image read_ink gives the engines (255 - ink strength, white
- * away from the strokes).  Boxes the line finder never gives go to the box functions too: the
- * whole image, over its edge (as read_tall's bands can be), outside it, empty, one from the
- * input.  Nothing is read: no Tesseract call.
+ * (bx_ocr_column_as_line) on the image read_ink gives the engines (bx_ocr_engine_image).
+ * Boxes the line finder never gives go to the box functions too: the whole image, over its
+ * edge (as read_tall's bands can be), outside it, empty, one from the input.  Nothing is
+ * read: no Tesseract call.
  *
  * The input is an image of 32-bit RGB (an input under 8 bytes is none):
  *   bytes 0-1  width - 1, little-endian, modulo 512 (1 to 512 pixels)
@@ -310,17 +310,8 @@ ink_lines(PIX *str, PIX *gray, PIX *mask, int W, int H, const uint8_t *tail)
 		if (fz_verbose)
 			fprintf(stderr, "  %d line boxes\n", nb);
 	}
-	if (str) {
-		/* read_ink's image for the engines: dark ink on white, nothing else */
-		PIX *near = pixDilateBrick(NULL, mask, 5, 5), *outside;
-
-		gray = pixInvert(NULL, str);
-		outside = gray && near ? pixInvert(NULL, near) : NULL;
-		if (outside)
-			pixSetMasked(gray, outside, 255);
-		pixDestroy(&outside);
-		pixDestroy(&near);
-	}
+	if (str)
+		gray = bx_ocr_engine_image(str, mask); /* read_ink's image for the engines */
 	for (int i = 0; gray && i < nb; i++) {
 		const struct lbox *b = &boxes[i];
 

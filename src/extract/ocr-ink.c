@@ -251,6 +251,19 @@ ink_strength(PIX *rgb, PIX *bg, int sh, const struct inkinfo *ink, int k)
 	return s;
 }
 
+PIX *
+bx_ocr_engine_image(PIX *str, PIX *mask)
+{
+	PIX *near = pixDilateBrick(NULL, mask, 5, 5), *gray = pixInvert(NULL, str), *outside;
+
+	outside = gray && near ? pixInvert(NULL, near) : NULL;
+	if (outside)
+		pixSetMasked(gray, outside, 255);
+	pixDestroy(&outside);
+	pixDestroy(&near);
+	return gray;
+}
+
 /* The strokes of an ink: strength thresholded, fills (what survives an opening with a square
  * thicker than a pen stroke) and specks removed. */
 static PIX *

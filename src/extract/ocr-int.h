@@ -44,6 +44,11 @@ int bx_ocr_select_inks(PIX *rgb, const struct inkinfo *ink, PIX **str, PIX **mas
  * the writing it outlines; read after it, its boxes over lines already read are skipped. */
 void bx_ocr_reading_order(const struct inkinfo *ink, int *sel, int n);
 
+/* The image the engines read for an ink: dark ink on white, nothing else (255 - strength
+ * inside the strokes dilated by 5x5, white elsewhere).  NULL when out of memory; the caller
+ * destroys it. */
+PIX *bx_ocr_engine_image(PIX *str, PIX *mask);
+
 /* Height of the text of a stroke mask (75th percentile of its pieces); 0 when none. */
 int bx_ocr_text_height(PIX *mask);
 

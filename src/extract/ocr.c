@@ -1178,7 +1178,7 @@ read_ink(struct page *pg, PIX *str, PIX *mask, int W, int H, bool primary)
 	bilex_ctx *ctx = bx_doc_ctx(pg->doc);
 	struct bx_ocr *o = pg->o;
 	struct lbox *boxes = NULL;
-	PIX *gray, *near;
+	PIX *gray;
 	l_int32 count = 0;
 	size_t n_ink = pg->n;
 	int nb = 0, est, st = BILEX_OK;
@@ -1202,18 +1202,7 @@ read_ink(struct page *pg, PIX *str, PIX *mask, int W, int H, bool primary)
 		pg->no_engine = true;
 		return bx_doc_error(pg->doc, BILEX_WARN, BILEX_E_OCR, "%s", o->why);
 	}
-	/* dark ink on white, nothing else: 255 - strength inside the dilated strokes */
-	near = pixDilateBrick(NULL, mask, 5, 5);
-	gray = pixInvert(NULL, str);
-	if (gray && near) {
-		PIX *outside = pixInvert(NULL, near);
-
-		if (outside) {
-			pixSetMasked(gray, outside, 255);
-			pixDestroy(&outside);
-		}
-	}
-	pixDestroy(&near);
+	gray = bx_ocr_engine_image(str, mask);
 	if (gray == NULL) {
 		free(boxes);
 		return bx_fail(ctx, BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
