@@ -224,6 +224,7 @@ def write(path, head_lines, rows):
         return len(rows)
     data = "".join("# " + l + "\n" for l in head_lines) + "".join(r + "\n" for r in rows)
     tmp = path + ".tmp"
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
         fh.write(data)
     os.replace(tmp, path)
@@ -234,12 +235,16 @@ GLOSSARY_FLAGS = {"false-friend", "loanword", "kp"}
 VARIANT_KINDS = ("dueum", "yeot", "yeo", "saisiot", "spacing", "vocab", "punct")
 
 
-def check_curated(outdir):
-    """Validate the hand-curated files (read only). Returns a list of errors."""
+LEXICON_NOTES = {"-", "kp", "sino"}
+
+
+def check_curated(srcdir):
+    """Validate the hand-curated files of srcdir (read only; the langdata folder, whatever
+    --outdir says). Returns a list of errors and the row counts."""
     errs = []
 
     def rows(name, ncol):
-        path = os.path.join(outdir, name)
+        path = os.path.join(srcdir, name)
         if not os.path.exists(path):
             errs.append("%s: missing" % name)
             return []
@@ -288,12 +293,26 @@ def check_curated(outdir):
             errs.append("ko-variant.tsv:%d: yeot form without 였" % no)
         if kind == "yeo" and not form.endswith("여") and "여" not in form:
             errs.append("ko-variant.tsv:%d: yeo form without 여" % no)
-    return errs, len(gl), len(kv)
+    lx = rows("lexicon.tsv", 3)
+    seen = set()
+    for no, (zh, forms, note) in lx:
+        if not all(is_han(c) for c in zh):
+            errs.append("lexicon.tsv:%d: ZH %r is not all Han" % (no, zh))
+        if note not in LEXICON_NOTES:
+            errs.append("lexicon.tsv:%d: bad NOTE %r" % (no, note))
+        if zh in seen:
+            errs.append("lexicon.tsv:%d: duplicate %s" % (no, zh))
+        seen.add(zh)
+        fs = forms.split("|")
+        if any(not f or f != f.strip() for f in fs) or len(set(fs)) != len(fs):
+            errs.append("lexicon.tsv:%d: empty, padded or repeated form in %r" % (no, forms))
+    return errs, len(gl), len(kv), len(lx)
 
 
 def main(argv):
     global ONLY
-    outdir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    srcdir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    outdir = srcdir
     args = argv[1:]
     while len(args) >= 2 and args[0] in ("--outdir", "--only"):
         if args[0] == "--outdir":
@@ -495,7 +514,7 @@ def main(argv):
         n = sum(1 for c in gb if c in d)
         return "%d/%d (%.2f%%)" % (n, len(gb), 100.0 * n / len(gb))
 
-    errs, n4, n5 = check_curated(outdir) if ONLY is None else ([], 0, 0)
+    errs, n4, n5, n6 = check_curated(srcdir) if ONLY is None else ([], 0, 0, 0)
     print("han-readings.tsv : %d chars" % n1)
     print("han-variants.tsv : %d chars (S=%d, T=%d; %d used in both scripts, no line)" % (
         n2, sum(r.endswith("S") for r in vrows), sum(r.endswith("T") for r in vrows), n_both))
@@ -508,8 +527,8 @@ def main(argv):
     print("  + kKorean fallback (all Unihan)     %s" % cov(
         expand(unihan, unihan, same, sem, trad)))
     print("  + libhangul hanja.txt (final file)  %s" % cov(readings))
-    print("hand-curated (checked, not written): glossary.tsv %d rows, ko-variant.tsv %d rows"
-          % (n4, n5))
+    print("hand-curated (checked, not written): glossary.tsv %d rows, ko-variant.tsv %d rows, "
+          "lexicon.tsv %d rows" % (n4, n5, n6))
     for e in errs:
         sys.stderr.write("ERROR: %s\n" % e)
     return 1 if errs else 0
