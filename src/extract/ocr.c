@@ -51,16 +51,19 @@
 struct oline {
 	char *text, *extra;
 	int box[4];
-	double conf;
+	double conf;           /* Tesseract's for the line: one misread letter brings it near 0 */
+	double wconf;          /* the mean of its words' confidences (PSM 7 lines), else conf */
 	size_t words_at;       /* where the body of extra's "words" array starts */
 	unsigned char *crop;   /* PNG of the region (BILEX_FLAG_CROPS), malloc'ed */
 	size_t crop_len;
 	/* an unsure run of words at one end of the line, to be read by the other script's model
 	 * (flush_words, read_part); mix_other is -1 when there is none */
 	int mix_other, mix_x0, mix_x1;
+	int mix_edge;          /* where the sure words end (or begin) on the run's side */
 	bool mix_start;
 	char *mix_text, *mix_words; /* the sure words: text, and their "words" JSON */
-	double mix_conf;
+	double mix_conf;            /* their mean confidence */
+	double mix_share;           /* their share of the line's words */
 };
 
 static void
@@ -347,6 +350,8 @@ struct page {
 	bool timed_out;        /* the image's deadline passed: nothing more is read */
 	bool no_engine;        /* the engine could not be loaded: said once */
 	bool said_missing;     /* one of the two script engines could not be loaded: said once */
+	bool in_part;          /* read_part() is reading a line's end: its reading is kept for it
+	                          to judge, whatever Tesseract's confidence in the line */
 	PIX *gray;             /* what the engines read: dark ink on white, or the luminance */
 	PIX *mask;             /* the ink's stroke mask (NULL for a whole image) */
 	int est;               /* the ink's text height */
@@ -360,11 +365,16 @@ struct page {
 
 #define PAGE_LINES_MAX 2000 /* lines kept from one page */
 
+#define LINE_FLOOR 0.35 /* a line read under this mean confidence is noise */
+
 /* One line read: kept unless it is noise (a stroke of the drawing read as a letter).  With a
  * model per script, the one that does not fit a piece of drawing is asked too, and the kor
- * model reads an arrow's head as one syllable at 0.7: one letter must be surer than that. */
+ * model reads an arrow's head as one syllable at 0.7: one letter must be surer than that.
+ * keep: a line half of which is sure, to be read again in part (flush_words), whatever its
+ * mean. */
 static int
-flush_line(struct page *pg, char *text, double conf, int *box, struct bx_buf *extra, int psm)
+flush_line(struct page *pg, char *text, double conf, int *box, struct bx_buf *extra, int psm,
+    bool keep)
 {
 	char *e = text + strlen(text);
 	struct bx_buf full;
@@ -375,7 +385,8 @@ flush_line(struct page *pg, char *text, double conf, int *box, struct bx_buf *ex
 		*--e = '\0';
 	fix_ids(text);
 	nl = letters(text);
-	if (conf < 0.35 || nl == 0 || (nl <= 3 && conf < 0.6) || (nl == 1 && conf < 0.8))
+	if (nl == 0 || (!keep && (conf < LINE_FLOOR || (nl <= 3 && conf < 0.6) ||
+	    (nl == 1 && conf < 0.8))))
 		return BILEX_OK;
 	if (pg->n == pg->cap) {
 		size_t nc = pg->cap ? pg->cap * 2 : 16;
@@ -416,7 +427,7 @@ flush_line(struct page *pg, char *text, double conf, int *box, struct bx_buf *ex
 	} else {
 		memcpy(pl->box, box, sizeof(pl->box));
 	}
-	pl->conf = conf;
+	pl->conf = pl->wconf = conf;
 	pg->n++;
 	return BILEX_OK;
 }
@@ -615,35 +626,93 @@ words_json(const struct rword *rw, int a, int b, struct bx_buf *words)
 	return r;
 }
 
+/* Characters a writer puts between a note and its translation on one line (头的形状要再修改一下。
+ * / 머리 모양을…). */
+static bool
+is_sep_char(UChar32 c)
+{
+	return c == '/' || c == '|' || c == '-' || c == '=' || c == ':' || c == '~' || c == '>' ||
+	    c == 0x2013 || c == 0x2014 || c == 0x2192 || c == 0xFF0F || c == 0xFF5C ||
+	    c == 0xFF1A || c == 0xFF5E;
+}
+
+/* Whether a word is a separator: separator characters, perhaps after the note's final mark
+ * (Tesseract reads "。 /" as one word "。/"). */
+static bool
+is_separator(const char *w)
+{
+	int32_t i = 0, n = w ? (int32_t)strlen(w) : 0;
+	bool sep = false;
+	UChar32 c;
+
+	while (i < n) {
+		U8_NEXT(w, i, n, c);
+		if (is_sep_char(c))
+			sep = true;
+		else if (c != 0x3002 && c != 0xFF01 && c != 0xFF1F && c != '.' && c != '!' &&
+		    c != '?' && c != 0xFF0C && c != ',')
+			return false;
+	}
+	return sep;
+}
+
+/* Separators and spaces taken off the start (lead) or the end of t, in place. */
+static void
+trim_separators(char *t, bool lead)
+{
+	int32_t n = (int32_t)strlen(t), i = 0, j = n;
+	UChar32 c;
+
+	if (lead) {
+		while (i < n) {
+			int32_t k = i;
+
+			U8_NEXT(t, k, n, c);
+			if (c != ' ' && !is_sep_char(c))
+				break;
+			i = k;
+		}
+		memmove(t, t + i, (size_t)(n - i) + 1);
+		return;
+	}
+	while (j > 0) {
+		int32_t k = j;
+
+		U8_PREV(t, 0, k, c);
+		if (c != ' ' && !is_sep_char(c))
+			break;
+		j = k;
+	}
+	t[j] = '\0';
+}
+
 /* Flushes a line read at PSM 7 and notes on it an unsure run at one end (see above). */
 static int
 flush_words(struct page *pg, TessBaseAPI *api, char *text, double conf, int *box,
     struct bx_buf *words, int psm, const struct rword *rw, int n)
 {
 	size_t before = pg->n;
-	int st = flush_line(pg, text, conf, box, words, psm), s0 = 0, s1 = 0, r0 = 0, r1 = 0;
-	int cut = 0;
-	long sum, cum[MIX_WORDS + 1] = { 0 };
+	int st, s0 = 0, s1 = 0, r0 = 0, r1 = 0, cut = 0, other = -1;
+	bool seps = false;
+	long cum[MIX_WORDS + 1] = { 0 };
 	double best = -1, sq[MIX_WORDS + 1] = { 0 };
 	struct oline *l;
 
-	if (st <= BILEX_FATAL || pg->n == before || psm != PSM_SINGLE_LINE || pg->column ||
-	    pg->whole || n < 2 || n >= MIX_WORDS)
-		return st;
-	l = &pg->l[pg->n - 1];
-	l->mix_other = api == pg->o->eng[ENG_ZH] ? ENG_KO : api == pg->o->eng[ENG_KO] ? ENG_ZH : -1;
+	if (psm == PSM_SINGLE_LINE && !pg->column && !pg->whole && !pg->in_part && n >= 2 &&
+	    n < MIX_WORDS)
+		other = api == pg->o->eng[ENG_ZH] ? ENG_KO : api == pg->o->eng[ENG_KO] ? ENG_ZH : -1;
 	/* the cut k where the words' confidence changes most (the least squared deviation from
 	 * the two parts' means): a misread half has words the model is sure of (89 at 0.82 in
 	 * 긋 89 뜻 빠) and a sure half words it is not (暗 at 0.55), so neither ends at the first
 	 * sure or unsure word.  It is a note's end when that part's mean is under MIX_UNSURE and
 	 * the rest's MIX_SURE or more. */
-	for (int i = 0; i < n; i++) {
-		long c = l->mix_other == ENG_ZH && rw[i].t && lone_jamo(rw[i].t) ? 0 : rw[i].conf;
+	for (int i = 0; i < n && other >= 0; i++) {
+		long c = other == ENG_ZH && rw[i].t && lone_jamo(rw[i].t) ? 0 : rw[i].conf;
 
 		cum[i + 1] = cum[i] + c;
 		sq[i + 1] = sq[i] + (double)c * c;
 	}
-	for (int k = 1; k < n && l->mix_other >= 0; k++) {
+	for (int k = 1; k < n && other >= 0; k++) {
 		double h = (double)cum[k], t = (double)(cum[n] - cum[k]);
 		double cost = sq[k] - h * h / k + (sq[n] - sq[k]) - t * t / (n - k);
 
@@ -662,18 +731,59 @@ flush_words(struct page *pg, TessBaseAPI *api, char *text, double conf, int *box
 		else
 			best = -1;
 	}
-	if (l->mix_other < 0 || best < 0 ||
-	    rw[r1 - 1].x1 - rw[r0].x0 < 2 * (pg->est > 0 ? pg->est : box[3])) {
-		l->mix_other = -1;
-		return st;
+	/* A separator within four words of the cut is the cut: the words between them are the
+	 * start of the translation the model read as its own script at middling confidence (머리
+	 * as 叫引), or the end of the note it was unsure of.  The separator stays with the sure
+	 * words, and is taken off their text. */
+	for (int d = 0, c = r0 == 0 ? r1 : r0; best >= 0 && d < 4; d++) {
+		int sep = c + d < n && is_separator(rw[c + d].t) ? c + d :
+		    c - 1 - d >= 0 && is_separator(rw[c - 1 - d].t) ? c - 1 - d : -1;
+
+		if (sep > 0 && sep < n - 1) {
+			if (r0 == 0)
+				r1 = s0 = sep;
+			else
+				s1 = r0 = sep + 1;
+			seps = true;
+			break;
+		}
 	}
-	sum = cum[s1] - cum[s0];
+	/* the note's final mark, read unsure (。 at 0.41), ends the note, not the translation */
+	if (best >= 0 && !seps && r0 > 0 && r0 + 1 < r1 && rw[r0].t &&
+	    (strcmp(rw[r0].t, "\u3002") == 0 || strcmp(rw[r0].t, "\uFF01") == 0 ||
+	    strcmp(rw[r0].t, "\uFF1F") == 0 || strcmp(rw[r0].t, ".") == 0)) {
+		s1++;
+		r0++;
+	}
+	if (best < 0 || r1 <= r0 || rw[r1 - 1].x1 - rw[r0].x0 < 2 * (pg->est > 0 ? pg->est : box[3]))
+		other = -1;
+	/* a line under the floor is kept when one part of it is sure: read_part() reads the rest
+	 * again, or leaves the sure part alone */
+	st = flush_line(pg, text, conf, box, words, psm, other >= 0 || pg->in_part);
+	if (st <= BILEX_FATAL || pg->n == before)
+		return st;
+	l = &pg->l[pg->n - 1];
+	if (n > 0 && n < MIX_WORDS) {
+		long sum = 0;
+
+		for (int i = 0; i < n; i++)
+			sum += rw[i].conf;
+		l->wconf = (double)sum / n / 100.0;
+	}
+	if (other < 0)
+		return st;
+	l->mix_other = other;
 	l->mix_start = r0 == 0;
 	l->mix_x0 = rw[r0].x0;
 	l->mix_x1 = rw[r1 - 1].x1;
-	l->mix_conf = (double)sum / (s1 - s0) / 100.0;
-	l->mix_text = text_without(l->text, rw, r0 == 0 ? r0 : s1, r0 == 0 ? r1 : n, r0 == 0);
+	l->mix_edge = r0 == 0 ? rw[r1].x0 : rw[r0 - 1].x1; /* a separator's edge, if one */
+	l->mix_conf = (double)(cum[s1] - cum[s0]) / (s1 - s0) / 100.0;
+	l->mix_share = (double)(s1 - s0) / n;
+	l->mix_text = r0 == 0 ? text_without(l->text, rw, 0, s0, true) :
+	    text_without(l->text, rw, s1, n, false);
 	l->mix_words = words_json(rw, s0, s1, words);
+	if (l->mix_text)
+		trim_separators(l->mix_text, r0 == 0);
 	if (l->mix_text == NULL || l->mix_words == NULL) {
 		/* the words are not in the line's text as read: the line stays as it is */
 		free(l->mix_text);
@@ -813,12 +923,13 @@ page_release(struct page *pg)
 	pg->img_set = 0;
 }
 
+/* The best confidence of the lines [n0, n1). */
 static double
-best_conf(const struct page *pg, size_t n0)
+best_conf(const struct page *pg, size_t n0, size_t n1)
 {
 	double c = -1;
 
-	for (size_t i = n0; i < pg->n; i++)
+	for (size_t i = n0; i < n1 && i < pg->n; i++)
 		if (pg->l[i].conf > c)
 			c = pg->l[i].conf;
 	return c;
@@ -840,7 +951,7 @@ keep_surer(struct page *pg, size_t n0, size_t n1)
 {
 	if (n1 == n0)
 		return; /* the first reading gave no line: the second one stays as it is */
-	if (best_conf(pg, n1) > best_conf(pg, n0)) {
+	if (best_conf(pg, n1, pg->n) > best_conf(pg, n0, n1)) {
 		/* the second reading wins: the first one goes */
 		for (size_t i = n0; i < n1; i++)
 			oline_free(&pg->l[i]);
@@ -851,18 +962,42 @@ keep_surer(struct page *pg, size_t n0, size_t n1)
 	}
 }
 
+static int read_part(struct page *pg, size_t i);
+
+/* The lines [n0, pg->n) that hold a note and its translation (flush_words), each with its
+ * unsure end read again by the other model (read_part); *mixed tells whether there was one. */
+static int
+read_parts(struct page *pg, size_t n0, bool *mixed)
+{
+	int st = BILEX_OK;
+
+	for (size_t i = n0, n = pg->n; i < n && st > BILEX_FATAL; i++)
+		if (pg->l[i].mix_other >= 0) {
+			*mixed = true;
+			st = bx_worst(st, read_part(pg, i));
+		}
+	return st;
+}
+
 /* Reads a box with the engine `first`, and when that reading is unsure (or missing) with
- * `second` too, keeping the surer of the two readings. */
+ * `second` too, keeping the surer of the two readings.  A reading's lines that hold a note and
+ * its translation are completed first, since the half the model misread is what made them
+ * unsure; where the first reading had such a line, the second model reads the box too: each
+ * model finds the border between the halves in its own way, and the surer whole wins. */
 static int
 read_either(struct page *pg, int first, int second, const struct lbox *bx, int psm, double sure)
 {
 	TessBaseAPI *a = page_engine(pg, first), *b;
 	size_t n0 = pg->n, n1;
 	int st = BILEX_OK;
+	bool mixed = false;
 
 	if (a)
 		st = read_box(pg, a, bx, psm);
-	if (st <= BILEX_FATAL || (a && best_conf(pg, n0) >= sure) || pg->timed_out)
+	if (a && st > BILEX_FATAL)
+		st = bx_worst(st, read_parts(pg, n0, &mixed));
+	if (st <= BILEX_FATAL || (a && !mixed && best_conf(pg, n0, pg->n) >= sure) ||
+	    pg->timed_out)
 		return st;
 	b = page_engine(pg, second);
 	if ((a == NULL || b == NULL) && !pg->said_missing) {
@@ -876,6 +1011,8 @@ read_either(struct page *pg, int first, int second, const struct lbox *bx, int p
 		return st;
 	n1 = pg->n;
 	st = bx_worst(st, read_box(pg, b, bx, psm));
+	if (st > BILEX_FATAL)
+		st = bx_worst(st, read_parts(pg, n1, &mixed));
 	keep_surer(pg, n0, n1);
 	return st;
 }
@@ -905,44 +1042,77 @@ read_part(struct page *pg, size_t i)
 {
 	struct oline *l = &pg->l[i];
 	int pad = pg->est / 4 + 4, W = (int)pixGetWidth(pg->gray), H = (int)pixGetHeight(pg->gray);
-	int x0 = l->mix_x0 - pad < 0 ? 0 : l->mix_x0 - pad, y0 = l->box[1] - pad < 0 ? 0 : l->box[1] - pad;
-	int x1 = l->mix_x1 + pad > W ? W : l->mix_x1 + pad, y1 = l->box[1] + l->box[3] + pad;
-	struct lbox sub = { x0, y0, x1 - x0, (y1 > H ? H : y1) - y0, false };
+	int x0 = l->mix_x0 - pad, x1 = l->mix_x1 + pad;
+	int y0 = l->box[1] - pad < 0 ? 0 : l->box[1] - pad, y1 = l->box[1] + l->box[3] + pad;
+	struct lbox sub;
 	TessBaseAPI *api = page_engine(pg, l->mix_other);
 	size_t n1 = pg->n;
 	int st = BILEX_OK;
+	bool ok;
 
-	if (api && sub.w > 0 && sub.h > 0)
+	/* towards the sure words the margin is a character wider, up to them: boxed tight, the
+	 * run's first letter is read wrong (턱 as 럭) */
+	if (l->mix_start)
+		x1 = x1 + pg->est < l->mix_edge - 1 ? x1 + pg->est : l->mix_edge - 1;
+	else
+		x0 = x0 - pg->est > l->mix_edge + 1 ? x0 - pg->est : l->mix_edge + 1;
+	x0 = x0 < 0 ? 0 : x0 > l->mix_x0 ? l->mix_x0 : x0;
+	x1 = x1 > W ? W : x1 < l->mix_x1 ? l->mix_x1 : x1;
+	sub = (struct lbox){ x0, y0, x1 - x0, (y1 > H ? H : y1) - y0, false };
+
+	if (api && sub.w > 0 && sub.h > 0) {
+		pg->in_part = true;
 		st = read_box(pg, api, &sub, PSM_SINGLE_LINE);
+		pg->in_part = false;
+	}
 	l = &pg->l[i]; /* read_box may have moved the lines */
-	if (st > BILEX_FATAL && pg->n > n1 && pg->l[n1].conf >= SCRIPT_SURE &&
-	    in_script(pg->l[n1].text, l->mix_other)) {
-		const struct oline *p = &pg->l[n1];
-		/* the words of the part: extra's array body, without its closing "]}" */
-		const char *pw = p->extra + p->words_at;
-		size_t pl = strlen(pw) - 2;
+	/* the part's words, not Tesseract's line confidence: 배경색이 너무 어눔습니다 has words at
+	 * 0.92 and one at 0 (눔 for 둡), and a line confidence of 0.03 */
+	ok = st > BILEX_FATAL && pg->n > n1 && (pg->l[n1].conf >= SCRIPT_SURE ||
+	    pg->l[n1].wconf >= SCRIPT_SURE) && in_script(pg->l[n1].text, l->mix_other);
+	/* a line kept under the floor for its sure part (flush_words): without a sure reading of
+	 * the rest, the sure part alone */
+	if (st > BILEX_FATAL && (ok || l->conf < LINE_FLOOR)) {
+		const struct oline *p = ok ? &pg->l[n1] : NULL;
 		struct bx_buf t, e;
 
 		bx_buf_init(&t, 1u << 20);
 		bx_buf_init(&e, 1u << 20);
-		bx_buf_printf(&t, "%s %s", l->mix_start ? p->text : l->mix_text,
-		    l->mix_start ? l->mix_text : p->text);
 		bx_buf_add(&e, l->extra, l->words_at); /* the line's ink, psm and "words":[ */
-		if (!l->mix_start)
-			bx_buf_printf(&e, "%s,", l->mix_words);
-		bx_buf_add(&e, pw, pl);
-		if (l->mix_start)
-			bx_buf_printf(&e, ",%s", l->mix_words);
-		bx_buf_adds(&e, "],\"parts\":2}");
+		if (p) {
+			/* the words of the part: extra's array body, without its closing "]}" */
+			const char *pw = p->extra + p->words_at;
+
+			bx_buf_printf(&t, "%s %s", l->mix_start ? p->text : l->mix_text,
+			    l->mix_start ? l->mix_text : p->text);
+			if (!l->mix_start)
+				bx_buf_printf(&e, "%s,", l->mix_words);
+			bx_buf_add(&e, pw, strlen(pw) - 2);
+			if (l->mix_start)
+				bx_buf_printf(&e, ",%s", l->mix_words);
+			bx_buf_adds(&e, "],\"parts\":2}");
+		} else {
+			bx_buf_adds(&t, l->mix_text);
+			bx_buf_printf(&e, "%s]}", l->mix_words);
+		}
 		if (bx_buf_str(&t)[0]) {
 			char *nt = bx_strdup(bx_buf_str(&t)), *ne = bx_strdup(bx_buf_str(&e));
+			double pc = p == NULL ? 0 : p->conf > p->wconf ? p->conf : p->wconf;
 
 			if (nt && ne) {
 				free(l->text);
 				free(l->extra);
 				l->text = nt;
 				l->extra = ne;
-				l->conf = l->mix_conf < p->conf ? l->mix_conf : p->conf;
+				/* a line cut to its sure part is as sure as the share it kept */
+				l->conf = p == NULL ? l->mix_conf * l->mix_share :
+				    l->mix_conf < pc ? l->mix_conf : pc;
+				if (p == NULL && l->mix_start) { /* the box of the sure part */
+					l->box[2] -= l->mix_x1 + 1 - l->box[0];
+					l->box[0] = l->mix_x1 + 1;
+				} else if (p == NULL) {
+					l->box[2] = l->mix_x0 - l->box[0];
+				}
 			} else {
 				free(nt);
 				free(ne);
@@ -966,8 +1136,7 @@ read_part(struct page *pg, size_t i)
 static int
 read_line(struct page *pg, const struct lbox *bx)
 {
-	size_t n0;
-	int first, st;
+	int first;
 
 	if (pg->mask && !bx_ocr_box_has_letters(pg->mask, bx, pg->est))
 		return BILEX_OK;
@@ -977,13 +1146,8 @@ read_line(struct page *pg, const struct lbox *bx)
 		return api ? read_box(pg, api, bx, PSM_SINGLE_LINE) : BILEX_OK;
 	}
 	first = pg->mask && bx_ocr_looks_korean(pg->mask, bx) ? ENG_KO : ENG_ZH;
-	n0 = pg->n;
-	st = read_either(pg, first, first == ENG_ZH ? ENG_KO : ENG_ZH, bx, PSM_SINGLE_LINE,
+	return read_either(pg, first, first == ENG_ZH ? ENG_KO : ENG_ZH, bx, PSM_SINGLE_LINE,
 	    SCRIPT_SURE);
-	for (size_t i = n0; i < pg->n && st > BILEX_FATAL; i++)
-		if (pg->l[i].mix_other >= 0)
-			st = bx_worst(st, read_part(pg, i));
-	return st;
 }
 
 /* A block that may hold lines of both scripts (the cleaned page, --ocr-all's whole image): read
@@ -1160,7 +1324,7 @@ read_vertical(struct page *pg, const struct lbox *bx)
 	} else {
 		st = read_line(pg, bx); /* one character */
 	}
-	if (st <= BILEX_FATAL || pg->timed_out || best_conf(pg, n0) >= SCRIPT_SURE ||
+	if (st <= BILEX_FATAL || pg->timed_out || best_conf(pg, n0, pg->n) >= SCRIPT_SURE ||
 	    (get_engine(ctx, pg->o, ENG_VERT_ZH) == NULL &&
 	    get_engine(ctx, pg->o, ENG_VERT_KO) == NULL))
 		return st;

@@ -24,7 +24,7 @@
 #   clean_*   no coloured notes at all: truth is empty
 #   multi_*   two inks in one frame (red zh, blue ko)
 #   photo_*   photo-like picture of every colour, notes outlined in white (one in handwriting)
-#   same_*    a note and its translation on one line
+#   same_*    a note and its translation on one line (with or without a separator)
 #
 # Deterministic: fixed geometry, fixed noise seeds, one ImageMagick thread, metadata stripped,
 # no PNG time chunks. Running it twice gives byte-identical files on the same ImageMagick build.
@@ -105,13 +105,30 @@ onote() {
     add_line "$f" "$lang" "$ink" false "$text"
 }
 
-# snote ZHFONT KOFONT SIZE INK X Y ZH KO : a note and its translation on one line, a space
-# apart; two truth lines (their boxes side by side)
+# snote ZHFONT KOFONT SIZE INK X Y ZH KO [SEP] : a note and its translation on one line, a
+# space apart, or with SEP (/, -) between them; two truth lines (their boxes side by side),
+# SEP in neither
 snote() {
-    local zf=$1 kf=$2 size=$3 ink=$4 x=$5 y=$6 zh=$7 ko=$8 w
+    local zf=$1 kf=$2 size=$3 ink=$4 x=$5 y=$6 zh=$7 ko=$8 sep=${9-} w
     note zh "$zf" "$size" "$ink" "$x" "$y" "$zh"
     w=$(convert "${LAYERS[-1]}" -format '%@' info: | cut -dx -f1)
-    note ko "$kf" "$size" "$ink" $(( x + w + size / 3 )) "$y" "$ko"
+    x=$(( x + w + size / 3 ))
+    if [[ -n $sep ]]; then
+        mark "$zf" "$size" "$ink" "$x" "$y" "$sep"
+        w=$(convert "${LAYERS[-1]}" -format '%@' info: | cut -dx -f1)
+        x=$(( x + w + size / 3 ))
+    fi
+    note ko "$kf" "$size" "$ink" "$x" "$y" "$ko"
+}
+
+# mark FONT SIZE INK X Y TEXT : ink that is no note (a separator); not part of the truth
+mark() {
+    local font=$1 size=$2 ink=$3 x=$4 y=$5 text=$6
+    check_text "$text"
+    local f=$tmp/$NAME.mark$NL.miff
+    convert -size ${W}x$H xc:none -font "$font" -pointsize "$size" -fill "$ink" -stroke none \
+        -gravity NorthWest -annotate "+$x+$y" "$text" "${DIST[@]}" "$f"
+    LAYERS+=("$f")
 }
 
 # vnote FONT SIZE INK X Y TEXT : Chinese column, one character under the other
@@ -523,4 +540,13 @@ snote "$ZH" "$KO" 30 "$RED2" 560 260 '下巴的线条要更柔和。' '턱 선�
 snote "$ZH" "$KO" 30 "$RED2" 420 350 '背景颜色太暗了，请把整个画面调亮一些。' '밝게 해 주세요.'
 pair 1 2; pair 3 4; pair 5 6
 finish "$tmp/b.miff" png
+# same_02: the same with a separator between note and translation (/ or -), and a line whose
+# two halves are of one length, so that neither model reads the whole line surely
+begin same_02
+base_paper "$tmp/b.miff" 150 560
+snote "$ZH" "$KO" 40 "$RED1" 60 120 '头的形状要再修改一下。' '머리 모양을 다시 수정하세요.' /
+snote "$ZH" "$KO" 40 "$RED1" 300 240 '背景颜色太暗了' '배경색이 너무 어둡습니다' /
+snote "$ZH" "$KO" 40 "$RED1" 60 360 '这里的线条要画得更细一点。' '여기 선을 더 가늘게 그리세요.' -
+pair 0 1; pair 2 3; pair 4 5
+finish "$tmp/b.miff" jpg90
 echo "make_frames: done"
