@@ -217,7 +217,8 @@ now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Shot and cut ids: the CJK models read S012 as 5012 or 8012 and C034 as (034. */
+/* Shot and cut ids: the CJK models read S012 as 5012 or 8012 and C034 as (034 or 5C034 (the
+ * C's left edge as a 5 of its own). */
 static void
 fix_ids(char *s)
 {
@@ -236,6 +237,9 @@ fix_ids(char *s)
 
 			while (*q == ' ')
 				q++;
+			if ((*q == '5' || *q == '8') && (q[1] == 'C' || q[1] == 'c') && q[2] >= '0' &&
+			    q[2] <= '9')
+				memmove(q, q + 1, strlen(q + 1) + 1);
 			if ((*q == 'C' || *q == '(' || *q == 'c') && q[1] >= '0' && q[1] <= '9') {
 				*p = 'S';
 				*q = 'C';
