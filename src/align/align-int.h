@@ -114,7 +114,8 @@ struct bx_item {
 
 /* Signals of a candidate pair, each kept for the output. */
 enum {
-	F_READ_UNI = 0,  /* share of hanzi whose reading is a syllable of the Korean */
+	F_READ_UNI = 0,  /* share of hanzi whose reading is a syllable of the Korean, other than
+	                    the syllables of its grammar (이 가 는 을: features.c) */
 	F_READ_BI,       /* share of hanzi pairs whose readings are adjacent syllables */
 	F_WORD,          /* share of hanzi covered by Korean words' hanja (hanja.txt) */
 	F_ANCHOR,        /* Jaccard of strong anchors: ids (S012), timecodes, long numbers, codes */
