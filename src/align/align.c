@@ -357,7 +357,10 @@ extend(struct run *r)
 	for (size_t i = 0; i < r->nch; i++) {
 		struct chosen *c = &r->ch[i];
 
-		if (strcmp(c->method, "reply") == 0)
+		/* a note and its translation written on one line are whole: a neighbouring line's
+		 * unpaired note is not part of them, however much better the lengths come out
+		 * (test seeds, mean strict F1 0.8777 -> 0.8820) */
+		if (strcmp(c->method, "reply") == 0 || strcmp(c->method, "same-line") == 0)
 			continue;
 		for (int side = 0; side < 4; side++) {
 			/* sides 0/1: the ko/zh item after the pair's; 2/3: the one before it */

@@ -186,6 +186,31 @@ test_same_line(void **state)
 	free(p);
 }
 
+/* A note and its translation on one line are whole: the unpaired note on the line before is
+ * not merged into them, though the Korean line is the longer for an orphan sentence of its own
+ * and the lengths would come out better. */
+static void
+test_same_line_whole(void **state)
+{
+	struct tdoc d = { .n = 0 };
+	struct bx_apair *p;
+	size_t np, k;
+	int i;
+
+	(void)state;
+	add(&d, BX_LANG_ZH, "我不会喝咖啡。你有团子吗？", 0, false);
+	add(&d, BX_LANG_ZH, "苏珊的厨艺很棒。", 1, false);
+	add(&d, BX_LANG_KO, "이런 일이 일어난다니 믿을 수가 없어요. 수잔의 음식 솜씨가 훌륭하다.", 1, false);
+	assert_int_equal(bx_align_doc(aligner(), "t", d.v, d.n, 0, &p, &np), BILEX_OK);
+	i = pair_of(p, np, 1, &k);
+	assert_true(i >= 0);
+	assert_string_equal(p[i].method, "same-line");
+	assert_int_equal(p[i].nzh, 1);
+	assert_int_equal(k, 2);
+	assert_int_equal(pair_of(p, np, 0, &k), -1);
+	free(p);
+}
+
 static void
 test_dp_with_unpaired(void **state)
 {
@@ -528,6 +553,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_length_and_glossary),
 	cmocka_unit_test(test_lexicon_signal),
 	cmocka_unit_test(test_same_line),
+	cmocka_unit_test(test_same_line_whole),
 	cmocka_unit_test(test_dp_with_unpaired),
 	cmocka_unit_test(test_thin_orphans),
 	cmocka_unit_test(test_thin_blocks),
