@@ -380,21 +380,6 @@ static const uint16_t grammar_syl[] = {
 	0xC788, 0xC8FC, 0xC9C0, 0xD558, 0xD55C, 0xD560, 0xD574, 0xD588,
 };
 
-static bool
-grammar_syllable(uint16_t c)
-{
-	size_t lo = 0, hi = sizeof(grammar_syl) / sizeof(grammar_syl[0]);
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (grammar_syl[mid] < c)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < sizeof(grammar_syl) / sizeof(grammar_syl[0]) && grammar_syl[lo] == c;
-}
 
 #define ITEM_MAX_CHARS 4096 /* longer texts are scored on their first 4096 characters */
 
@@ -632,6 +617,12 @@ has16(const uint16_t *v, int n, uint16_t x)
 			hi = mid;
 	}
 	return lo < n && v[lo] == x;
+}
+
+static bool
+grammar_syllable(uint16_t c)
+{
+	return has16(grammar_syl, (int)(sizeof(grammar_syl) / sizeof(grammar_syl[0])), c);
 }
 
 static bool
