@@ -367,20 +367,6 @@ item_terms(struct bx_align *A, struct bx_arena *ar, struct bx_item *it, const UC
 
 /* ---- items ------------------------------------------------------------------------------- */
 
-/* Syllables Korean grammar writes in nearly every sentence: particles (이 가 는 을 를 은 에 의 도
- * 로 와 과), endings (다 고 서 지 요 니 습 까 게 면 며 어 아 기), forms of 하다 and 되다 (하 해
- * 했 한 할 된 되), and bound words (수 들 시 세 주 있 없 것).  Each is also the reading of many
- * hanzi (이: 二 以 利 李 異), so a reading found as one of them says nothing: the unigram reading
- * signal does not count them.  Sino-Korean words with them (수정 修正) still count by their
- * syllable pairs and hanja.  Sorted. */
-static const uint16_t grammar_syl[] = {
-	0xAC00, 0xAC83, 0xAC8C, 0xACE0, 0xACFC, 0xAE30, 0xAE4C, 0xB294, 0xB2C8, 0xB2E4, 0xB3C4,
-	0xB418, 0xB41C, 0xB4E4, 0xB85C, 0xB97C, 0xBA70, 0xBA74, 0xC11C, 0xC138, 0xC218, 0xC2B5,
-	0xC2DC, 0xC544, 0xC5B4, 0xC5C6, 0xC5D0, 0xC640, 0xC694, 0xC740, 0xC744, 0xC758, 0xC774,
-	0xC788, 0xC8FC, 0xC9C0, 0xD558, 0xD55C, 0xD560, 0xD574, 0xD588,
-};
-
-
 #define ITEM_MAX_CHARS 4096 /* longer texts are scored on their first 4096 characters */
 
 int
@@ -618,6 +604,19 @@ has16(const uint16_t *v, int n, uint16_t x)
 	}
 	return lo < n && v[lo] == x;
 }
+
+/* Syllables Korean grammar writes in nearly every sentence: particles (이 가 는 을 를 은 에 의 도
+ * 로 와 과), endings (다 고 서 지 요 니 습 까 게 면 며 어 아 기), forms of 하다 and 되다 (하 해
+ * 했 한 할 된 되), and bound words (수 들 시 세 주 있 없 것).  Each is also the reading of many
+ * hanzi (이: 二 以 利 李 異), so a reading found as one of them says nothing: the unigram reading
+ * signal does not count them.  Sino-Korean words with them (수정 修正) still count by their
+ * syllable pairs and hanja.  Sorted. */
+static const uint16_t grammar_syl[] = {
+	0xAC00, 0xAC83, 0xAC8C, 0xACE0, 0xACFC, 0xAE30, 0xAE4C, 0xB294, 0xB2C8, 0xB2E4, 0xB3C4,
+	0xB418, 0xB41C, 0xB4E4, 0xB85C, 0xB97C, 0xBA70, 0xBA74, 0xC11C, 0xC138, 0xC218, 0xC2B5,
+	0xC2DC, 0xC544, 0xC5B4, 0xC5C6, 0xC5D0, 0xC640, 0xC694, 0xC740, 0xC744, 0xC758, 0xC774,
+	0xC788, 0xC8FC, 0xC9C0, 0xD558, 0xD55C, 0xD560, 0xD574, 0xD588,
+};
 
 static bool
 grammar_syllable(uint16_t c)

@@ -11,16 +11,23 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* "bilex: MESSAGE" on stderr. */
+static void
+say(const char *fmt, va_list ap)
+{
+	fputs("bilex: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 int
 cli_usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("bilex: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return CLI_EXIT_USAGE;
 }
 
@@ -29,11 +36,9 @@ cli_fatal(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("bilex: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return CLI_EXIT_FATAL;
 }
 

@@ -640,24 +640,39 @@ is_sep_char(UChar32 c)
 	    c == 0xFF1A || c == 0xFF5E;
 }
 
-/* Whether a word is a separator: separator characters, perhaps after the note's final mark
- * (Tesseract reads "。 /" as one word "。/"). */
+/* A mark that ends a sentence or clause: 。！？，.!?, */
 static bool
-is_separator(const char *w)
+is_final_mark(UChar32 c)
+{
+	return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF0C || c == '.' || c == '!' ||
+	    c == '?' || c == ',';
+}
+
+/* What a word is made of: 1 if only final marks, 2 if separator characters too (Tesseract reads
+ * "。 /" as one word "。/"), 0 if anything else or empty. */
+static int
+mark_word(const char *w)
 {
 	int32_t i = 0, n = w ? (int32_t)strlen(w) : 0;
-	bool sep = false;
+	int kind = 0;
 	UChar32 c;
 
 	while (i < n) {
 		U8_NEXT(w, i, n, c);
 		if (is_sep_char(c))
-			sep = true;
-		else if (c != 0x3002 && c != 0xFF01 && c != 0xFF1F && c != '.' && c != '!' &&
-		    c != '?' && c != 0xFF0C && c != ',')
-			return false;
+			kind = 2;
+		else if (is_final_mark(c))
+			kind = kind ? kind : 1;
+		else
+			return 0;
 	}
-	return sep;
+	return kind;
+}
+
+static bool
+is_separator(const char *w)
+{
+	return mark_word(w) == 2;
 }
 
 /* Separators and spaces taken off the start (lead) or the end of t, in place. */
@@ -753,9 +768,7 @@ flush_words(struct page *pg, TessBaseAPI *api, char *text, double conf, int *box
 		}
 	}
 	/* the note's final mark, read unsure (。 at 0.41), ends the note, not the translation */
-	if (best >= 0 && !seps && r0 > 0 && r0 + 1 < r1 && rw[r0].t &&
-	    (strcmp(rw[r0].t, "\u3002") == 0 || strcmp(rw[r0].t, "\uFF01") == 0 ||
-	    strcmp(rw[r0].t, "\uFF1F") == 0 || strcmp(rw[r0].t, ".") == 0)) {
+	if (best >= 0 && !seps && r0 > 0 && r0 + 1 < r1 && mark_word(rw[r0].t) == 1) {
 		s1++;
 		r0++;
 	}
