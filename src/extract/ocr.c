@@ -359,6 +359,7 @@ struct page {
 	PIX *gray;             /* what the engines read: dark ink on white, or the luminance */
 	PIX *mask;             /* the ink's stroke mask (NULL for a whole image) */
 	int est;               /* the ink's text height */
+	int read_letters;      /* letters in read_box's last reading, kept or not */
 	unsigned img_set;      /* engines (1 << ENG_x) that gray was given to */
 	const struct lbox *column; /* reading a column laid out as a line: its box on the page */
 	int64_t deadline;      /* monotonic milliseconds: ocr-ms for the whole image */
@@ -837,6 +838,7 @@ read_box(struct page *pg, TessBaseAPI *api, const struct lbox *bx, int psm)
 		    "OCR of the image stopped at its deadline (ocr-ms %d); the lines read are kept",
 		    pg->ms);
 	}
+	pg->read_letters = 0;
 	TessBaseAPISetPageSegMode(api, (TessPageSegMode)psm);
 	TessBaseAPISetRectangle(api, bx->x, bx->y, bx->w, bx->h);
 	if (mon)
@@ -873,6 +875,7 @@ read_box(struct page *pg, TessBaseAPI *api, const struct lbox *bx, int psm)
 			rwords_free(rw, &nrw);
 			lt = TessResultIteratorGetUTF8Text(ri, RIL_TEXTLINE);
 			if (lt) {
+				pg->read_letters += letters(lt);
 				line = bx_strdup(lt);
 				TessDeleteText(lt);
 			}
@@ -1015,6 +1018,13 @@ read_either(struct page *pg, int first, int second, const struct lbox *bx, int p
 		st = read_box(pg, a, bx, psm);
 	if (a && st > BILEX_FATAL)
 		st = bx_worst(st, read_parts(pg, n0, &joined));
+	/* a line box the first model reads as noise, with a third of the letters its width holds
+	 * or fewer, is no writing: the other model makes noise of it too (rang 4, then 이니애애새거
+	 * 어개기 in a box 36 characters wide).  A line in the other script is read as many wrong
+	 * letters as it has characters (긋8971뜻빠 for 头的形状要再修改一下), and read again. */
+	if (a && st > BILEX_FATAL && psm == PSM_SINGLE_LINE && pg->est > 0 &&
+	    best_conf(pg, n0, pg->n) < LINE_FLOOR && pg->read_letters * 3 < bx->w / pg->est)
+		return st;
 	if (st <= BILEX_FATAL || pg->timed_out ||
 	    (a && best_conf(pg, n0, pg->n) >= (joined ? JOINED_SURE : sure)))
 		return st;
@@ -1198,10 +1208,14 @@ read_block(struct page *pg, const struct lbox *bx, int psm)
 /* ---- one page ------------------------------------------------------------------------------- */
 
 /* Whether a box of a later ink covers a line an earlier ink gave with good confidence (at least
- * SURE_LINE).  The edges of red letters over a dark fill come out as a second, browner ink
+ * BEFORE_SURE).  The edges of red letters over a dark fill come out as a second, browner ink
  * whose boxes hold the same lines again plus the fill's edge: read, they cost as much as the
  * lines themselves and lose to the first reading in page_emit (which keeps the surer of two
- * overlapping lines) */
+ * overlapping lines).  A line read at 0.7 is right but for a letter or a stray mark (| 1。 请注
+ * 意头的大小要统一。 at 0.80), and the edges' reading of it is worse (1 往放是头的大小要续一。 at
+ * 0.42): on the test frames no later ink's reading won over one at 0.7 or more. */
+#define BEFORE_SURE 0.70
+
 static bool
 read_before(const struct page *pg, size_t n_ink, const struct lbox *b)
 {
@@ -1211,15 +1225,16 @@ read_before(const struct page *pg, size_t n_ink, const struct lbox *b)
 		const struct oline *p = &pg->l[i];
 		long ix, iy, ap = (long)p->box[2] * p->box[3];
 
-		if (p->text == NULL || p->conf < SURE_LINE)
+		if (p->text == NULL || p->conf < BEFORE_SURE)
 			continue;
 		ix = (long)(p->box[0] + p->box[2] < b->x + b->w ? p->box[0] + p->box[2] : b->x + b->w) -
 		    (p->box[0] > b->x ? p->box[0] : b->x);
 		iy = (long)(p->box[1] + p->box[3] < b->y + b->h ? p->box[1] + p->box[3] : b->y + b->h) -
 		    (p->box[1] > b->y ? p->box[1] : b->y);
-		/* on the line's row (a box two lines high may hold another line) and over half of
-		 * the smaller of the two */
-		if (b->h <= 2 * p->box[3] && iy * 2 >= p->box[3] && ix > 0 &&
+		/* on the line's row (a box two lines high, margins aside, may hold another line:
+		 * the line's box is Tesseract's, tight; a line box has its margins) and over half
+		 * of the smaller of the two */
+		if (b->h <= 2 * (p->box[3] + pg->est / 4 + 4) && iy * 2 >= p->box[3] && ix > 0 &&
 		    ix * iy * 2 >= (ap < ab ? ap : ab))
 			return true;
 	}
