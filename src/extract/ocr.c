@@ -41,6 +41,7 @@
 
 #ifdef HAVE_OCR
 #include <leptonica/allheaders.h>
+#include <unicode/uchar.h>
 #include <tesseract/capi.h>
 #include <unicode/utf8.h>
 
@@ -706,17 +707,71 @@ trim_separators(char *t, bool lead)
 	t[j] = '\0';
 }
 
+/* Whether a word is a stray mark: one or two characters, none a letter or a digit (\ | ~ ^). */
+static bool
+stray_mark(const char *w)
+{
+	int32_t i = 0, n = w ? (int32_t)strlen(w) : 0, k = 0;
+	UChar32 c;
+
+	while (i < n) {
+		U8_NEXT(w, i, n, c);
+		if (c < 0 || u_isalnum(c) || ++k > 2)
+			return false;
+	}
+	return k > 0;
+}
+
 /* Flushes a line read at PSM 7 and notes on it an unsure run at one end (see above). */
 static int
 flush_words(struct page *pg, TessBaseAPI *api, char *text, double conf, int *box,
     struct bx_buf *words, int psm, const struct rword *rw, int n)
 {
 	size_t before = pg->n;
-	int st, s0 = 0, s1 = 0, r0 = 0, r1 = 0, cut = 0, other = -1;
+	int st, s0 = 0, s1 = 0, r0 = 0, r1 = 0, cut = 0, other = -1, lo = 0, hi = n;
 	bool seps = false;
 	long cum[MIX_WORDS + 1] = { 0 };
 	double best = -1, sq[MIX_WORDS + 1] = { 0 };
 	struct oline *l;
+	struct bx_buf kept;
+	char *ktext = NULL, *kwords = NULL;
+
+	/* A stray mark a character's width or more from the line's words is the end of an arrow
+	 * or of a ring drawn in the notes' ink that the line's box took in (a ring round a face
+	 * crossing a note: "\         这个角色…"): no part of the line.  Its words from here on are
+	 * rw[lo, hi); their "words" objects stay where they are in words. */
+	if (psm == PSM_SINGLE_LINE && !pg->column && !pg->whole && pg->est > 0 && n >= 3 &&
+	    n < MIX_WORDS) {
+		if (stray_mark(rw[0].t) && rw[1].x0 - rw[0].x1 >= pg->est)
+			lo = 1;
+		if (stray_mark(rw[n - 1].t) && rw[n - 1].x0 - rw[n - 2].x1 >= pg->est)
+			hi = n - 1;
+	}
+	bx_buf_init(&kept, 1u << 20);
+	if (lo > 0 || hi < n) {
+		const char *t = lo ? skip_words(text, rw, 0, 1) : text;
+		const char *e = t ? skip_words(t, rw, lo, hi) : NULL;
+
+		while (t && *t == ' ')
+			t++;
+		ktext = e ? bx_strndup(t, (size_t)(e - t)) : NULL;
+		kwords = ktext ? words_json(rw, lo, hi, words) : NULL;
+		if (ktext && kwords) {
+			/* the box only shrinks: Tesseract's line box may leave out more than the
+			 * mark, and a word's box may reach past the line's */
+			int x0 = rw[lo].x0 > box[0] ? rw[lo].x0 : box[0];
+			int x1 = rw[hi - 1].x1 < box[0] + box[2] ? rw[hi - 1].x1 : box[0] + box[2];
+
+			text = ktext;
+			if (x1 > x0) {
+				box[0] = x0;
+				box[2] = x1 - x0;
+			}
+			bx_buf_adds(&kept, kwords);
+			rw += lo;
+			n = hi - lo;
+		}
+	}
 
 	if (psm == PSM_SINGLE_LINE && !pg->column && !pg->whole && !pg->in_part && n >= 2 &&
 	    n < MIX_WORDS)
@@ -777,7 +832,11 @@ flush_words(struct page *pg, TessBaseAPI *api, char *text, double conf, int *box
 		other = -1;
 	/* a line under the floor is kept when one part of it is sure: read_part() reads the rest
 	 * again, or leaves the sure part alone */
-	st = flush_line(pg, text, conf, box, words, psm, other >= 0 || pg->in_part);
+	st = flush_line(pg, text, conf, box, kept.len ? &kept : words, psm,
+	    other >= 0 || pg->in_part);
+	bx_buf_free(&kept);
+	free(kwords);
+	free(ktext); /* flush_line keeps copies */
 	if (st <= BILEX_FATAL || pg->n == before)
 		return st;
 	l = &pg->l[pg->n - 1];

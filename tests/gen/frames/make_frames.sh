@@ -25,6 +25,9 @@
 #   multi_*   two inks in one frame (red zh, blue ko)
 #   photo_*   photo-like picture of every colour, notes outlined in white (one in handwriting)
 #   same_*    a note and its translation on one line (with or without a separator)
+#   ink_*     inks and sizes the other classes do not use: magenta and cyan over a picture of
+#             every colour, yellow on a dark ground, 20-pixel notes, a ring in the notes' ink
+#             that crosses a note line
 #
 # Deterministic: fixed geometry, fixed noise seeds, one ImageMagick thread, metadata stripped,
 # no PNG time chunks. Running it twice gives byte-identical files on the same ImageMagick build.
@@ -155,6 +158,16 @@ arrow() {
     convert -size ${W}x$H xc:none -fill none -stroke "$ink" -strokewidth "$sw" \
         -draw "path 'M $x1,$y1 Q $cx,$cy $x2,$y2'" \
         -fill "$ink" -strokewidth 1 -draw "polygon $head" "${DIST[@]}" "$f"
+    LAYERS+=("$f")
+}
+
+# circle INK WIDTH CX CY R : a ring drawn round a place in the frame, in the notes' ink; where it
+# crosses a note line its arc touches the letters.  Not part of the truth.
+circle() {
+    local ink=$1 sw=$2 cx=$3 cy=$4 r=$5
+    local f=$tmp/$NAME.circle$NL.${#LAYERS[@]}.miff
+    convert -size ${W}x$H xc:none -fill none -stroke "$ink" -strokewidth "$sw" \
+        -draw "circle $cx,$cy $cx,$(( cy - r ))" "${DIST[@]}" "$f"
     LAYERS+=("$f")
 }
 
@@ -549,4 +562,41 @@ snote "$ZH" "$KO" 40 "$RED1" 300 240 '背景颜色太暗了' '배경색이 너�
 snote "$ZH" "$KO" 40 "$RED1" 60 360 '这里的线条要画得更细一点。' '여기 선을 더 가늘게 그리세요.' -
 pair 0 1; pair 2 3; pair 4 5
 finish "$tmp/b.miff" jpg90
+# ink_01: magenta Chinese, cyan Korean, no outline, over a picture of every colour
+begin ink_01
+base_photo "$tmp/b.miff" 23
+note zh "$ZH" 32 '#e000e0' 80 60 '背景的颜色要再亮一点。'
+note ko "$KO" 32 '#00d8e0' 80 120 '배경 색을 조금 더 밝게 해 주세요.'
+note zh "$ZH" 32 '#e000e0' 640 350 '这个角色的眼睛太小了。'
+note ko "$KO" 32 '#00d8e0' 640 410 '이 캐릭터의 눈이 너무 작아요.'
+pair 0 1; pair 2 3
+finish "$tmp/b.miff" jpg85
+# ink_02: yellow notes on a dark screenshot
+begin ink_02
+base_screen "$tmp/b.miff"
+note zh "$ZH" 30 '#f0e020' 300 460 '请把衣服的颜色改成蓝色。'
+note ko "$KO" 28 '#f0e020' 300 510 '옷 색깔을 파란색으로 바꿔 주세요.'
+pair 0 1
+finish "$tmp/b.miff" jpg80
+# ink_03: notes 20 pixels high (a full-HD frame scaled to 1280x720 makes its notes this small)
+begin ink_03
+base_sketch "$tmp/b.miff" 640 360 150
+note id "$ZH" 20 "$RED2" 860 80 'S031 C012'
+note zh "$ZH" 20 "$RED2" 840 120 '手的位置再往上一点。'
+note ko "$KO" 20 "$BLUE1" 840 150 '손 위치를 조금 더 위로 올려 주세요.'
+note zh "$ZH" 20 "$RED2" 60 560 '耳朵的形状请参考设定。'
+note ko "$KO" 20 "$BLUE1" 60 590 '귀 모양은 설정을 참고해 주세요.'
+pair 1 2; pair 3 4
+finish "$tmp/b.miff" jpg85
+# ink_04: a ring round the face in the notes' ink crosses a note and its translation
+begin ink_04
+base_sketch "$tmp/b.miff" 640 330 150
+note zh "$ZH" 30 "$RED2" 80 60 '背景的颜色要再亮一点。'
+note ko "$KO" 30 "$RED2" 80 120 '배경 색을 조금 더 밝게 해 주세요.'
+note zh "$ZH" 30 "$RED2" 640 330 '这个角色的眼睛太小了。'
+note ko "$KO" 30 "$RED2" 640 390 '이 캐릭터의 눈이 너무 작아요.'
+circle "$RED2" 4 640 330 130
+arrow "$RED2" 4 200 200 380 260 510 320
+pair 0 1; pair 2 3
+finish "$tmp/b.miff" png
 echo "make_frames: done"
