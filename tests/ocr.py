@@ -6,6 +6,8 @@ tests/gen/frames/make_frames.sh):
   - the character error rate of its ocr-line segments against the truth lines (bench/ocr/cer.py's
     metric: NFKC, whitespace removed, lines put in the truth's order) is at most MAX_CER, and a
     frame without notes gives no line at all;
+  - no line starts or ends with a stray mark set apart by a space (an arrow's head or a ring's
+    arc in the notes' ink, read as ^ or \\);
   - every truth pair [i, j] is a pair record whose zh and ko are each within PAIR_ERR of the
     truth lines i and j (edit distance / length), and no pair joins two lines of one language.
 The whole set's mean CER must stay under MEAN_CER.  Tesseract on the whole image scores
@@ -13,10 +15,12 @@ The whole set's mean CER must stay under MEAN_CER.  Tesseract on the whole image
 """
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
 
+STRAY = re.compile(r"^[^\w\s]{1,2}\s|\s[^\w\s]{1,2}$")
 MAX_CER = 0.35
 MEAN_CER = 0.12
 PAIR_ERR = 0.25
@@ -55,6 +59,7 @@ def main():
             total += m["cer"]
             if m["cer"] > MAX_CER:
                 problems.append("CER %.1f%% > %.0f%%" % (100 * m["cer"], 100 * MAX_CER))
+        problems += ["stray mark: %s" % l for l in lines if STRAY.search(l)]
         mine = [p for p in pairs if os.path.basename(p.get("file", "")) == image]
         tl = truth["lines"]
         for i, j in truth.get("pairs", []):

@@ -707,19 +707,33 @@ trim_separators(char *t, bool lead)
 	t[j] = '\0';
 }
 
-/* Whether a word is a stray mark: one or two characters, none a letter or a digit (\ | ~ ^). */
-static bool
-stray_mark(const char *w)
+/* Whether a word is made of marks only: one to three characters, none a letter or a digit
+ * (\ | ~ ,/^).  Its first character decides what it is: one a note may open with (“ 《 「 (),
+ * for the first word, or end with (。 、 ” 」 !), for the last, makes it punctuation (1: 。、、
+ * is a full stop and an arrow's tail, which later trimming takes off); any other an arrow's head
+ * or tail or a ring's arc (2). */
+static int
+marks_only(const char *w, bool first)
 {
 	int32_t i = 0, n = w ? (int32_t)strlen(w) : 0, k = 0;
+	bool punct = false;
 	UChar32 c;
 
 	while (i < n) {
+		int8_t t;
+
 		U8_NEXT(w, i, n, c);
-		if (c < 0 || u_isalnum(c) || ++k > 2)
-			return false;
+		if (c < 0 || u_isalnum(c) || ++k > 3)
+			return 0;
+		t = (int8_t)u_charType(c);
+		if (k == 1 && first)
+			punct = t == U_START_PUNCTUATION || t == U_INITIAL_PUNCTUATION || c == '"' ||
+			    c == '\'';
+		else if (k == 1)
+			punct = is_final_mark(c) || c == 0x3001 || t == U_END_PUNCTUATION ||
+			    t == U_FINAL_PUNCTUATION || c == '"' || c == '\'';
 	}
-	return k > 0;
+	return k == 0 ? 0 : punct ? 1 : 2;
 }
 
 /* Flushes a line read at PSM 7 and notes on it an unsure run at one end (see above). */
@@ -736,15 +750,17 @@ flush_words(struct page *pg, TessBaseAPI *api, char *text, double conf, int *box
 	struct bx_buf kept;
 	char *ktext = NULL, *kwords = NULL;
 
-	/* A stray mark a character's width or more from the line's words is the end of an arrow
-	 * or of a ring drawn in the notes' ink that the line's box took in (a ring round a face
-	 * crossing a note: "\         这个角色…"): no part of the line.  Its words from here on are
-	 * rw[lo, hi); their "words" objects stay where they are in words. */
+	/* A word of marks at an end of the line that no note opens or ends with (^ before 머리,
+	 * ,/^ before 턱, \ before 这个角色 where a ring round a face crosses the note) is the end of
+	 * an arrow or a ring drawn in the notes' ink that the line's box took in: no part of the
+	 * line.  Its words from here on are rw[lo, hi); their "words" objects stay where they are
+	 * in words.  (Punctuation a character's width from the words is not taken for a stray
+	 * mark: a 。's word box can reach over an arrow's tail.) */
 	if (psm == PSM_SINGLE_LINE && !pg->column && !pg->whole && pg->est > 0 && n >= 3 &&
 	    n < MIX_WORDS) {
-		if (stray_mark(rw[0].t) && rw[1].x0 - rw[0].x1 >= pg->est)
+		if (marks_only(rw[0].t, true) == 2)
 			lo = 1;
-		if (stray_mark(rw[n - 1].t) && rw[n - 1].x0 - rw[n - 2].x1 >= pg->est)
+		if (marks_only(rw[n - 1].t, false) == 2)
 			hi = n - 1;
 	}
 	bx_buf_init(&kept, 1u << 20);
