@@ -25,6 +25,7 @@
 #   multi_*   two inks in one frame (red zh, blue ko)
 #   photo_*   photo-like picture of every colour, notes outlined in white (one in handwriting)
 #   same_*    a note and its translation on one line (with or without a separator)
+#   small_*   a 640x360 JPEG (a chat program's copy of a frame) with notes 18 pixels high
 #   ink_*     inks and sizes the other classes do not use: magenta and cyan over a picture of
 #             every colour, yellow on a dark ground, 20-pixel notes, a ring in the notes' ink
 #             that crosses a note line
@@ -599,4 +600,14 @@ circle "$RED2" 4 640 330 130
 arrow "$RED2" 4 200 200 380 260 510 320
 pair 0 1; pair 2 3
 finish "$tmp/b.miff" png
+# small_01: a frame as a chat program passes it on, 640x360 at JPEG quality 75: one note and
+# its translation 18 pixels high, their colour blurred by the JPEG's half-resolution chroma
+W=640 H=360
+begin small_01
+base_sketch "$tmp/b.miff" 320 200 80
+note zh "$ZH" 18 "$RED2" 24 20 '嘴巴的形状请参考设定。'
+note ko "$KO" 18 "$BLUE1" 24 50 '입 모양은 설정을 참고해 주세요.'
+pair 0 1
+finish "$tmp/b.miff" jpg75
+W=1280 H=720
 echo "make_frames: done"
