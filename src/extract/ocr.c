@@ -1529,16 +1529,17 @@ free_inks(PIX **str, PIX **mask)
 }
 
 /* A picture whose longer side is under SMALL_SIDE pixels (a thumbnail, a frame a chat program
- * scaled down) is looked at again at twice its size when no ink writes in it, or its writing is
- * under SMALL_TEXT pixels high by bx_ocr_text_height (13 for notes of 14 pixels, 15 to 17 for
- * 24).  Such notes are 14 to 18 pixels high, and JPEG keeps their colour at half that
- * resolution: at their own size their strokes come out pale and in pieces too small to look
- * like writing, and nothing was read (640x360 probes, red and blue notes 16 and 18 pixels high);
- * at twice the size the 18-pixel notes read without an error.  Writing of 24 pixels reads
- * better at its own size (tests/data/image/meta: 裙皱 read 福争 at twice it), and a 1280x720
- * frame is read at its size, as before. */
+ * scaled down) is looked at again at twice its size when one of its candidate inks does not
+ * write, or the writing is under SMALL_TEXT pixels high by bx_ocr_text_height (13 for notes of
+ * 14 pixels, 17 for 18, 15 to 17 for 24).  Such notes are 14 to 20 pixels high, and JPEG keeps
+ * their colour at half that resolution: at their own size their strokes come out pale and in
+ * pieces too small to look like writing, and a line, or all, was lost or misread
+ * (bench/ocr/small.sh: 640x360 frames, notes 16 to 24 pixels high); at twice the size they
+ * read.  Writing of 24 pixels reads about as well at either size (tests/data/image/meta: 裙皱
+ * read 福争 at twice it, the three other pictures the same), and a 1280x720 frame is read at
+ * its size, as before.  A small picture without notes costs about 8 ms more. */
 #define SMALL_SIDE 1000
-#define SMALL_TEXT 16
+#define SMALL_TEXT 18
 
 static int
 ocr_page(struct bx_doc *doc, struct bx_ocr *o, PIX *pix, struct cached *keep)
