@@ -102,6 +102,6 @@ d = open(doc, encoding="utf-8").read()
 if "<!-- ocr-small:begin -->" in d:
     d = re.sub(r"<!-- ocr-small:begin -->.*?<!-- ocr-small:end -->", lambda m: text, d, flags=re.S)
 else:
-    d = d.replace("<!-- archive:begin -->", text + "\n\n<!-- archive:begin -->", 1)
+    d = d.replace("<!-- ocr-speed:end -->", "<!-- ocr-speed:end -->\n\n" + text, 1)
 open(doc, "w", encoding="utf-8").write(d)
 EOF
