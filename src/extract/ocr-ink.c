@@ -871,6 +871,53 @@ bx_ocr_select_inks(PIX *rgb, const struct inkinfo *ink, PIX **str, PIX **mask, i
 	return n;
 }
 
+/* A picture whose longer side is under SMALL_SIDE pixels (a thumbnail, a frame a chat program
+ * scaled down) is looked at again at twice its size when one of its candidate inks does not
+ * write, or the writing is under SMALL_TEXT pixels high by bx_ocr_text_height (13 for notes of
+ * 14 pixels, 17 for 18, 15 to 17 for 24).  Such notes are 14 to 20 pixels high, and JPEG keeps
+ * their colour at half that resolution: at their own size their strokes come out pale and in
+ * pieces too small to look like writing, and a line, or all, was lost or misread
+ * (bench/ocr/small.sh: 640x360 frames, notes 16 to 24 pixels high); at twice the size they
+ * read.  Writing of 24 pixels reads about as well at either size (tests/data/image/meta: 裙皱
+ * read 福争 at twice it, the three other pictures the same), and a 1280x720 frame is read at
+ * its size, as before.  A small picture without notes costs about 8 ms more. */
+#define SMALL_SIDE 1000
+#define SMALL_TEXT 18
+
+
+static int
+find_writing(PIX *rgb, struct inkinfo *ink, PIX **str, PIX **mask, int *sel)
+{
+	ink->n = 0;
+	if (bx_ocr_may_write(rgb))
+		bx_ocr_find_inks(rgb, ink);
+	return ink->n > 0 ? bx_ocr_select_inks(rgb, ink, str, mask, sel) : 0;
+}
+
+int
+bx_ocr_page_inks(PIX *rgb, struct inkinfo *ink, PIX **str, PIX **mask, int *sel, int *scale)
+{
+	l_int32 w = pixGetWidth(rgb), h = pixGetHeight(rgb);
+	int n = find_writing(rgb, ink, str, mask, sel);
+	PIX *up;
+
+	*scale = 1;
+	if (w >= SMALL_SIDE || h >= SMALL_SIDE || w < 16 || h < 16 ||
+	    (n > 0 && n == ink->n && bx_ocr_text_height(mask[sel[0]]) >= SMALL_TEXT))
+		return n;
+	up = pixScale(rgb, 2.0f, 2.0f); /* linear interpolation */
+	if (up == NULL)
+		return n; /* out of memory: what the picture's own size gave */
+	for (int k = 0; k < MAX_INKS; k++) {
+		pixDestroy(&str[k]);
+		pixDestroy(&mask[k]);
+	}
+	n = find_writing(up, ink, str, mask, sel);
+	pixDestroy(&up);
+	*scale = 2;
+	return n;
+}
+
 void
 bx_ocr_reading_order(const struct inkinfo *ink, int *sel, int n)
 {

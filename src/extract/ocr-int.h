@@ -37,6 +37,12 @@ void bx_ocr_find_inks(PIX *rgb, struct inkinfo *ink);
  * (the others are NULL).  Returns how many were kept. */
 int bx_ocr_select_inks(PIX *rgb, const struct inkinfo *ink, PIX **str, PIX **mask, int *out);
 
+/* The inks of a page that write: bx_ocr_may_write, bx_ocr_find_inks and bx_ocr_select_inks
+ * (str, mask and sel as there), on the picture at twice its size when it is small and its
+ * writing is too (SMALL_SIDE in ocr-ink.c); *scale gets 1 or 2, the size the strength images,
+ * masks and every box read from them are at.  Returns how many inks were kept. */
+int bx_ocr_page_inks(PIX *rgb, struct inkinfo *ink, PIX **str, PIX **mask, int *sel, int *scale);
+
 /* Puts the kept inks sel[0..n) in the order they are read: purest colour first.  Where
  * coloured writing meets the ground its edge pixels blend the two (red on an orange sky gives
  * brown, on grass an olive green), and that blend can outline the letters well enough to be

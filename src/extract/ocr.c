@@ -1508,17 +1508,6 @@ read_ink(struct page *pg, PIX *str, PIX *mask, int W, int H, bool primary)
 	return st;
 }
 
-/* The inks of a page that write (see ocr-ink.c): their strength images and masks in str and
- * mask, their indexes in sel, strongest first; the count is returned. */
-static int
-find_writing(PIX *rgb, struct inkinfo *ink, PIX **str, PIX **mask, int *sel)
-{
-	ink->n = 0;
-	if (bx_ocr_may_write(rgb))
-		bx_ocr_find_inks(rgb, ink);
-	return ink->n > 0 ? bx_ocr_select_inks(rgb, ink, str, mask, sel) : 0;
-}
-
 static void
 free_inks(PIX **str, PIX **mask)
 {
@@ -1528,24 +1517,11 @@ free_inks(PIX **str, PIX **mask)
 	}
 }
 
-/* A picture whose longer side is under SMALL_SIDE pixels (a thumbnail, a frame a chat program
- * scaled down) is looked at again at twice its size when one of its candidate inks does not
- * write, or the writing is under SMALL_TEXT pixels high by bx_ocr_text_height (13 for notes of
- * 14 pixels, 17 for 18, 15 to 17 for 24).  Such notes are 14 to 20 pixels high, and JPEG keeps
- * their colour at half that resolution: at their own size their strokes come out pale and in
- * pieces too small to look like writing, and a line, or all, was lost or misread
- * (bench/ocr/small.sh: 640x360 frames, notes 16 to 24 pixels high); at twice the size they
- * read.  Writing of 24 pixels reads about as well at either size (tests/data/image/meta: 裙皱
- * read 福争 at twice it, the three other pictures the same), and a 1280x720 frame is read at
- * its size, as before.  A small picture without notes costs about 8 ms more. */
-#define SMALL_SIDE 1000
-#define SMALL_TEXT 18
-
 static int
 ocr_page(struct bx_doc *doc, struct bx_ocr *o, PIX *pix, struct cached *keep)
 {
 	struct page pg = { .doc = doc, .o = o };
-	PIX *rgb, *up = NULL, *str[MAX_INKS] = { 0 }, *mask[MAX_INKS] = { 0 };
+	PIX *rgb, *str[MAX_INKS] = { 0 }, *mask[MAX_INKS] = { 0 };
 	struct inkinfo ink;
 	int sel[MAX_INKS], nsel, primary, st = BILEX_OK, W, H, sc = 1;
 
@@ -1558,14 +1534,7 @@ ocr_page(struct bx_doc *doc, struct bx_ocr *o, PIX *pix, struct cached *keep)
 		return bx_doc_error(doc, BILEX_FAILED, BILEX_E_CORRUPT, "image cannot be converted");
 	W = pixGetWidth(rgb);
 	H = pixGetHeight(rgb);
-	nsel = find_writing(rgb, &ink, str, mask, sel);
-	if (W < SMALL_SIDE && H < SMALL_SIDE && W >= 16 && H >= 16 &&
-	    (nsel == 0 || nsel < ink.n || bx_ocr_text_height(mask[sel[0]]) < SMALL_TEXT) &&
-	    (up = pixScale(rgb, 2.0f, 2.0f)) != NULL) { /* linear interpolation */
-		free_inks(str, mask);
-		nsel = find_writing(up, &ink, str, mask, sel);
-		sc = 2;
-	}
+	nsel = bx_ocr_page_inks(rgb, &ink, str, mask, sel, &sc);
 	primary = nsel > 0 ? sel[0] : -1;
 	bx_ocr_reading_order(&ink, sel, nsel);
 	for (int i = 0; i < nsel && st > BILEX_FATAL; i++) {
@@ -1575,7 +1544,6 @@ ocr_page(struct bx_doc *doc, struct bx_ocr *o, PIX *pix, struct cached *keep)
 		st = bx_worst(st, read_ink(&pg, str[k], mask[k], W * sc, H * sc, k == primary));
 	}
 	free_inks(str, mask);
-	pixDestroy(&up);
 	/* the lines' boxes in the picture's own pixels */
 	for (size_t i = 0; i < pg.n && sc > 1; i++) {
 		int *b = pg.l[i].box, x1 = (b[0] + b[2] + sc - 1) / sc, y1 = (b[1] + b[3] + sc - 1) / sc;
