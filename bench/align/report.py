@@ -18,6 +18,10 @@ import re
 import sys
 from collections import defaultdict
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import docsection  # noqa: E402
+
 ALIGNERS = (("bilex", "bilex"), ("gc", "G&C c=1 s²=6.8"), ("gcfit", "G&C c=1.25 s²=3.58"))
 LAYOUTS = ("interleaved", "blocks", "sameline", "sibling", "ocr", "all")
 SETS = (("cmn", "Tatoeba Mandarin (cmn, 265 pairs)"),
@@ -164,19 +168,7 @@ def main():
                 "repeated with fresh ids, blocks layout, one file; wall time of `bilex scan -q "
                 "--no-ocr`, which also writes pairs and segments):", ""] + tim + [""]
     sec.append("<!-- align:end -->")
-    text = ""
-    if os.path.exists(a.benchmarks):
-        with open(a.benchmarks, encoding="utf-8") as f:
-            text = f.read()
-    b, e = text.find("<!-- align:begin -->"), text.find("<!-- align:end -->")
-    if b >= 0 and e > b:
-        text = text[:b] + "\n".join(sec) + text[e + len("<!-- align:end -->"):]
-    else:
-        if text and not text.endswith("\n"):
-            text += "\n"
-        text += ("\n" if text else "") + "\n".join(sec) + "\n"
-    with open(a.benchmarks, "w", encoding="utf-8") as f:
-        f.write(text)
+    docsection.put(a.benchmarks, "align", "\n".join(sec))
     return 0
 
 

@@ -83,11 +83,8 @@ $py - "$section" <<'EOS'
 import re, sys
 section = sys.argv[1] + "\n"
 doc = "docs/BENCHMARKS.md"
-text = open(doc, encoding="utf-8").read()
-if "<!-- archive:begin -->" in text:
-    text = re.sub(r"<!-- archive:begin -->.*?<!-- archive:end -->\n", lambda m: section, text, flags=re.S)
-else:
-    text = text.rstrip("\n") + "\n\n" + section
-open(doc, "w", encoding="utf-8").write(text)
+sys.path.insert(0, __import__("os").path.join(__import__("os").path.dirname(__import__("os").path.abspath(doc)), "..", "bench"))
+import docsection  # noqa: E402
+docsection.put(doc, "archive", section)
 print(section)
 EOS

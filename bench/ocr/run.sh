@@ -89,11 +89,8 @@ section = ("<!-- ocr:begin -->\n## OCR of coloured notes\n\n"
     100 * y["cer"], 100 * x["cer"], 100 * y["miss"], 100 * x["miss"], y["secs"] / x["secs"],
     y["secs"], x["secs"], n, batch, batch / n, pairs)
 doc = "docs/BENCHMARKS.md"
-text = open(doc, encoding="utf-8").read()
-if "<!-- ocr:begin -->" in text:
-    text = re.sub(r"<!-- ocr:begin -->.*?<!-- ocr:end -->\n", lambda m: section, text, flags=re.S)
-else:
-    text = text.rstrip("\n") + "\n\n" + section
-open(doc, "w", encoding="utf-8").write(text)
+sys.path.insert(0, __import__("os").path.join(__import__("os").path.dirname(__import__("os").path.abspath(doc)), "..", "bench"))
+import docsection  # noqa: E402
+docsection.put(doc, "ocr", section)
 print(section)
 EOS

@@ -98,10 +98,7 @@ text = ("<!-- ocr-small:begin -->\n## OCR of small pictures\n\nCommand: `bench/o
         "\n\nMean over the twenty: bilex %.1f%%, tesseract %.1f%%.\n<!-- ocr-small:end -->" %
         (100 * sum(allb) / len(allb), 100 * sum(allt) / len(allt)))
 print(text)
-d = open(doc, encoding="utf-8").read()
-if "<!-- ocr-small:begin -->" in d:
-    d = re.sub(r"<!-- ocr-small:begin -->.*?<!-- ocr-small:end -->", lambda m: text, d, flags=re.S)
-else:
-    d = d.replace("<!-- ocr-speed:end -->", "<!-- ocr-speed:end -->\n\n" + text, 1)
-open(doc, "w", encoding="utf-8").write(d)
+sys.path.insert(0, __import__("os").path.join(__import__("os").path.dirname(__import__("os").path.abspath(doc)), "..", "bench"))
+import docsection  # noqa: E402
+docsection.put(doc, "ocr-small", text, after="ocr-speed")
 EOF

@@ -116,11 +116,8 @@ loaded for them (the peak RSS shows it: an engine adds about 75 MB):
 <!-- ocr-speed:end -->
 """ % (runs, k, tv, os.cpu_count(), cpu, load, "\n".join(rows), "\n".join(nrows))
 doc = os.path.join(top, "docs/BENCHMARKS.md")
-text = open(doc, encoding="utf-8").read()
-if "<!-- ocr-speed:begin -->" in text:
-    text = re.sub(r"<!-- ocr-speed:begin -->.*?<!-- ocr-speed:end -->\n", lambda m: section, text, flags=re.S)
-else:
-    text = text.replace("<!-- ocr:end -->\n", "<!-- ocr:end -->\n\n" + section, 1)
-open(doc, "w", encoding="utf-8").write(text)
+sys.path.insert(0, __import__("os").path.join(__import__("os").path.dirname(__import__("os").path.abspath(doc)), "..", "bench"))
+import docsection  # noqa: E402
+docsection.put(doc, "ocr-speed", section, after="ocr")
 print(section)
 EOS

@@ -83,11 +83,8 @@ section = ("<!-- text:begin -->\n## Text extraction\n\nCommand: `bench/text/run.
            "only decodes.\n\n%s<!-- text:end -->\n") % (
     datetime.date.today().isoformat(), cpu, __import__("os").cpu_count(), load0, load1, runs,
     table)
-text = open(doc).read()
-if "<!-- text:begin -->" in text:
-    text = re.sub(r"<!-- text:begin -->.*?<!-- text:end -->\n", lambda m: section, text, flags=re.S)
-else:
-    text += "\n" + section
-open(doc, "w").write(text)
+sys.path.insert(0, __import__("os").path.join(__import__("os").path.dirname(__import__("os").path.abspath(doc)), "..", "bench"))
+import docsection  # noqa: E402
+docsection.put(doc, "text", section)
 PY
 echo "written to $doc"
