@@ -259,7 +259,17 @@ bx_doc_part_begin(struct bx_doc *doc, const char *name)
 
 	if (TAPING(doc))
 		bx_tape_part_begin(doc->tape, name);
-	p->source = bx_arena_printf(&doc->keep, "%s!%s", doc->in->source, name);
+	{
+		/* a part's name is the package's, as it stores it: valid UTF-8 in the source (a
+		 * ZIP name is at most 65,535 bytes, 262,140 escaped; the parent's source is
+		 * capped at 64 KiB) */
+		struct bx_buf src;
+
+		bx_buf_init(&src, 1u << 20);
+		p->source = bx_member_source(&src, doc->in->source, name, NULL) == BILEX_OK ?
+		    bx_arena_printf(&doc->keep, "%s", bx_buf_str(&src)) : NULL;
+		bx_buf_free(&src);
+	}
 	p->sha256 = bx_arena_alloc(&doc->keep, 65);
 	if (p->source == NULL || p->sha256 == NULL)
 		return bx_fail(doc->ctx, BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
@@ -346,7 +356,7 @@ bx_doc_member_error(struct bx_doc *doc, const struct bx_member *m, int status, b
 		va_end(ap);
 		msg.len = (size_t)n;
 	}
-	bx_buf_printf(&source, "%s!%s", doc->in->source, m->name ? m->name : "");
+	bx_member_source(&source, doc->in->source, m->name, NULL);
 	st = bx_job_error(doc->job, bx_buf_str(&source), "extract", code, "%s", bx_buf_str(&msg));
 	memset(&in, 0, sizeof(in));
 	in.source = bx_buf_str(&source);

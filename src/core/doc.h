@@ -25,6 +25,7 @@ int bx_job_file_record(struct bx_job *job, const struct bilex_file *f);
 void bx_file_init(struct bilex_file *f, const struct bx_job *job, const struct bx_input *in);
 
 int bx_process_input(struct bx_job *job, struct bx_input *in);
+int bx_member_source(struct bx_buf *b, const char *parent, const char *name, size_t *name_at);
 int bx_process_member(struct bx_job *job, const struct bx_input *parent,
     const struct bx_member *m);
 

@@ -206,15 +206,32 @@ bx_process_input(struct bx_job *job, struct bx_input *in)
 
 /* ---- members ------------------------------------------------------------------------------- */
 
+static int display_path(const char *path, struct bx_buf *out);
+
+/* A member's source: its parent's, "!" and its name, the name as valid UTF-8.  Extractors hand
+ * on names as their format stores them, and a hostile package's part names need not be the
+ * ASCII that OPC asks for (extra/archive.\xE7ip inside a DOCX): invalid bytes become \xNN, as
+ * in a file name from the file system.  *name_at gets where the name starts in b. */
+int
+bx_member_source(struct bx_buf *b, const char *parent, const char *name, size_t *name_at)
+{
+	if (bx_buf_printf(b, "%s!", parent) != BILEX_OK)
+		return BILEX_FATAL;
+	if (name_at)
+		*name_at = b->len;
+	return display_path(name ? name : "", b) == BILEX_OK ? BILEX_OK : BILEX_FATAL;
+}
+
 int
 bx_process_member(struct bx_job *job, const struct bx_input *parent, const struct bx_member *m)
 {
 	struct bx_input in;
 	struct bx_buf source;
+	size_t at = 0;
 	int st;
 
 	bx_buf_init(&source, 64 * 1024);
-	if (bx_buf_printf(&source, "%s!%s", parent->source, m->name ? m->name : "") != BILEX_OK) {
+	if (bx_member_source(&source, parent->source, m->name, &at) != BILEX_OK) {
 		bx_buf_free(&source);
 		return bx_job_error(job, parent->source, "extract", BILEX_E_LIMIT_BYTES,
 		    "member name too long");
@@ -222,7 +239,7 @@ bx_process_member(struct bx_job *job, const struct bx_input *parent, const struc
 	memset(&in, 0, sizeof(in));
 	in.parent = parent;
 	in.source = bx_buf_str(&source);
-	in.name = m->name ? m->name : "";
+	in.name = in.source + at; /* valid UTF-8, as the source */
 	in.file = job->file;
 	in.data = m->data;
 	in.size = m->size;
