@@ -206,11 +206,18 @@ bx_process_input(struct bx_job *job, struct bx_input *in)
 
 /* ---- members ------------------------------------------------------------------------------- */
 
-static int display_path(const char *path, struct bx_buf *out);
+/* A file name from the file system as valid UTF-8 (invalid bytes become \xNN). */
+static int
+display_path(const char *path, struct bx_buf *out)
+{
+	if (bx_utf8_valid(path, strlen(path)))
+		return bx_buf_adds(out, path);
+	return bx_escape_bytes(out, path, strlen(path));
+}
 
 /* A member's source: its parent's, "!" and its name, the name as valid UTF-8.  Extractors hand
  * on names as their format stores them, and a hostile package's part names need not be the
- * ASCII that OPC asks for (extra/archive.\xE7ip inside a DOCX): invalid bytes become \xNN, as
+ * ASCII that OPC asks for (extra/archive.\xFAip inside a DOCX): invalid bytes become \xNN, as
  * in a file name from the file system.  *name_at gets where the name starts in b. */
 int
 bx_member_source(struct bx_buf *b, const char *parent, const char *name, size_t *name_at)
@@ -256,15 +263,6 @@ bx_process_member(struct bx_job *job, const struct bx_input *parent, const struc
 }
 
 /* ---- top-level files ----------------------------------------------------------------------- */
-
-/* A file name from the file system as valid UTF-8 (invalid bytes become \xNN). */
-static int
-display_path(const char *path, struct bx_buf *out)
-{
-	if (bx_utf8_valid(path, strlen(path)))
-		return bx_buf_adds(out, path);
-	return bx_escape_bytes(out, path, strlen(path));
-}
 
 static const char *
 base_name(const char *p)

@@ -878,12 +878,21 @@ bx_ocr_select_inks(PIX *rgb, const struct inkinfo *ink, PIX **str, PIX **mask, i
  * their colour at half that resolution: at their own size their strokes come out pale and in
  * pieces too small to look like writing, and a line, or all, was lost or misread
  * (bench/ocr/small.sh: 640x360 frames, notes 16 to 24 pixels high); at twice the size they
- * read.  Writing of 24 pixels reads about as well at either size (tests/data/image/meta: 裙皱
- * read 福争 at twice it, the three other pictures the same), and a 1280x720 frame is read at
- * its size, as before.  A small picture without notes costs about 8 ms more. */
+ * read.  Writing of 24 pixels reads about as well at either size (tests/data/image/meta: the
+ * GIF's 衣服的褶皱请按照设定画。 has one wrong character at its size and three at twice it, 裙
+ * against 福争 and 男 for 画; the other pictures read the same), and a 1280x720 frame is read
+ * at its size, as before.  A small picture without notes costs about 8 ms more. */
 #define SMALL_SIDE 1000
 #define SMALL_TEXT 18
 
+void
+bx_ocr_free_inks(PIX **str, PIX **mask)
+{
+	for (int k = 0; k < MAX_INKS; k++) {
+		pixDestroy(&str[k]);
+		pixDestroy(&mask[k]);
+	}
+}
 
 static int
 find_writing(PIX *rgb, struct inkinfo *ink, PIX **str, PIX **mask, int *sel)
@@ -908,10 +917,7 @@ bx_ocr_page_inks(PIX *rgb, struct inkinfo *ink, PIX **str, PIX **mask, int *sel,
 	up = pixScale(rgb, 2.0f, 2.0f); /* linear interpolation */
 	if (up == NULL)
 		return n; /* out of memory: what the picture's own size gave */
-	for (int k = 0; k < MAX_INKS; k++) {
-		pixDestroy(&str[k]);
-		pixDestroy(&mask[k]);
-	}
+	bx_ocr_free_inks(str, mask);
 	n = find_writing(up, ink, str, mask, sel);
 	pixDestroy(&up);
 	*scale = 2;

@@ -37,6 +37,10 @@ void bx_ocr_find_inks(PIX *rgb, struct inkinfo *ink);
  * (the others are NULL).  Returns how many were kept. */
 int bx_ocr_select_inks(PIX *rgb, const struct inkinfo *ink, PIX **str, PIX **mask, int *out);
 
+/* Frees the strength images and masks of every ink (str and mask as bx_ocr_select_inks
+ * fills them); the pointers are left NULL. */
+void bx_ocr_free_inks(PIX **str, PIX **mask);
+
 /* The inks of a page that write: bx_ocr_may_write, bx_ocr_find_inks and bx_ocr_select_inks
  * (str, mask and sel as there), on the picture at twice its size when it is small and its
  * writing is too (SMALL_SIDE in ocr-ink.c); *scale gets 1 or 2, the size the strength images,

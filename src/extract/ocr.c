@@ -21,7 +21,7 @@
  *      the other one too when Tesseract is unsure of that reading; a column's characters are
  *      set side by side and read as a line; unsure short readings (a stroke read as a letter)
  *      are dropped, and a line read in two inks is kept once.
- * Measured by tests/ocr.sh and bench/ocr: 2.7% character error, 2.0% missed (23 frames).
+ * Measured by tests/ocr.sh and bench/ocr: 2.4% character error, 2.1% missed (28 frames).
  * One TessBaseAPI per language and context, created when its first line is to be read (Init is
  * 0.05 to 0.25 s and 30 to 45 MB; an image without ink never needs one); OMP_THREAD_LIMIT=1
  * must be in the environment when the process starts (the CLI re-executes itself to ensure
@@ -747,7 +747,7 @@ flush_words(struct page *pg, TessBaseAPI *api, char *text, double conf, int *box
 	long cum[MIX_WORDS + 1] = { 0 };
 	double best = -1, sq[MIX_WORDS + 1] = { 0 };
 	struct oline *l;
-	struct bx_buf kept;
+	struct bx_buf kept, *wl = words; /* the words flush_line records */
 	char *ktext = NULL, *kwords = NULL;
 
 	/* A word of marks at an end of the line that no note opens or ends with (^ before 머리,
@@ -783,7 +783,8 @@ flush_words(struct page *pg, TessBaseAPI *api, char *text, double conf, int *box
 				box[0] = x0;
 				box[2] = x1 - x0;
 			}
-			bx_buf_adds(&kept, kwords);
+			if (bx_buf_adds(&kept, kwords) == BILEX_OK)
+				wl = &kept;
 			rw += lo;
 			n = hi - lo;
 		}
@@ -848,8 +849,7 @@ flush_words(struct page *pg, TessBaseAPI *api, char *text, double conf, int *box
 		other = -1;
 	/* a line under the floor is kept when one part of it is sure: read_part() reads the rest
 	 * again, or leaves the sure part alone */
-	st = flush_line(pg, text, conf, box, kept.len ? &kept : words, psm,
-	    other >= 0 || pg->in_part);
+	st = flush_line(pg, text, conf, box, wl, psm, other >= 0 || pg->in_part);
 	bx_buf_free(&kept);
 	free(kwords);
 	free(ktext); /* flush_line keeps copies */
@@ -1508,15 +1508,6 @@ read_ink(struct page *pg, PIX *str, PIX *mask, int W, int H, bool primary)
 	return st;
 }
 
-static void
-free_inks(PIX **str, PIX **mask)
-{
-	for (int k = 0; k < MAX_INKS; k++) {
-		pixDestroy(&str[k]);
-		pixDestroy(&mask[k]);
-	}
-}
-
 static int
 ocr_page(struct bx_doc *doc, struct bx_ocr *o, PIX *pix, struct cached *keep)
 {
@@ -1543,7 +1534,7 @@ ocr_page(struct bx_doc *doc, struct bx_ocr *o, PIX *pix, struct cached *keep)
 		pg.ink = ink.rgb[k];
 		st = bx_worst(st, read_ink(&pg, str[k], mask[k], W * sc, H * sc, k == primary));
 	}
-	free_inks(str, mask);
+	bx_ocr_free_inks(str, mask);
 	/* the lines' boxes in the picture's own pixels */
 	for (size_t i = 0; i < pg.n && sc > 1; i++) {
 		int *b = pg.l[i].box, x1 = (b[0] + b[2] + sc - 1) / sc, y1 = (b[1] + b[3] + sc - 1) / sc;

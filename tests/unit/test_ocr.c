@@ -177,10 +177,7 @@ test_script_guess(void **state)
 			assert_true(at >= 0 && at < ntruth);
 			ordered++;
 		}
-		for (int k = 0; k < MAX_INKS; k++) {
-			pixDestroy(&str[k]);
-			pixDestroy(&mask[k]);
-		}
+		bx_ocr_free_inks(str, mask);
 	}
 	closedir(d);
 	assert_true(ordered >= 18); /* every frame with notes, both inks of the two-ink ones */
