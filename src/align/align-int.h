@@ -158,6 +158,10 @@ struct bx_model {
 	double thin_level;  /* F_THIN: only where translations share at least this much */
 	double thin_merge;  /* logit per thin part of a 2-1 or 1-2 unit (negative) */
 	double split_min;   /* extend(): content logit each half of a split line must show */
+	double fill_logit;  /* pass_fill(): the logit from which the one note and one translation
+	                       left between two pairs are paired (under null_logit) */
+	double fill_share;  /* pass_fill(): only where at most this share of the items is left */
+	double fill_thin;   /* pass_fill(): not a pair at least this thin (F_THIN) */
 	double line_share;  /* F_OFF_LINE: share of notes paired on their own line from which the
 	                       document writes translations on the line */
 };

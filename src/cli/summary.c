@@ -9,7 +9,7 @@
 
 static const char *const langs[] = { "zh", "ko", "ja", "en", "other" };
 static const char *const methods[] = { "same-line", "same-block", "adjacent", "anchor", "dp",
-	"bipartite", "cross-file", "reply", "cell", NULL };
+	"bipartite", "cross-file", "reply", "cell", "gap", NULL };
 
 double
 cli_now(void)

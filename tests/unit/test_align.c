@@ -242,6 +242,84 @@ test_dp_with_unpaired(void **state)
 	free(p);
 }
 
+/* Everyday sentences (Tatoeba's) as a zh block then a ko block, every one translated.  不是。/
+ * 아냐. and 把收音机打开。/ 라디오를 켜세요. share no word the data knows, and the programme leaves
+ * them unpaired; they are all that is left between two pairs, one for one, so the gap pass pairs
+ * them, method gap.  Where more items are left than the model's share, it is not filled. */
+static void
+test_gap_fill(void **state)
+{
+	static const char *const rows[][2] = {
+		{ "当时你在外面。", "그때에 너는 밖에 있었다." },
+		{ "不是。", "아냐." },
+		{ "把收音机打开。", "라디오를 켜세요." },
+		{ "上周末我爬山去了。", "지난 주말에 산으로 소풍을 갔다." },
+		{ "这些花的叶子都枯了，得给它们浇水了。", "이 꽃들은 물이 필요하다. 잎들이 벌써 시들었다." },
+		{ "我想吃韩国菜。", "한국 음식을 먹고 싶어요." },
+		{ "莱拉看起来很完美。", "라일라는 완벽해 보였어." },
+		{ "你为什么说谎？", "왜 거짓말을 해요?" },
+		{ "我明年想学中文。", "나는 내년에 중국어를 배우고 싶다." },
+		{ "他看上去很幸福。", "그가 행복한 것 같다." },
+		{ "我们公司是有限公司。", "우리 회사는 유한회사이다." },
+		{ "有很多科学家住在这个小村里。", "많은 과학자가 그 작은 마을에서 살고 있어요." },
+		{ "你真正的目标是什么？", "진짜 목표는 뭐야?" },
+		{ "我的小狗们杀了汤姆养的其中一只猫。", "내 강아지들은 톰이 키우는 고양이 중 한 마리를 죽였어." },
+		{ "由于天气变差，出发延迟了。", "기상악화때문에, 출발이 연기되었다." },
+		{ "我整个上午一直在看书，现在很累。", "오전 내내 공부를 했더니, 지금 피곤하네." },
+		{ "我想睡觉。", "자고 싶다." },
+		{ "那个小女孩边大声哭喊边寻找着自己的妈妈。", "그 여자애가 큰 소리로 울면서 어머니를 찾고 있었다." },
+		{ "政府必须采取特别措施应对失业问题。", "정부가 실업 퇴치를 위한 특별 조치를 취해야 한다." },
+		{ "由于大门锁着，我们无法入屋。", "대문이 잠겨있어서, 우리는 집에 들어 갈 수 없었다." },
+		{ "我不怕死。", "난 죽음이 두렵지 않다." },
+	};
+	const int n = (int)(sizeof(rows) / sizeof(rows[0]));
+	struct bx_align *A = aligner();
+	double keep = A->m.fill_logit;
+	struct bx_apair *p;
+	size_t np, k;
+	int i;
+
+	(void)state;
+	for (int with = 0; with < 2; with++) {
+		struct tdoc d = { .n = 0 };
+
+		for (int q = 0; q < n; q++)
+			add(&d, BX_LANG_ZH, rows[q][0], q, false);
+		for (int q = 0; q < n; q++)
+			add(&d, BX_LANG_KO, rows[q][1], 100 + q, false);
+		A->m.fill_logit = with ? keep : 0; /* 0: over the null margin, the pass is off */
+		assert_int_equal(bx_align_doc(A, "t", d.v, d.n, 0, &p, &np), BILEX_OK);
+		A->m.fill_logit = keep;
+		for (int q = 1; q <= 2; q++) {
+			i = pair_of(p, np, (size_t)q, &k);
+			if (!with) {
+				assert_int_equal(i, -1);
+			} else {
+				assert_true(i >= 0 && k == (size_t)(n + q));
+				assert_string_equal(p[i].method, "gap");
+			}
+		}
+		free(p);
+	}
+	/* six of the 42 items are left after the programme (these two rows and one more): with a
+	 * bar of a tenth, under that share, the gap is not filled */
+	{
+		struct tdoc d = { .n = 0 };
+		double share = A->m.fill_share;
+
+		for (int q = 0; q < n; q++)
+			add(&d, BX_LANG_ZH, rows[q][0], q, false);
+		for (int q = 0; q < n; q++)
+			add(&d, BX_LANG_KO, rows[q][1], 100 + q, false);
+		A->m.fill_share = 0.1;
+		assert_int_equal(bx_align_doc(A, "t", d.v, d.n, 0, &p, &np), BILEX_OK);
+		A->m.fill_share = share;
+		assert_int_equal(pair_of(p, np, 1, &k), -1);
+		assert_int_equal(pair_of(p, np, 2, &k), -1);
+		free(p);
+	}
+}
+
 /* Editing notes, each Chinese line followed by its Korean line, but for two neighbours whose
  * partners are missing: 中间画… (its Korean dropped) then 《아》라고… (its Chinese dropped).
  * The layout says "next line" and the lengths agree; only the thin signal, measured against
@@ -555,6 +633,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_same_line),
 	cmocka_unit_test(test_same_line_whole),
 	cmocka_unit_test(test_dp_with_unpaired),
+	cmocka_unit_test(test_gap_fill),
 	cmocka_unit_test(test_thin_orphans),
 	cmocka_unit_test(test_thin_blocks),
 	cmocka_unit_test(test_thin_merge),
