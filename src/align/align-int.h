@@ -162,6 +162,9 @@ struct bx_model {
 	                       left between two pairs are paired (under null_logit) */
 	double fill_share;  /* pass_fill(): only where at most this share of the items is left */
 	double fill_thin;   /* pass_fill(): not a pair at least this thin (F_THIN) */
+	double prune_share; /* prune(): where at least this share of the items is left unpaired, */
+	double prune_logit; /* the programme's pairs under this logit */
+	double prune_content; /* whose content logit is at most this are undone */
 	double line_share;  /* F_OFF_LINE: share of notes paired on their own line from which the
 	                       document writes translations on the line */
 };
