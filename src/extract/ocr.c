@@ -1139,6 +1139,16 @@ in_script(const char *text, int eng)
 	return own > 0 && own * 2 >= letters(text);
 }
 
+/* Whether text holds an ASCII letter or digit. */
+static bool
+has_alnum(const char *text)
+{
+	for (; *text; text++)
+		if ((*text >= '0' && *text <= '9') || ((*text | 0x20) >= 'a' && (*text | 0x20) <= 'z'))
+			return true;
+	return false;
+}
+
 /* The unsure run of line i read again by the other script's model (flush_words), and put in
  * place of the run when that reading is sure. */
 static int
@@ -1174,6 +1184,10 @@ read_part(struct page *pg, size_t i, bool *joined)
 	 * 0.92 and one at 0 (눔 for 둡), and a line confidence of 0.03 */
 	ok = st > BILEX_FATAL && pg->n > n1 && (pg->l[n1].conf >= SCRIPT_SURE ||
 	    pg->l[n1].wconf >= SCRIPT_SURE) && in_script(pg->l[n1].text, l->mix_other);
+	/* both models read digits and Latin letters: one that only the second reading of a run
+	 * has is a stroke of the other script read wrong (嘴巴 as 뽀먼8, in a line chi_sim read
+	 * without a digit) */
+	ok = ok && !(has_alnum(pg->l[n1].text) && !has_alnum(l->text));
 	/* a line kept under the floor for its sure part (flush_words): without a sure reading of
 	 * the rest, the sure part alone */
 	if (st > BILEX_FATAL && (ok || l->conf < LINE_FLOOR)) {
