@@ -8,6 +8,7 @@ tests/gen/frames/make_frames.sh):
     truth's own "max_cer"), and a frame without notes gives no line at all;
   - no line starts or ends with a stray mark set apart by a space (an arrow's head or a ring's
     arc in the notes' ink, read as ^ or \\);
+  - every shot and cut id of the truth (lang "id") is one line read exactly (whitespace aside);
   - every truth pair [i, j] is a pair record whose zh and ko are each within PAIR_ERR of the
     truth lines i and j (edit distance / length), and no pair joins two lines of one language.
 The whole set's mean CER must stay under MEAN_CER.  Tesseract on the whole image scores
@@ -61,6 +62,9 @@ def main():
             if m["cer"] > bound:
                 problems.append("CER %.1f%% > %.0f%%" % (100 * m["cer"], 100 * bound))
         problems += ["stray mark: %s" % l for l in lines if STRAY.search(l)]
+        # shot and cut ids are evidence an analyst searches for: read exactly, or not at all
+        problems += ["id %s not read as it is" % t["text"] for t in truth["lines"]
+                     if t["lang"] == "id" and cer.norm(t["text"]) not in map(cer.norm, lines)]
         mine = [p for p in pairs if os.path.basename(p.get("file", "")) == image]
         tl = truth["lines"]
         for i, j in truth.get("pairs", []):

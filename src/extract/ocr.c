@@ -219,7 +219,8 @@ now_ms(void)
 }
 
 /* Shot and cut ids: the CJK models read S012 as 5012 or 8012 and C034 as (034 or 5C034 (the
- * C's left edge as a 5 of its own). */
+ * C's left edge as a 5 of its own); a handwritten S is read as 3 (3012 C035, hand_03).  Only
+ * before a cut id: 3012 alone is a number. */
 static void
 fix_ids(char *s)
 {
@@ -227,7 +228,8 @@ fix_ids(char *s)
 		bool start = p == s || p[-1] == ' ';
 		int d = 0;
 
-		if (!start || !(*p == '5' || *p == '8' || *p == '$' || *p == 'S' || *p == 's'))
+		if (!start || !(*p == '5' || *p == '8' || *p == '3' || *p == '$' || *p == 'S' ||
+		    *p == 's'))
 			continue;
 		while (p[1 + d] >= '0' && p[1 + d] <= '9')
 			d++;
