@@ -383,6 +383,52 @@ test_prune_orphans(void **state)
 	}
 }
 
+/* A zh line of two sentences (这娃儿真可爱！我们需要您！) whose Korean takes two lines, and before it
+ * a note whose translation is missing (开始睡觉。).  The programme pairs that note with the first
+ * Korean line for place and length alone (no word shared), and the extension could not take the
+ * line for the pair it belongs to (可爱 / 귀여, 需要 / 필요: split_fits).  Content beats place: the
+ * place-only pair is undone and the line joins the pair. */
+static void
+test_split_takes_weak(void **state)
+{
+	static const char *const zh[] = { "土豆太热，以至于我烫到了嘴。", "世界就是一个疯子的囚笼。",
+		"我七点左右来就可以了吧？", "这间宿舍住着两个美国留学生。", "开始睡觉。", "这娃儿真可爱！",
+		"我们需要您！", "那个小女孩边大声哭喊边寻找着自己的妈妈。", "我很快就會回來。" };
+	static const int zline[] = { 0, 1, 2, 3, 4, 5, 5, 6, 7 };
+	static const char *const ko[] = { "감자가 매우 뜨거워서 나는 입을 데었다.", "이 세상은 미치광이들의 소굴이다",
+		"내가 7시경에 오면 되겠습니까?", "이 기숙사에는 미국인 유학생 두명이 살고 있어.", "참 귀여운 아기구나!",
+		"우리는 당신이 필요해요.", "그 여자애가 큰 소리로 울면서 어머니를 찾고 있었다.", "곧 돌아올께요." };
+	struct bx_align *A = aligner();
+	double keep = A->m.prune_logit;
+	struct bx_apair *p;
+	size_t np, k;
+	int i;
+
+	(void)state;
+	for (int with = 0; with < 2; with++) {
+		struct tdoc d = { .n = 0 };
+
+		for (int q = 0; q < 9; q++)
+			add(&d, BX_LANG_ZH, zh[q], zline[q], false);
+		for (int q = 0; q < 8; q++)
+			add(&d, BX_LANG_KO, ko[q], 10 + q, false);
+		A->m.prune_logit = with ? keep : -100; /* no pair is place-only under -100 */
+		assert_int_equal(bx_align_doc(A, "t", d.v, d.n, 0, &p, &np), BILEX_OK);
+		A->m.prune_logit = keep;
+		i = pair_of(p, np, 5, &k);
+		assert_true(i >= 0);
+		if (!with) {
+			assert_true(pair_of(p, np, 4, &k) >= 0 && k == 13);
+		} else {
+			assert_int_equal(pair_of(p, np, 4, &k), -1);
+			assert_int_equal(p[i].nzh, 2);
+			assert_int_equal(p[i].nko, 2);
+			assert_true(p[i].ko[0] == 13 && p[i].ko[1] == 14);
+		}
+		free(p);
+	}
+}
+
 /* Editing notes, each Chinese line followed by its Korean line, but for two neighbours whose
  * partners are missing: 中间画… (its Korean dropped) then 《아》라고… (its Chinese dropped).
  * The layout says "next line" and the lengths agree; only the thin signal, measured against
@@ -698,6 +744,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_dp_with_unpaired),
 	cmocka_unit_test(test_gap_fill),
 	cmocka_unit_test(test_prune_orphans),
+	cmocka_unit_test(test_split_takes_weak),
 	cmocka_unit_test(test_thin_orphans),
 	cmocka_unit_test(test_thin_blocks),
 	cmocka_unit_test(test_thin_merge),
