@@ -154,6 +154,20 @@ add(struct tdoc *d, int lang, const char *text, int64_t unit, bool box)
 	d->n++;
 }
 
+/* Aligns d with one parameter of the model set to v for this run, then restored: a test shows
+ * a pass at work by running once with the pass off. */
+static void
+align_with(struct tdoc *d, double *param, double v, struct bx_apair **p, size_t *np)
+{
+	double keep = *param;
+	int st;
+
+	*param = v;
+	st = bx_align_doc(aligner(), "t", d->v, d->n, 0, p, np);
+	*param = keep;
+	assert_int_equal(st, BILEX_OK);
+}
+
 /* Index of the pair that holds zh segment z, or -1; its ko segment in *k. */
 static int
 pair_of(const struct bx_apair *p, size_t n, size_t z, size_t *k)
@@ -274,7 +288,6 @@ test_gap_fill(void **state)
 	};
 	const int n = (int)(sizeof(rows) / sizeof(rows[0]));
 	struct bx_align *A = aligner();
-	double keep = A->m.fill_logit;
 	struct bx_apair *p;
 	size_t np, k;
 	int i;
@@ -287,9 +300,8 @@ test_gap_fill(void **state)
 			add(&d, BX_LANG_ZH, rows[q][0], q, false);
 		for (int q = 0; q < n; q++)
 			add(&d, BX_LANG_KO, rows[q][1], 100 + q, false);
-		A->m.fill_logit = with ? keep : 0; /* 0: over the null margin, the pass is off */
-		assert_int_equal(bx_align_doc(A, "t", d.v, d.n, 0, &p, &np), BILEX_OK);
-		A->m.fill_logit = keep;
+		/* a bar of 0, over the null margin, turns the pass off */
+		align_with(&d, &A->m.fill_logit, with ? A->m.fill_logit : 0, &p, &np);
 		for (int q = 1; q <= 2; q++) {
 			i = pair_of(p, np, (size_t)q, &k);
 			if (!with) {
@@ -305,15 +317,12 @@ test_gap_fill(void **state)
 	 * bar of a tenth, under that share, the gap is not filled */
 	{
 		struct tdoc d = { .n = 0 };
-		double share = A->m.fill_share;
 
 		for (int q = 0; q < n; q++)
 			add(&d, BX_LANG_ZH, rows[q][0], q, false);
 		for (int q = 0; q < n; q++)
 			add(&d, BX_LANG_KO, rows[q][1], 100 + q, false);
-		A->m.fill_share = 0.1;
-		assert_int_equal(bx_align_doc(A, "t", d.v, d.n, 0, &p, &np), BILEX_OK);
-		A->m.fill_share = share;
+		align_with(&d, &A->m.fill_share, 0.1, &p, &np);
 		assert_int_equal(pair_of(p, np, 1, &k), -1);
 		assert_int_equal(pair_of(p, np, 2, &k), -1);
 		free(p);
@@ -345,7 +354,6 @@ test_prune_orphans(void **state)
 		"문의 위치가 앞 화면과 다릅니다.", "전기사정으로 오늘 작업은 중단되였습니다.",
 		"촬영할 때 3번째 층과 4번째 층의 순서가 바뀌였습니다.", "3월 20일이 마지막 기한이며 그 뒤에는 수정을 받지 않습니다." };
 	struct bx_align *A = aligner();
-	double keep = A->m.prune_share;
 	size_t zat[17], kat[8], np, k;
 	struct bx_apair *p;
 
@@ -364,9 +372,8 @@ test_prune_orphans(void **state)
 			kat[q] = d.n;
 			add(&d, BX_LANG_KO, ko[q], 18 + q, false);
 		}
-		A->m.prune_share = with ? keep : 2; /* 2: no document leaves so many */
-		assert_int_equal(bx_align_doc(A, "t", d.v, d.n, 0, &p, &np), BILEX_OK);
-		A->m.prune_share = keep;
+		/* a share of 2: no document leaves so many */
+		align_with(&d, &A->m.prune_share, with ? A->m.prune_share : 2, &p, &np);
 		if (!with) {
 			assert_true(pair_of(p, np, zat[12], &k) >= 0 && k == kat[4]);
 		} else {
@@ -399,7 +406,6 @@ test_split_takes_weak(void **state)
 		"내가 7시경에 오면 되겠습니까?", "이 기숙사에는 미국인 유학생 두명이 살고 있어.", "참 귀여운 아기구나!",
 		"우리는 당신이 필요해요.", "그 여자애가 큰 소리로 울면서 어머니를 찾고 있었다.", "곧 돌아올께요." };
 	struct bx_align *A = aligner();
-	double keep = A->m.prune_logit;
 	struct bx_apair *p;
 	size_t np, k;
 	int i;
@@ -412,9 +418,8 @@ test_split_takes_weak(void **state)
 			add(&d, BX_LANG_ZH, zh[q], zline[q], false);
 		for (int q = 0; q < 8; q++)
 			add(&d, BX_LANG_KO, ko[q], 10 + q, false);
-		A->m.prune_logit = with ? keep : -100; /* no pair is place-only under -100 */
-		assert_int_equal(bx_align_doc(A, "t", d.v, d.n, 0, &p, &np), BILEX_OK);
-		A->m.prune_logit = keep;
+		/* no pair is place-only under -100 */
+		align_with(&d, &A->m.prune_logit, with ? A->m.prune_logit : -100, &p, &np);
 		i = pair_of(p, np, 5, &k);
 		assert_true(i >= 0);
 		if (!with) {
@@ -669,7 +674,6 @@ test_split_merge(void **state)
 		"교통사고 때문에 기차가 두 시간 늦었다.", "내일 우리 같이 도서관에 가자." };
 	static const int ko_unit[] = { 10, 11, 11, 12 };
 	struct bx_align *A = aligner();
-	double keep = A->m.split_min;
 
 	(void)state;
 	for (int with = 1; with >= 0; with--) {
@@ -682,15 +686,13 @@ test_split_merge(void **state)
 			add(&d, BX_LANG_ZH, zh[q], q, false);
 		for (int q = 0; q < 4; q++)
 			add(&d, BX_LANG_KO, ko[q], ko_unit[q], false);
-		A->m.split_min = with ? keep : 0;
-		assert_int_equal(bx_align_doc(A, "t", d.v, d.n, 0, &p, &np), BILEX_OK);
+		align_with(&d, &A->m.split_min, with ? A->m.split_min : 0, &p, &np);
 		i = pair_of(p, np, 2, &k);
 		assert_true(i >= 0);
 		assert_int_equal(k, 5);                 /* the two-sentence Korean line */
 		assert_int_equal(p[i].nzh, with ? 2 : 1); /* lines 1 and 2 only with the split */
 		free(p);
 	}
-	A->m.split_min = keep;
 }
 
 static void
