@@ -1276,7 +1276,6 @@ pass_fill(struct run *r)
 	const struct bx_model *m = &r->A->m;
 	double f[F_COUNT];
 	int *zp, *kp, left = 0;
-	size_t nch0 = r->nch;
 
 	if (m->fill_logit >= m->null_logit || r->nzh == 0 || r->nko == 0)
 		return BILEX_OK;
@@ -1291,16 +1290,7 @@ pass_fill(struct run *r)
 	kp = bx_arena_alloc(&r->ar, sizeof(*kp) * (size_t)r->nko);
 	if (zp == NULL || kp == NULL)
 		return BILEX_FATAL;
-	for (int i = 0; i < r->nzh; i++)
-		zp[i] = -1;
-	for (int j = 0; j < r->nko; j++)
-		kp[j] = -1;
-	for (size_t c = 0; c < nch0; c++) {
-		for (int q = r->ch[c].z->pos; q <= r->ch[c].z->last_pos && q < r->nzh; q++)
-			zp[q] = (int)c;
-		for (int q = r->ch[c].k->pos; q <= r->ch[c].k->last_pos && q < r->nko; q++)
-			kp[q] = (int)c;
-	}
+	holders(r, zp, kp);
 	for (int i = 0; i < r->nzh;) {
 		int i0 = i, n, j0, before, after;
 		bool ok = true;
