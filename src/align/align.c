@@ -343,6 +343,20 @@ emit(struct run *r, const struct bx_item *z, const struct bx_item *k, const char
 static int merge_items(struct run *r, const struct bx_item *a, const struct bx_item *b,
     struct bx_item *m);
 
+/* How many items no pair holds yet: a document's share of them tells a dropped partner from
+ * a missed one (prune(), pass_fill()). */
+static int
+items_left(const struct run *r)
+{
+	int left = 0;
+
+	for (int i = 0; i < r->nzh; i++)
+		left += !r->zh[i].used;
+	for (int j = 0; j < r->nko; j++)
+		left += !r->ko[j].used;
+	return left;
+}
+
 /* The chosen pair that holds each item (its index in r->ch), -1 for none. */
 static void
 holders(const struct run *r, int *hz, int *hk)
@@ -1185,14 +1199,9 @@ calibrate(struct run *r)
 static void
 prune(struct run *r)
 {
-	int left = 0;
 	size_t w = 0;
 
-	for (int i = 0; i < r->nzh; i++)
-		left += !r->zh[i].used;
-	for (int j = 0; j < r->nko; j++)
-		left += !r->ko[j].used;
-	if (left < r->A->m.prune_share * (r->nzh + r->nko))
+	if (items_left(r) < r->A->m.prune_share * (r->nzh + r->nko))
 		return;
 	for (size_t c = 0; c < r->nch; c++) {
 		struct chosen *x = &r->ch[c];
@@ -1274,16 +1283,11 @@ static int
 pass_fill(struct run *r)
 {
 	const struct bx_model *m = &r->A->m;
-	double f[F_COUNT];
-	int *zp, *kp, left = 0;
+	double f[F_COUNT], lg[FILL_MAX];
+	int *zp, *kp;
 
-	if (m->fill_logit >= m->null_logit || r->nzh == 0 || r->nko == 0)
-		return BILEX_OK;
-	for (int i = 0; i < r->nzh; i++)
-		left += !r->zh[i].used;
-	for (int j = 0; j < r->nko; j++)
-		left += !r->ko[j].used;
-	if (left > m->fill_share * (r->nzh + r->nko))
+	if (m->fill_logit >= m->null_logit || r->nzh == 0 || r->nko == 0 ||
+	    items_left(r) > m->fill_share * (r->nzh + r->nko))
 		return BILEX_OK;
 	/* the pair that holds each item, by position */
 	zp = bx_arena_alloc(&r->ar, sizeof(*zp) * (size_t)r->nzh);
@@ -1316,15 +1320,14 @@ pass_fill(struct run *r)
 			 * next to nothing where translations share much (F_THIN), or split over two
 			 * lines where translations share the note's line */
 			ok = !k->used && kp[j0 + t] < 0 && z->part == k->part &&
-			    score_items(r, z, k, f) >= m->fill_logit && f[F_THIN] < m->fill_thin &&
-			    !f[F_OFF_LINE];
+			    (lg[t] = score_items(r, z, k, f)) >= m->fill_logit &&
+			    f[F_THIN] < m->fill_thin && !f[F_OFF_LINE];
 		}
 		for (int t = 0; t < n && ok; t++) {
 			struct bx_item *z = &r->zh[i0 + t], *k = &r->ko[j0 + t];
-			double logit = score_items(r, z, k, f);
 
 			z->used = k->used = true;
-			if (emit(r, z, k, r->cross ? "cross-file" : "gap", logit, f) != BILEX_OK)
+			if (emit(r, z, k, r->cross ? "cross-file" : "gap", lg[t], f) != BILEX_OK)
 				return BILEX_FATAL;
 		}
 	}

@@ -267,7 +267,7 @@ bx_doc_part_begin(struct bx_doc *doc, const char *name)
 
 		bx_buf_init(&src, 1u << 20);
 		p->source = bx_member_source(&src, doc->in->source, name, NULL) == BILEX_OK ?
-		    bx_arena_printf(&doc->keep, "%s", bx_buf_str(&src)) : NULL;
+		    bx_arena_strndup(&doc->keep, bx_buf_str(&src), src.len) : NULL;
 		bx_buf_free(&src);
 	}
 	p->sha256 = bx_arena_alloc(&doc->keep, 65);
