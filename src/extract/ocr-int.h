@@ -74,6 +74,14 @@ int bx_ocr_line_boxes(PIX *mask, int est, int W, int H, struct lbox **out);
  * letter-sized pieces.  Boxes without are not read. */
 bool bx_ocr_box_has_letters(PIX *mask, const struct lbox *b, int est);
 
+#define SPLIT_MAX 8 /* lines bx_ocr_split_lines() gives at most */
+
+/* The lines of a box that no ink-free row divides (lines written at a slant, whose ends touch
+ * the line above), each as the mask of its own pieces: out[i] the line's box on the page,
+ * masks[i] its pieces (1 bpp, out[i]'s size; the caller destroys them).  Returns the number of
+ * lines, 0 when the box's pieces do not fall into two lines or more (or memory ran out). */
+int bx_ocr_split_lines(PIX *mask, const struct lbox *b, int est, struct lbox *out, PIX **masks);
+
 /* A column of vertical writing laid out as a line: the column's characters (cut at the empty
  * rows nearest to multiples of the character pitch) side by side, left to right, from the
  * ink image img (8 bpp, dark on white) and its stroke mask; *cells gets their count (when

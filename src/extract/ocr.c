@@ -15,7 +15,9 @@
  *      do not;
  *   4. line boxes per ink: the mask closed horizontally by about a character, neighbours on
  *      one line merged; tall narrow boxes are vertical columns, boxes taller than a line are
- *      cut at thin rows (an arrow joining two notes);
+ *      cut at thin rows (an arrow joining two notes), and a band still two lines high (lines
+ *      at a slant whose ends touch) into the lines its pieces follow, each read off an image
+ *      without the others' pieces (bx_ocr_split_lines), or else read as a block;
  *   5. each line to Tesseract at PSM 7 on the ink image (dark ink on white, nothing else) with
  *      a deadline, by the model of the script its word spaces suggest (chi_sim or kor), and by
  *      the other one too when Tesseract is unsure of that reading; a column's characters are
@@ -65,6 +67,7 @@ struct oline {
 	char *mix_text, *mix_words; /* the sure words: text, and their "words" JSON */
 	double mix_conf;            /* their mean confidence */
 	double mix_share;           /* their share of the line's words */
+	int split;             /* the lines of one box split by their pieces share this number (> 0) */
 };
 
 static void
@@ -365,6 +368,7 @@ struct page {
 	int read_letters;      /* letters in read_box's last reading, kept or not */
 	unsigned img_set;      /* engines (1 << ENG_x) that gray was given to */
 	const struct lbox *column; /* reading a column laid out as a line: its box on the page */
+	int splits;            /* boxes split into lines by their pieces so far (read_tall) */
 	int64_t deadline;      /* monotonic milliseconds: ocr-ms for the whole image */
 	int ms;
 	struct oline *l;
@@ -487,6 +491,22 @@ make_crop(PIX *rgb, struct oline *l)
 /* A line at least this sure is not read again, nor given up for another reading */
 #define SURE_LINE 0.80
 
+/* The script most letters of a line are in: ENG_KO for Hangul, ENG_ZH for hanzi, -1 for
+ * neither. */
+static int
+script_of(const char *text)
+{
+	int32_t i = 0, n = (int32_t)strlen(text), ko = 0, zh = 0;
+	UChar32 c;
+
+	while (i < n) {
+		U8_NEXT(text, i, n, c);
+		ko += c >= 0xAC00 && c <= 0xD7A3;
+		zh += (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
+	}
+	return ko > zh ? ENG_KO : zh > ko ? ENG_ZH : -1;
+}
+
 /* Emits the page's lines in reading order (and keeps them for an image seen again). */
 static int
 page_emit(struct page *pg, struct cached *keep)
@@ -504,7 +524,13 @@ page_emit(struct page *pg, struct cached *keep)
 			long ix, iy, ap = (long)p->box[2] * p->box[3], aq = (long)q->box[2] * q->box[3];
 			double share;
 
-			if (i == j || q->text == NULL)
+			if (i == j || q->text == NULL || (p->split && p->split == q->split))
+				continue;
+			/* two sure readings in two scripts are two lines: the models read the other
+			 * script at 0.04 to 0.42.  Lines at a slant share much of their boxes
+			 * (slant_01: a rising Korean line's box holds 57% of the note's above it) */
+			if (p->conf >= SURE_LINE && q->conf >= SURE_LINE &&
+			    script_of(p->text) != script_of(q->text))
 				continue;
 			ix = (long)(p->box[0] + p->box[2] < q->box[0] + q->box[2] ? p->box[0] + p->box[2] :
 			    q->box[0] + q->box[2]) - (p->box[0] > q->box[0] ? p->box[0] : q->box[0]);
@@ -1098,10 +1124,17 @@ read_either(struct page *pg, int first, int second, const struct lbox *bx, int p
 	/* a line box the first model reads as noise, with a third of the letters its width holds
 	 * or fewer, is no writing: the other model makes noise of it too (rang 4, then 이니애애새거
 	 * 어개기 in a box 36 characters wide).  A line in the other script is read as many wrong
-	 * letters as it has characters (긋8971뜻빠 for 头的形状要再修改一下), and read again. */
+	 * letters as it has characters (긋8971뜻빠 for 头的形状要再修改一下), and read again.  The
+	 * letters a width holds: CJK letters are as wide as the line is high, the box without its
+	 * margins, not as the text height, which measures the letters' pieces (a serif 今天大家辛苦
+	 * 了… read by kor as seven letters in a box 25 text heights and 15 line heights wide) */
 	if (a && st > BILEX_FATAL && psm == PSM_SINGLE_LINE && pg->est > 0 &&
-	    best_conf(pg, n0, pg->n) < LINE_FLOOR && pg->read_letters * 3 < bx->w / pg->est)
-		return st;
+	    best_conf(pg, n0, pg->n) < LINE_FLOOR) {
+		int pitch = bx->h - 2 * (pg->est / 4 + 4);
+
+		if (pg->read_letters * 3 < bx->w / (pitch > pg->est ? pitch : pg->est))
+			return st;
+	}
 	if (st <= BILEX_FATAL || pg->timed_out ||
 	    (a && best_conf(pg, n0, pg->n) >= (joined ? JOINED_SURE : sure)))
 		return st;
@@ -1332,6 +1365,64 @@ read_before(const struct page *pg, size_t n_ink, const struct lbox *b)
 	return false;
 }
 
+/* Line j of the nl lines a box was split into by their pieces (bx_ocr_split_lines): read off a
+ * copy of its box without the other lines' pieces, so that the ends of the lines it touches are
+ * not read with it (the engines are given that image, as for a column), and its lines put back
+ * in the page's place.  What is taken out is the others' ink, not all but this line's pieces:
+ * the thin strokes of a serif face (天's top stroke) are in no piece. */
+static int
+read_pieces(struct page *pg, const struct lbox *lb, PIX **lm, int nl, int j)
+{
+	int pad = pg->est / 4 + 4;
+	BOX *bb = boxCreate(lb[j].x, lb[j].y, lb[j].w, lb[j].h);
+	PIX *g = bb ? pixClipRectangle(pg->gray, bb, NULL) : NULL;
+	PIX *img = NULL, *m = NULL, *gray = pg->gray, *mask = pg->mask;
+	size_t n0 = pg->n;
+	int st = BILEX_OK;
+	bool ok = g != NULL;
+
+	boxDestroy(&bb);
+	for (int q = 0; q < nl && ok; q++) {
+		PIX *d;
+
+		if (q == j)
+			continue;
+		d = pixDilateBrick(NULL, lm[q], 3, 3); /* with the letters' soft edges */
+		ok = d && pixSetMaskedGeneral(g, d, 255, lb[q].x - lb[j].x - 1,
+		    lb[q].y - lb[j].y - 1) == 0;
+		pixDestroy(&d);
+	}
+	if (ok) {
+		img = pixAddBorder(g, pad, 255);
+		m = pixAddBorder(lm[j], pad, 0);
+	}
+	pixDestroy(&g);
+	if (img == NULL || m == NULL) {
+		pixDestroy(&img);
+		pixDestroy(&m);
+		return bx_fail(bx_doc_ctx(pg->doc), BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
+	}
+	{
+		struct lbox whole = { 0, 0, (int)pixGetWidth(img), (int)pixGetHeight(img), false };
+
+		page_release(pg);
+		pg->gray = img;
+		pg->mask = m;
+		st = read_line(pg, &whole);
+		page_release(pg);
+		pg->gray = gray;
+		pg->mask = mask;
+	}
+	for (size_t i = n0; i < pg->n; i++) {
+		pg->l[i].box[0] += lb[j].x - pad;
+		pg->l[i].box[1] += lb[j].y - pad;
+		pg->l[i].split = pg->splits; /* one line of several: page_emit keeps each */
+	}
+	pixDestroy(&img);
+	pixDestroy(&m);
+	return st;
+}
+
 /* A box taller than a line: lines joined by an arrow or a stroke.  The rows of the box are cut
  * where the ink is thin (an arrow crosses a row with a few pixels, a line of text with many)
  * and each band read as a line (one band: a line with an arrow off it); a box without a band is
@@ -1405,9 +1496,30 @@ read_tall(struct page *pg, PIX *mask, const struct lbox *bx, int est, size_t n_b
 	pixDestroy(&clip);
 	if (bands == 0)
 		return BILEX_OK; /* no row holds a line's worth of ink: an edge of the drawing */
-	for (int i = 0; i < bands && st > BILEX_FATAL; i++)
-		if (!read_before(pg, n_before, &band[i]))
+	for (int i = 0; i < bands && st > BILEX_FATAL; i++) {
+		struct lbox lb[SPLIT_MAX];
+		PIX *lm[SPLIT_MAX];
+		int nl;
+
+		if (read_before(pg, n_before, &band[i]))
+			continue;
+		if (band[i].h <= est * 2 + est / 2 + 2 * (est / 4 + 4)) {
 			st = bx_worst(st, read_line(pg, &band[i]));
+			continue;
+		}
+		/* still two lines or more: lines at a slant whose ends touch (slant_01).  Read as
+		 * one line they are noise; each is read off its own pieces, or, where the pieces
+		 * do not fall into lines, the band is read as a block, whose lines Tesseract finds
+		 * along their baselines */
+		nl = bx_ocr_split_lines(mask, &band[i], est, lb, lm);
+		if (nl == 0)
+			st = bx_worst(st, read_block(pg, &band[i], PSM_SINGLE_BLOCK));
+		pg->splits += nl > 0;
+		for (int j = 0; j < nl && st > BILEX_FATAL; j++)
+			st = bx_worst(st, read_pieces(pg, lb, lm, nl, j));
+		for (int j = 0; j < nl; j++)
+			pixDestroy(&lm[j]);
+	}
 	return st;
 }
 

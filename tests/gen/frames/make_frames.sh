@@ -29,6 +29,7 @@
 #   ink_*     inks and sizes the other classes do not use: magenta and cyan over a picture of
 #             every colour, yellow on a dark ground, 20-pixel notes, a ring in the notes' ink
 #             that crosses a note line
+#   slant_*   lines each at its own slant, a line's end touching the line above it (brown ink)
 #
 # Deterministic: fixed geometry, fixed noise seeds, one ImageMagick thread, metadata stripped,
 # no PNG time chunks. Running it twice gives byte-identical files on the same ImageMagick build.
@@ -50,13 +51,14 @@ JPGOPT=(-strip -sampling-factor 2x2 -interlace none)
 
 # Fail loudly if a font is missing: ImageMagick would otherwise fall back silently.
 fonts=$(convert -list font | sed -n 's/^ *Font: //p')
-for f in "$ZH" "$KO" "$ZHH" "$KOH" Noto-Serif-CJK-SC; do
+for f in "$ZH" "$KO" "$ZHH" "$KOH" Noto-Serif-CJK-SC Noto-Serif-CJK-KR Noto-Sans-CJK-SC-Bold NanumMyeongjoExtraBold; do
     grep -qx -- "$f" <<<"$fonts" || { echo "make_frames: font $f not found" >&2; exit 1; }
 done
 
 RED1='#d9261c' RED2='#e02020' RED3='#c8102e' RED4='#e53935'
 BLUE1='#2f6fe0' BLUE2='#3a7bff' GREEN1='#1e9e3c'
 GREY='#858585' LGREY='#b4b4b4'
+BROWN='#a52a2a'
 
 # ---------------------------------------------------------------- per-image state and helpers
 NAME='' NL=0 DIST=()
@@ -94,6 +96,18 @@ note() {
     local f=$tmp/$NAME.$NL.miff
     convert -size ${W}x$H xc:none -font "$font" -pointsize "$size" -fill "$ink" -stroke none \
         -gravity NorthWest -annotate "+$x+$y" "$text" "${DIST[@]}" "$f"
+    add_line "$f" "$lang" "$ink" false "$text"
+}
+
+# tnote LANG FONT SIZE INK X Y DEG TEXT : a note written at its own slant, DEG degrees clockwise
+# (negative: rising to the right), whatever the frame's rotation
+tnote() {
+    local lang=$1 font=$2 size=$3 ink=$4 x=$5 y=$6 deg=$7 text=$8
+    check_text "$text"
+    local f=$tmp/$NAME.$NL.miff a
+    a=$(awk -v d="$deg" 'BEGIN { printf "%.2f", d < 0 ? d + 360 : d }')
+    convert -size ${W}x$H xc:none -font "$font" -pointsize "$size" -fill "$ink" -stroke none \
+        -annotate "${a}x$a+$x+$y" "$text" "$f"
     add_line "$f" "$lang" "$ink" false "$text"
 }
 
@@ -623,4 +637,19 @@ note ko "$KO" 24 "$RED2" 24 54 '입 모양은 설정을 참고해 주세요.'
 pair 0 1
 finish "$tmp/b.miff" jpg75
 W=1280 H=720
+
+# slant_01: two notes and their translations, each line at its own slant, the Korean lines
+# rising to the right until their ends touch the Chinese lines above them, in a brown ink.  No
+# row of the two lines' box is free of ink, so the line finder gives one box for both; read as
+# one line it was noise, and both pairs were lost.
+begin slant_01
+base_sketch "$tmp/b.miff" 1000 520 150
+tnote zh Noto-Sans-CJK-SC-Bold 29 "$BROWN" 54 120 -2.49 '火焰的颜色从红色慢慢变成黄色。'
+tnote ko NanumMyeongjoExtraBold 42 "$BROWN" 84 178 -2.39 '불꽃의 색이 빨간색에서 천천히 노란색으로 바뀌어야 합니다.'
+tnote zh Noto-Serif-CJK-SC 35 "$BROWN" 72 420 0.62 '今天大家辛苦了，明天早上九点开会。'
+tnote ko Noto-Serif-CJK-KR 41 "$BROWN" 61 490 -2.7 '오늘 모두 수고하셨습니다. 내일 아침 아홉 시에 회의합니다.'
+pair 0 1
+pair 2 3
+finish "$tmp/b.miff" png
+
 echo "make_frames: done"
