@@ -30,6 +30,7 @@
 #             every colour, yellow on a dark ground, 20-pixel notes, a ring in the notes' ink
 #             that crosses a note line
 #   slant_*   lines each at its own slant, a line's end touching the line above it (brown ink)
+#   thin_*    a light face (strokes a pixel or two wide) in a JPEG: the strokes lose their colour
 #
 # Deterministic: fixed geometry, fixed noise seeds, one ImageMagick thread, metadata stripped,
 # no PNG time chunks. Running it twice gives byte-identical files on the same ImageMagick build.
@@ -51,7 +52,7 @@ JPGOPT=(-strip -sampling-factor 2x2 -interlace none)
 
 # Fail loudly if a font is missing: ImageMagick would otherwise fall back silently.
 fonts=$(convert -list font | sed -n 's/^ *Font: //p')
-for f in "$ZH" "$KO" "$ZHH" "$KOH" Noto-Serif-CJK-SC Noto-Serif-CJK-KR Noto-Sans-CJK-SC-Bold NanumMyeongjoExtraBold; do
+for f in "$ZH" "$KO" "$ZHH" "$KOH" Noto-Serif-CJK-SC Noto-Serif-CJK-KR Noto-Sans-CJK-SC-Bold NanumMyeongjoExtraBold NanumGothic-Light; do
     grep -qx -- "$f" <<<"$fonts" || { echo "make_frames: font $f not found" >&2; exit 1; }
 done
 
@@ -268,6 +269,13 @@ base_sketch() {
         -stroke "$LGREY" -strokewidth 1 "${gd[@]}" \
         -stroke "$GREY" -strokewidth 3 "${hd[@]}" \
         -stroke '#111111' -strokewidth 1 "${htext[@]}" "$o"
+}
+
+# base_sky OUT : a sky from blue to sand, a dark olive field and a yellow sun
+base_sky() {
+    convert -size ${W}x$H gradient:'#87ceeb-#fce4b0' -fill '#556b2f' \
+        -draw "rectangle $((W / 3)),$((H * 2 / 3)) $W,$H" -fill '#ffd700' \
+        -draw "circle $((W - 200)),150 $((W - 140)),150" "$1"
 }
 
 # base_frame OUT : colourful frame with sky gradient, sun disc, skin ellipse, pink/green blocks
@@ -652,4 +660,19 @@ pair 0 1
 pair 2 3
 finish "$tmp/b.miff" png
 
+# thin_01: a note and translations in a light face (NanumGothic-Light, strokes a pixel or two
+# wide) in a 1920x1080 JPEG over a sky, in brown.  JPEG keeps colour at half
+# resolution: the thin strokes keep their darkness and lose their colour ((68, 71, 76) for
+# #a52a2a), so the ink finder saw the letters' joints only, and the Korean lines read as noise.
+begin thin_01
+W=1920 H=1080
+base_sky "$tmp/b.miff"
+tnote zh Noto-Sans-CJK-SC 48 "$BROWN" 108 80 1.87 '角色走路的时候肩膀不要动得太厉害。'
+tnote ko NanumGothic-Light 43 "$BROWN" 119 175 -0.47 '캐릭터가 걸을 때 어깨를 너무 심하게 움직이지 마세요.'
+tnote zh Noto-Sans-CJK-SC-Bold 40 "$BROWN" 118 460 -0.2 '口型和台词对不上，请重新对一下。'
+tnote ko NanumGothic-Light 42 "$BROWN" 115 530 0.56 '입 모양과 대사가 맞지 않습니다. 다시 맞춰 주십시오.'
+pair 0 1
+pair 2 3
+finish "$tmp/b.miff" jpg80
+W=1280 H=720
 echo "make_frames: done"
