@@ -491,19 +491,29 @@ make_crop(PIX *rgb, struct oline *l)
 /* A line at least this sure is not read again, nor given up for another reading */
 #define SURE_LINE 0.80
 
+/* The Hangul syllables and the hanzi of a line. */
+static void
+script_letters(const char *text, int *ko, int *zh)
+{
+	int32_t i = 0, n = (int32_t)strlen(text);
+	UChar32 c;
+
+	*ko = *zh = 0;
+	while (i < n) {
+		U8_NEXT(text, i, n, c);
+		*ko += c >= 0xAC00 && c <= 0xD7A3;
+		*zh += (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
+	}
+}
+
 /* The script most letters of a line are in: ENG_KO for Hangul, ENG_ZH for hanzi, -1 for
  * neither. */
 static int
 script_of(const char *text)
 {
-	int32_t i = 0, n = (int32_t)strlen(text), ko = 0, zh = 0;
-	UChar32 c;
+	int ko, zh;
 
-	while (i < n) {
-		U8_NEXT(text, i, n, c);
-		ko += c >= 0xAC00 && c <= 0xD7A3;
-		zh += (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
-	}
+	script_letters(text, &ko, &zh);
 	return ko > zh ? ENG_KO : zh > ko ? ENG_ZH : -1;
 }
 
@@ -1162,15 +1172,10 @@ read_either(struct page *pg, int first, int second, const struct lbox *bx, int p
 static bool
 in_script(const char *text, int eng)
 {
-	int32_t i = 0, n = (int32_t)strlen(text), own = 0;
-	UChar32 c;
+	int ko, zh, own;
 
-	while (i < n) {
-		U8_NEXT(text, i, n, c);
-		if (eng == ENG_KO ? (c >= 0xAC00 && c <= 0xD7A3) :
-		    ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)))
-			own++;
-	}
+	script_letters(text, &ko, &zh);
+	own = eng == ENG_KO ? ko : zh;
 	return own > 0 && own * 2 >= letters(text);
 }
 
@@ -1383,13 +1388,17 @@ read_pieces(struct page *pg, const struct lbox *lb, PIX **lm, int nl, int j)
 
 	boxDestroy(&bb);
 	for (int q = 0; q < nl && ok; q++) {
-		PIX *d;
+		PIX *e, *d;
 
 		if (q == j)
 			continue;
-		d = pixDilateBrick(NULL, lm[q], 3, 3); /* with the letters' soft edges */
+		/* with the letters' soft edges: a pixel round them (the border keeps the edges'
+		 * pixels, which a dilation inside the line's own box would cut off) */
+		e = pixAddBorder(lm[q], 1, 0);
+		d = e ? pixDilateBrick(NULL, e, 3, 3) : NULL;
 		ok = d && pixSetMaskedGeneral(g, d, 255, lb[q].x - lb[j].x - 1,
 		    lb[q].y - lb[j].y - 1) == 0;
+		pixDestroy(&e);
 		pixDestroy(&d);
 	}
 	if (ok) {
