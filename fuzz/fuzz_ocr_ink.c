@@ -7,8 +7,9 @@
  * bx_ocr_select_inks: ink strength, stroke masks, text score), the order they are read in
  * (bx_ocr_reading_order); then for each ink kept: its text height, its long straight strokes
  * removed, its line boxes, and for every box the letter test (bx_ocr_box_has_letters), the
- * script guess (bx_ocr_looks_korean) and, for a column, its characters laid out as a line
- * (bx_ocr_column_as_line) on the image read_ink gives the engines (bx_ocr_engine_image).
+ * script guess (bx_ocr_looks_korean), for a line box its split into lines (bx_ocr_split_lines)
+ * and, for a column, its characters laid out as a line (bx_ocr_column_as_line) on the image
+ * read_ink gives the engines (bx_ocr_engine_image).
  * Boxes the line finder never gives go to the box functions too: the whole image, over its
  * edge (as read_tall's bands can be), outside it, empty, one from the input.  Nothing is
  * read: no Tesseract call.
@@ -22,7 +23,8 @@
  *              (below); bit 3 the candidate inks are looked for even when bx_ocr_may_write says
  *              no (it is called all the same); bit 4 the image's dark pixels (luminance under
  *              128) go through the line steps as one more ink's mask, on its luminance (a mask
- *              the pipeline does not make: line boxes of any drawing, coloured or not)
+ *              the pipeline does not make: line boxes of any drawing, coloured or not); bit 5
+ *              the image goes through bx_ocr_page_inks as a JPEG's (thin_strokes)
  *   bytes 5-7  the ground colour, R G B
  *   bytes 8-   the payload, cycled where it is shorter than what it fills; its last 4 bytes
  *              are also the odd box from the input
@@ -251,6 +253,28 @@ one_box(PIX *gray, PIX *mask, const struct lbox *b, int est, bool count)
 		if (!line && count && cells != 0)
 			fz_fail("no line from a column, but %d cells", cells);
 	}
+	if (!b->vertical) {
+		/* read_tall's split of a band two lines high: lines inside the box and the image,
+		 * each with a mask of its size */
+		struct lbox lb[SPLIT_MAX];
+		PIX *lm[SPLIT_MAX];
+		int nl = bx_ocr_split_lines(mask, b, est, lb, lm), W = pixGetWidth(mask);
+		int H = pixGetHeight(mask);
+
+		if (nl < 0 || nl == 1 || nl > SPLIT_MAX)
+			fz_fail("a box split into %d lines", nl);
+		for (int j = 0; j < nl; j++) {
+			check_box(&lb[j], W, H, "split line");
+			if (lb[j].x < b->x || lb[j].y < b->y || lb[j].x + lb[j].w > b->x + b->w ||
+			    lb[j].y + lb[j].h > b->y + b->h)
+				fz_fail("split line %d,%d %dx%d outside its box %d,%d %dx%d", lb[j].x,
+				    lb[j].y, lb[j].w, lb[j].h, b->x, b->y, b->w, b->h);
+			if (lm[j] == NULL || pixGetDepth(lm[j]) != 1 ||
+			    pixGetWidth(lm[j]) != lb[j].w || pixGetHeight(lm[j]) != lb[j].h)
+				fz_fail("split line %d: a mask that is not its box's", j);
+			pixDestroy(&lm[j]);
+		}
+	}
 	if (fz_verbose)
 		fprintf(stderr, "    box %d,%d %dx%d%s: letters %d, korean %d, line %s (%d cells)\n",
 		    b->x, b->y, b->w, b->h, b->vertical ? " vertical" : "", letters, ko,
@@ -388,6 +412,23 @@ geometry(PIX *rgb, unsigned mode, const uint8_t *tail)
 	for (int k = 0; k < MAX_INKS; k++) {
 		pixDestroy(&str[k]);
 		pixDestroy(&mask[k]);
+	}
+	if (mode & 32) {
+		/* the same pixels as a JPEG's, through bx_ocr_page_inks: thin_strokes on the inks
+		 * kept, and the second look at twice the size of a small picture */
+		int sc = 0, n2;
+
+		pixSetInputFormat(rgb, IFF_JFIF_JPEG);
+		n2 = bx_ocr_page_inks(rgb, &ink, str, mask, sel, &sc);
+		if (n2 < 0 || n2 > MAX_INKS || (sc != 1 && sc != 2))
+			fz_fail("%d inks of a JPEG at scale %d", n2, sc);
+		for (int i = 0; i < n2; i++)
+			if (pixGetDepth(str[sel[i]]) != 8 || pixGetDepth(mask[sel[i]]) != 1 ||
+			    pixGetWidth(mask[sel[i]]) != W * sc || pixGetHeight(mask[sel[i]]) != H * sc ||
+			    pixGetWidth(str[sel[i]]) != W * sc || pixGetHeight(str[sel[i]]) != H * sc)
+				fz_fail("JPEG ink %d: strength or mask not of the %dx%d image", sel[i],
+				    W * sc, H * sc);
+		bx_ocr_free_inks(str, mask);
 	}
 	if (mode & 16) {
 		PIX *lum = pixConvertRGBToLuminance(rgb);

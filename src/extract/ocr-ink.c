@@ -780,17 +780,21 @@ one_line(BOXA *comps, int est)
 int
 bx_ocr_split_lines(PIX *mask, const struct lbox *b, int est, struct lbox *out, PIX **masks)
 {
-	BOX *bb = boxCreate(b->x, b->y, b->w, b->h);
-	PIX *clip = bb ? pixClipRectangle(mask, bb, NULL) : NULL;
+	BOX *bb = boxCreate(b->x, b->y, b->w, b->h), *cb = NULL;
+	PIX *clip = bb ? pixClipRectangle(mask, bb, &cb) : NULL;
 	PIXA *pa = NULL;
 	BOXA *comps = clip ? pixConnComp(clip, &pa, 8) : NULL;
 	int n = comps ? boxaGetCount(comps) : 0, nt = 0, k = 0;
+	l_int32 ox = 0, oy = 0; /* the clip's place: the box within the image */
 	int (*order)[2] = n ? malloc(sizeof(*order) * (size_t)n) : NULL;
 	int *line = n ? malloc(sizeof(*line) * (size_t)n) : NULL;
 	struct track t[2 * SPLIT_MAX];
 	int keep[2 * SPLIT_MAX];
 
 	boxDestroy(&bb);
+	if (cb)
+		boxGetGeometry(cb, &ox, &oy, NULL, NULL);
+	boxDestroy(&cb);
 	memset(t, 0, sizeof(t));
 	if (order == NULL || line == NULL || est <= 0)
 		goto out;
@@ -891,7 +895,7 @@ bx_ocr_split_lines(PIX *mask, const struct lbox *b, int est, struct lbox *out, P
 				pixRasterop(masks[q], x - x0, y - y0, w, h, PIX_PAINT, c, 0, 0);
 			pixDestroy(&c);
 		}
-		out[q] = (struct lbox){ b->x + x0, b->y + y0, x1 - x0, y1 - y0, false };
+		out[q] = (struct lbox){ ox + x0, oy + y0, x1 - x0, y1 - y0, false };
 	}
 out:
 	free(order);
