@@ -1039,7 +1039,8 @@ done:
  * comma or stop.  Counted here: gaps between columns of ink at least 0.22 of the line's ink
  * height wide, per character (one ink height of length).  On the 50 horizontal note lines of
  * the test frames (tests/unit/test_ocr.c, truth boxes) that is 0.26 to 0.59 for 25 of the 26
- * Korean lines (0.18 for one) and 0 to 0.22 for the Chinese ones, handwriting included.  A
+ * Korean lines (0.18 for one) and 0 to 0.22 for the Chinese ones, handwriting included (not a
+ * light face whose strokes the mask breaks, as hand_04's, whose gaps look like spaces).  A
  * wrong guess costs a second reading, not the line.  A line shorter than seven characters (a
  * shot id, a word) is read as Chinese first: both models read ids, the Chinese one better. */
 #define KO_MIN_CHARS 7

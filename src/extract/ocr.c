@@ -783,7 +783,7 @@ flush_words(struct page *pg, TessBaseAPI *api, char *text, double conf, int *box
 	int st, s0 = 0, s1 = 0, r0 = 0, r1 = 0, cut = 0, other = -1, lo = 0, hi = n;
 	bool seps = false;
 	long cum[MIX_WORDS + 1] = { 0 };
-	double best = -1, sq[MIX_WORDS + 1] = { 0 };
+	double best = -1, sq[MIX_WORDS + 1] = { 0 }, wmean = -1;
 	struct oline *l;
 	struct bx_buf kept, *wl = words; /* the words flush_line records */
 	char *ktext = NULL, *kwords = NULL;
@@ -887,6 +887,18 @@ flush_words(struct page *pg, TessBaseAPI *api, char *text, double conf, int *box
 		other = -1;
 	/* a line under the floor is kept when one part of it is sure: read_part() reads the rest
 	 * again, or leaves the sure part alone */
+	/* Tesseract's line confidence is near 0 for one misread word of a line it read well (0.00
+	 * for 이 원화의 선이 너무 굴습니다…, words at a mean of 0.75: hand_04), and such a line went
+	 * as noise: a line of three words or more is as sure as the larger of the two */
+	if (n > 0 && n < MIX_WORDS) {
+		long sum = 0;
+
+		for (int i = 0; i < n; i++)
+			sum += rw[i].conf;
+		wmean = (double)sum / n / 100.0;
+		if (psm == PSM_SINGLE_LINE && n >= 3 && wmean > conf)
+			conf = wmean;
+	}
 	st = flush_line(pg, text, conf, box, wl, psm, other >= 0 || pg->in_part);
 	bx_buf_free(&kept);
 	free(kwords);
@@ -894,13 +906,8 @@ flush_words(struct page *pg, TessBaseAPI *api, char *text, double conf, int *box
 	if (st <= BILEX_FATAL || pg->n == before)
 		return st;
 	l = &pg->l[pg->n - 1];
-	if (n > 0 && n < MIX_WORDS) {
-		long sum = 0;
-
-		for (int i = 0; i < n; i++)
-			sum += rw[i].conf;
-		l->wconf = (double)sum / n / 100.0;
-	}
+	if (wmean >= 0)
+		l->wconf = wmean;
 	if (other < 0)
 		return st;
 	l->mix_other = other;

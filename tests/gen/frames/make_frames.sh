@@ -52,14 +52,14 @@ JPGOPT=(-strip -sampling-factor 2x2 -interlace none)
 
 # Fail loudly if a font is missing: ImageMagick would otherwise fall back silently.
 fonts=$(convert -list font | sed -n 's/^ *Font: //p')
-for f in "$ZH" "$KO" "$ZHH" "$KOH" Noto-Serif-CJK-SC Noto-Serif-CJK-KR Noto-Sans-CJK-SC-Bold NanumMyeongjoExtraBold NanumGothic-Light; do
+for f in "$ZH" "$KO" "$ZHH" "$KOH" Noto-Serif-CJK-SC Noto-Serif-CJK-KR Noto-Sans-CJK-SC-Bold NanumMyeongjoExtraBold NanumGothic-Light LXGW-WenKai-Light NanumBarunpen; do
     grep -qx -- "$f" <<<"$fonts" || { echo "make_frames: font $f not found" >&2; exit 1; }
 done
 
 RED1='#d9261c' RED2='#e02020' RED3='#c8102e' RED4='#e53935'
 BLUE1='#2f6fe0' BLUE2='#3a7bff' GREEN1='#1e9e3c'
 GREY='#858585' LGREY='#b4b4b4'
-BROWN='#a52a2a'
+BROWN='#a52a2a' BLUE3='#1565c0'
 
 # ---------------------------------------------------------------- per-image state and helpers
 NAME='' NL=0 DIST=()
@@ -276,6 +276,11 @@ base_sky() {
     convert -size ${W}x$H gradient:'#87ceeb-#fce4b0' -fill '#556b2f' \
         -draw "rectangle $((W / 3)),$((H * 2 / 3)) $W,$H" -fill '#ffd700' \
         -draw "circle $((W - 200)),150 $((W - 140)),150" "$1"
+}
+
+# base_plasma OUT SEED : a blurred, muted picture of every colour
+base_plasma() {
+    convert -size ${W}x$H -seed "$2" plasma: -blur 0x6 -modulate 100,60 "$1"
 }
 
 # base_frame OUT : colourful frame with sky gradient, sun disc, skin ellipse, pink/green blocks
@@ -675,4 +680,18 @@ pair 0 1
 pair 2 3
 finish "$tmp/b.miff" jpg80
 W=1280 H=720
+
+# hand_04: handwriting in blue over a muted picture of every colour, the last line in Nanum Pen
+# Script, whose letters are small for their point size.  kor read that line right but for one
+# letter (굴습니다 for 굵습니다), and Tesseract gave the line a confidence of 0.00 for that one
+# word (its words' mean: 0.75), so it was dropped as noise.
+begin hand_04
+base_plasma "$tmp/b.miff" 776
+tnote zh LXGW-WenKai-Light 42 "$BLUE3" 64 74 1.71 '车轮转动的方向反了。'
+tnote ko NanumBarunpen 42 "$BLUE3" 119 158 -1.96 '바퀴가 도는 방향이 반대입니다.'
+tnote zh LXGW-WenKai-Light 35 "$BLUE3" 48 371 -2.36 '这张原画的线条太粗，请描细一点。'
+tnote ko Nanum-Pen-Script 40 "$BLUE3" 113 441 2.14 '이 원화의 선이 너무 굵습니다. 좀 가늘게 그려 주세요.'
+pair 0 1
+pair 2 3
+finish "$tmp/b.miff" png
 echo "make_frames: done"
