@@ -35,19 +35,12 @@ import zipfile
 import docx
 import openpyxl
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from notes import read_notes  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXED_DATE = "2026-01-01T00:00:00Z"
-
-
-def read_notes(path):
-    notes = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\r\n")
-            if line and not line.startswith("#"):
-                zh, ko = line.split("\t")
-                notes.append((zh, ko))
-    return notes
 
 
 def fix_zip(path):

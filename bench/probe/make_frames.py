@@ -19,23 +19,16 @@ import random
 import subprocess
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from notes import read_notes  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ZF = ["Noto-Serif-CJK-SC", "Noto-Sans-CJK-SC-Bold", "LXGW-WenKai", "Noto-Sans-CJK-SC"]
 KF = ["Noto-Serif-CJK-KR", "NanumSquare_ac-Bold", "NanumBarunpen", "Noto-Sans-CJK-KR",
       "NanumMyeongjoExtraBold", "NanumGothic-Light"]
 INKS = ["#ff7f00", "#8e24aa", "#2e7d32", "#a52a2a", "#ff4081", "#00897b", "#d32f2f", "#1565c0"]
 BACKGROUNDS = ["plasma", "ellipses", "scene"]
-
-
-def read_notes(path):
-    notes = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\r\n")
-            if line and not line.startswith("#"):
-                zh, ko = line.split("\t")
-                notes.append((zh, ko))
-    return notes
 
 
 def background(k, W, H, r):

@@ -1377,6 +1377,30 @@ read_before(const struct page *pg, size_t n_ink, const struct lbox *b)
 	return false;
 }
 
+/* Reads img, a line made apart from the page (a column laid out as a line, one line of a
+ * split box), as the page's one line: the same page (its lines, deadline, flags), another image
+ * on the engines, which forget it after and are given the page's again at their next box.
+ * mask is img's stroke mask (NULL: none); column the page's box the line stands for (NULL: its
+ * lines keep their place in img). */
+static int
+read_apart(struct page *pg, PIX *img, PIX *mask, const struct lbox *column)
+{
+	PIX *gray = pg->gray, *pmask = pg->mask;
+	struct lbox whole = { 0, 0, (int)pixGetWidth(img), (int)pixGetHeight(img), false };
+	int st;
+
+	page_release(pg);
+	pg->gray = img;
+	pg->mask = mask;
+	pg->column = column;
+	st = read_line(pg, &whole);
+	page_release(pg);
+	pg->gray = gray;
+	pg->mask = pmask;
+	pg->column = NULL;
+	return st;
+}
+
 /* Line j of the nl lines a box was split into by their pieces (bx_ocr_split_lines): read off a
  * copy of its box without the other lines' pieces, so that the ends of the lines it touches are
  * not read with it (the engines are given that image, as for a column), and its lines put back
@@ -1388,9 +1412,9 @@ read_pieces(struct page *pg, const struct lbox *lb, PIX **lm, int nl, int j)
 	int pad = pg->est / 4 + 4;
 	BOX *bb = boxCreate(lb[j].x, lb[j].y, lb[j].w, lb[j].h);
 	PIX *g = bb ? pixClipRectangle(pg->gray, bb, NULL) : NULL;
-	PIX *img = NULL, *m = NULL, *gray = pg->gray, *mask = pg->mask;
+	PIX *img = NULL, *m = NULL;
 	size_t n0 = pg->n;
-	int st = BILEX_OK;
+	int st;
 	bool ok = g != NULL;
 
 	boxDestroy(&bb);
@@ -1418,17 +1442,7 @@ read_pieces(struct page *pg, const struct lbox *lb, PIX **lm, int nl, int j)
 		pixDestroy(&m);
 		return bx_fail(bx_doc_ctx(pg->doc), BILEX_FATAL, BILEX_E_NOMEM, "out of memory");
 	}
-	{
-		struct lbox whole = { 0, 0, (int)pixGetWidth(img), (int)pixGetHeight(img), false };
-
-		page_release(pg);
-		pg->gray = img;
-		pg->mask = m;
-		st = read_line(pg, &whole);
-		page_release(pg);
-		pg->gray = gray;
-		pg->mask = mask;
-	}
+	st = read_apart(pg, img, m, NULL);
 	for (size_t i = n0; i < pg->n; i++) {
 		pg->l[i].box[0] += lb[j].x - pad;
 		pg->l[i].box[1] += lb[j].y - pad;
@@ -1558,22 +1572,9 @@ read_vertical(struct page *pg, const struct lbox *bx)
 	if (pg->mask)
 		line = bx_ocr_column_as_line(pg->gray, pg->mask, bx, NULL);
 	if (line) {
-		PIX *gray = pg->gray, *mask = pg->mask;
-		struct lbox whole = { 0, 0, (int)pixGetWidth(line), (int)pixGetHeight(line), false };
-
-		/* the same page (its lines, deadline, flags), another image on the engines; no
-		 * mask: the laid-out characters stand a fifth of a character apart, which the
-		 * script guess would take for Korean word spaces, so chi_sim reads first.  The
-		 * engines forget the page's image and are given it again at their next box. */
-		page_release(pg);
-		pg->gray = line;
-		pg->mask = NULL;
-		pg->column = bx;
-		st = read_line(pg, &whole);
-		page_release(pg);
-		pg->gray = gray;
-		pg->mask = mask;
-		pg->column = NULL;
+		/* no mask: the laid-out characters stand a fifth of a character apart, which the
+		 * script guess would take for Korean word spaces, so chi_sim reads first */
+		st = read_apart(pg, line, NULL, bx);
 		pixDestroy(&line);
 	} else {
 		st = read_line(pg, bx); /* one character */
