@@ -594,7 +594,7 @@ bx_ocr_line_boxes(PIX *mask, int est, int W, int H, struct lbox **out)
 	}
 	/* padding, clipped to the image */
 	for (int i = 0; i < k; i++) {
-		int pad = est / 4 + 4;
+		int pad = bx_ocr_pad(est);
 
 		v[i].x = v[i].x - pad < 0 ? 0 : v[i].x - pad;
 		v[i].y = v[i].y - pad < 0 ? 0 : v[i].y - pad;
@@ -796,7 +796,7 @@ bx_ocr_split_lines(PIX *mask, const struct lbox *b, int est, struct lbox *out, P
 		boxGetGeometry(cb, &ox, &oy, NULL, NULL);
 	boxDestroy(&cb);
 	memset(t, 0, sizeof(t));
-	if (order == NULL || line == NULL || est <= 0)
+	if (order == NULL || line == NULL || est <= 0 || one_line(comps, est))
 		goto out;
 	for (int i = 0; i < n; i++) {
 		l_int32 x, y, w, h;
@@ -807,8 +807,6 @@ bx_ocr_split_lines(PIX *mask, const struct lbox *b, int est, struct lbox *out, P
 		line[i] = -1;
 	}
 	qsort(order, (size_t)n, sizeof(*order), cmp_piece_x);
-	if (one_line(comps, est))
-		goto out;
 	for (int pass = 0; pass < 2; pass++)
 		for (int o = 0; o < n; o++) {
 			int i = order[o][0], best = -1;
@@ -1159,8 +1157,11 @@ surroundings(PIX *rgb, int *sh)
 	return bg;
 }
 
-int
-bx_ocr_select_inks(PIX *rgb, const struct inkinfo *ink, PIX **str, PIX **mask, int *out)
+/* bx_ocr_select_inks, handing the image's surroundings (and their scale shift) to the caller
+ * in *keep when keep is not NULL, for thin_strokes. */
+static int
+select_inks(PIX *rgb, const struct inkinfo *ink, PIX **str, PIX **mask, int *out, PIX **keep,
+    int *keep_sh)
 {
 	int score[MAX_INKS] = { 0 }, best = 0, n = 0, sh;
 	PIX *bg = surroundings(rgb, &sh);
@@ -1182,9 +1183,20 @@ bx_ocr_select_inks(PIX *rgb, const struct inkinfo *ink, PIX **str, PIX **mask, i
 			pixDestroy(&mask[k]);
 		}
 	}
-	pixDestroy(&bg);
+	if (keep) {
+		*keep = bg;
+		*keep_sh = sh;
+	} else {
+		pixDestroy(&bg);
+	}
 	order_by(out, n, score);
 	return n;
+}
+
+int
+bx_ocr_select_inks(PIX *rgb, const struct inkinfo *ink, PIX **str, PIX **mask, int *out)
+{
+	return select_inks(rgb, ink, str, mask, out, NULL, NULL);
 }
 
 /* A picture whose longer side is under SMALL_SIDE pixels (a thumbnail, a frame a chat program
@@ -1210,41 +1222,42 @@ bx_ocr_free_inks(PIX **str, PIX **mask)
 	}
 }
 
+/* The inks that write in rgb; the surroundings select_inks measured in *bg when bg is not NULL
+ * (NULL when there were none). */
 static int
-find_writing(PIX *rgb, struct inkinfo *ink, PIX **str, PIX **mask, int *sel)
+find_writing(PIX *rgb, struct inkinfo *ink, PIX **str, PIX **mask, int *sel, PIX **bg, int *sh)
 {
 	ink->n = 0;
+	if (bg)
+		*bg = NULL;
 	if (bx_ocr_may_write(rgb))
 		bx_ocr_find_inks(rgb, ink);
-	return ink->n > 0 ? bx_ocr_select_inks(rgb, ink, str, mask, sel) : 0;
+	return ink->n > 0 ? select_inks(rgb, ink, str, mask, sel, bg, sh) : 0;
 }
 
 int
 bx_ocr_page_inks(PIX *rgb, struct inkinfo *ink, PIX **str, PIX **mask, int *sel, int *scale)
 {
 	l_int32 w = pixGetWidth(rgb), h = pixGetHeight(rgb);
-	int n = find_writing(rgb, ink, str, mask, sel);
-	PIX *up;
+	PIX *up, *bg;
+	int sh = 0, n = find_writing(rgb, ink, str, mask, sel, &bg, &sh);
 
 	*scale = 1;
 	if (w >= SMALL_SIDE || h >= SMALL_SIDE || w < 16 || h < 16 ||
 	    (n > 0 && n == ink->n && bx_ocr_text_height(mask[sel[0]]) >= SMALL_TEXT)) {
 		/* a JPEG's thin strokes; not in a small picture read at twice its size, whose
 		 * strokes are no longer thin (bench/ocr/small.sh: 2.6% -> 3.2% with them) */
-		int sh;
-		PIX *bg = n > 0 && pixGetInputFormat(rgb) == IFF_JFIF_JPEG ?
-		    surroundings(rgb, &sh) : NULL;
-
-		for (int i = 0; bg && i < n; i++)
+		for (int i = 0; bg && i < n && pixGetInputFormat(rgb) == IFF_JFIF_JPEG; i++)
 			thin_strokes(rgb, bg, sh, ink, sel[i], str[sel[i]], mask[sel[i]]);
 		pixDestroy(&bg);
 		return n;
 	}
+	pixDestroy(&bg);
 	up = pixScale(rgb, 2.0f, 2.0f); /* linear interpolation */
 	if (up == NULL)
 		return n; /* out of memory: what the picture's own size gave */
 	bx_ocr_free_inks(str, mask);
-	n = find_writing(up, ink, str, mask, sel);
+	n = find_writing(up, ink, str, mask, sel, NULL, NULL);
 	pixDestroy(&up);
 	*scale = 2;
 	return n;

@@ -25,6 +25,14 @@ struct lbox {
 	bool vertical;
 };
 
+/* The margin round a line box (bx_ocr_line_boxes) for writing of text height est: a letter's
+ * soft edges and a stroke sticking out. */
+static inline int
+bx_ocr_pad(int est)
+{
+	return est / 4 + 4;
+}
+
 /* Whether any ink of the image could write, decided on the image at half size: false is a
  * picture without notes, for which the candidates need not be looked for at full size. */
 bool bx_ocr_may_write(PIX *rgb);

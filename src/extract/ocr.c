@@ -1147,7 +1147,7 @@ read_either(struct page *pg, int first, int second, const struct lbox *bx, int p
 	 * 了… read by kor as seven letters in a box 25 text heights and 15 line heights wide) */
 	if (a && st > BILEX_FATAL && psm == PSM_SINGLE_LINE && pg->est > 0 &&
 	    best_conf(pg, n0, pg->n) < LINE_FLOOR) {
-		int pitch = bx->h - 2 * (pg->est / 4 + 4);
+		int pitch = bx->h - 2 * bx_ocr_pad(pg->est);
 
 		if (pg->read_letters * 3 < bx->w / (pitch > pg->est ? pitch : pg->est))
 			return st;
@@ -1202,7 +1202,7 @@ static int
 read_part(struct page *pg, size_t i, bool *joined)
 {
 	struct oline *l = &pg->l[i];
-	int pad = pg->est / 4 + 4, W = (int)pixGetWidth(pg->gray), H = (int)pixGetHeight(pg->gray);
+	int pad = bx_ocr_pad(pg->est), W = (int)pixGetWidth(pg->gray), H = (int)pixGetHeight(pg->gray);
 	int x0 = l->mix_x0 - pad, x1 = l->mix_x1 + pad;
 	int y0 = l->box[1] - pad < 0 ? 0 : l->box[1] - pad, y1 = l->box[1] + l->box[3] + pad;
 	struct lbox sub;
@@ -1370,7 +1370,7 @@ read_before(const struct page *pg, size_t n_ink, const struct lbox *b)
 		/* on the line's row (a box two lines high, margins aside, may hold another line:
 		 * the line's box is Tesseract's, tight; a line box has its margins) and over half
 		 * of the smaller of the two */
-		if (b->h <= 2 * (p->box[3] + pg->est / 4 + 4) && iy * 2 >= p->box[3] && ix > 0 &&
+		if (b->h <= 2 * (p->box[3] + bx_ocr_pad(pg->est)) && iy * 2 >= p->box[3] && ix > 0 &&
 		    ix * iy * 2 >= (ap < ab ? ap : ab))
 			return true;
 	}
@@ -1409,7 +1409,7 @@ read_apart(struct page *pg, PIX *img, PIX *mask, const struct lbox *column)
 static int
 read_pieces(struct page *pg, const struct lbox *lb, PIX **lm, int nl, int j)
 {
-	int pad = pg->est / 4 + 4;
+	int pad = bx_ocr_pad(pg->est);
 	BOX *bb = boxCreate(lb[j].x, lb[j].y, lb[j].w, lb[j].h);
 	PIX *g = bb ? pixClipRectangle(pg->gray, bb, NULL) : NULL;
 	PIX *img = NULL, *m = NULL;
@@ -1485,7 +1485,7 @@ read_tall(struct page *pg, PIX *mask, const struct lbox *bx, int est, size_t n_b
 			start = y;
 		if (!ink && start >= 0) {
 			if (y - start >= est / 2) {
-				int top = start, bot = y, pad = est / 4 + 4;
+				int top = start, bot = y, pad = bx_ocr_pad(est);
 				BOX *rb, *fg = NULL;
 				PIX *bp;
 
@@ -1533,7 +1533,7 @@ read_tall(struct page *pg, PIX *mask, const struct lbox *bx, int est, size_t n_b
 
 		if (read_before(pg, n_before, &band[i]))
 			continue;
-		if (band[i].h <= est * 2 + est / 2 + 2 * (est / 4 + 4)) {
+		if (band[i].h <= est * 2 + est / 2 + 2 * bx_ocr_pad(est)) {
 			st = bx_worst(st, read_line(pg, &band[i]));
 			continue;
 		}

@@ -287,19 +287,18 @@ test_gap_fill(void **state)
 		{ "我不怕死。", "난 죽음이 두렵지 않다." },
 	};
 	const int n = (int)(sizeof(rows) / sizeof(rows[0]));
+	struct tdoc d = { .n = 0 };
 	struct bx_align *A = aligner();
 	struct bx_apair *p;
 	size_t np, k;
 	int i;
 
 	(void)state;
+	for (int q = 0; q < n; q++)
+		add(&d, BX_LANG_ZH, rows[q][0], q, false);
+	for (int q = 0; q < n; q++)
+		add(&d, BX_LANG_KO, rows[q][1], 100 + q, false);
 	for (int with = 0; with < 2; with++) {
-		struct tdoc d = { .n = 0 };
-
-		for (int q = 0; q < n; q++)
-			add(&d, BX_LANG_ZH, rows[q][0], q, false);
-		for (int q = 0; q < n; q++)
-			add(&d, BX_LANG_KO, rows[q][1], 100 + q, false);
 		/* a bar of 0, over the null margin, turns the pass off */
 		align_with(&d, &A->m.fill_logit, with ? A->m.fill_logit : 0, &p, &np);
 		for (int q = 1; q <= 2; q++) {
@@ -315,18 +314,10 @@ test_gap_fill(void **state)
 	}
 	/* six of the 42 items are left after the programme (these two rows and one more): with a
 	 * bar of a tenth, under that share, the gap is not filled */
-	{
-		struct tdoc d = { .n = 0 };
-
-		for (int q = 0; q < n; q++)
-			add(&d, BX_LANG_ZH, rows[q][0], q, false);
-		for (int q = 0; q < n; q++)
-			add(&d, BX_LANG_KO, rows[q][1], 100 + q, false);
-		align_with(&d, &A->m.fill_share, 0.1, &p, &np);
-		assert_int_equal(pair_of(p, np, 1, &k), -1);
-		assert_int_equal(pair_of(p, np, 2, &k), -1);
-		free(p);
-	}
+	align_with(&d, &A->m.fill_share, 0.1, &p, &np);
+	assert_int_equal(pair_of(p, np, 1, &k), -1);
+	assert_int_equal(pair_of(p, np, 2, &k), -1);
+	free(p);
 }
 
 /* Editing notes in a zh block then a ko block (bench/align/make_docs.py, notes at 40% dropped,
@@ -354,24 +345,22 @@ test_prune_orphans(void **state)
 		"문의 위치가 앞 화면과 다릅니다.", "전기사정으로 오늘 작업은 중단되였습니다.",
 		"촬영할 때 3번째 층과 4번째 층의 순서가 바뀌였습니다.", "3월 20일이 마지막 기한이며 그 뒤에는 수정을 받지 않습니다." };
 	struct bx_align *A = aligner();
+	struct tdoc d = { .n = 0 };
 	size_t zat[17], kat[8], np, k;
 	struct bx_apair *p;
 
 	(void)state;
+	for (int q = 0, w = 0; q < 17; q++) {
+		zat[q] = d.n;
+		add(&d, BX_LANG_ZH, zh[q], q, false);
+		if (w < 3 && ko_at[w] == q)
+			add(&d, BX_LANG_KO, ko_line[w++], q, false);
+	}
+	for (int q = 0; q < 8; q++) {
+		kat[q] = d.n;
+		add(&d, BX_LANG_KO, ko[q], 18 + q, false);
+	}
 	for (int with = 0; with < 2; with++) {
-		struct tdoc d = { .n = 0 };
-		int w = 0;
-
-		for (int q = 0; q < 17; q++) {
-			zat[q] = d.n;
-			add(&d, BX_LANG_ZH, zh[q], q, false);
-			if (w < 3 && ko_at[w] == q)
-				add(&d, BX_LANG_KO, ko_line[w++], q, false);
-		}
-		for (int q = 0; q < 8; q++) {
-			kat[q] = d.n;
-			add(&d, BX_LANG_KO, ko[q], 18 + q, false);
-		}
 		/* a share of 2: no document leaves so many */
 		align_with(&d, &A->m.prune_share, with ? A->m.prune_share : 2, &p, &np);
 		if (!with) {
@@ -405,19 +394,18 @@ test_split_takes_weak(void **state)
 	static const char *const ko[] = { "감자가 매우 뜨거워서 나는 입을 데었다.", "이 세상은 미치광이들의 소굴이다",
 		"내가 7시경에 오면 되겠습니까?", "이 기숙사에는 미국인 유학생 두명이 살고 있어.", "참 귀여운 아기구나!",
 		"우리는 당신이 필요해요.", "그 여자애가 큰 소리로 울면서 어머니를 찾고 있었다.", "곧 돌아올께요." };
+	struct tdoc d = { .n = 0 };
 	struct bx_align *A = aligner();
 	struct bx_apair *p;
 	size_t np, k;
 	int i;
 
 	(void)state;
+	for (int q = 0; q < 9; q++)
+		add(&d, BX_LANG_ZH, zh[q], zline[q], false);
+	for (int q = 0; q < 8; q++)
+		add(&d, BX_LANG_KO, ko[q], 10 + q, false);
 	for (int with = 0; with < 2; with++) {
-		struct tdoc d = { .n = 0 };
-
-		for (int q = 0; q < 9; q++)
-			add(&d, BX_LANG_ZH, zh[q], zline[q], false);
-		for (int q = 0; q < 8; q++)
-			add(&d, BX_LANG_KO, ko[q], 10 + q, false);
 		/* no pair is place-only under -100 */
 		align_with(&d, &A->m.prune_logit, with ? A->m.prune_logit : -100, &p, &np);
 		i = pair_of(p, np, 5, &k);

@@ -112,7 +112,7 @@ test_script_guess(void **state)
 				    rgb_dist(ink.rgb[best], colour))
 					best = sel[i];
 			if (best >= 0) {
-				int pad = est[best] / 4 + 4;
+				int pad = bx_ocr_pad(est[best]);
 				struct lbox b = { box[0] - pad, box[1] - pad, box[2] + 2 * pad,
 					box[3] + 2 * pad, vertical };
 
@@ -125,7 +125,7 @@ test_script_guess(void **state)
 			}
 			if (vertical && best >= 0) {
 				/* a column cuts into as many cells as it has characters */
-				int pad = est[best] / 4 + 4, cells = 0, chars = 0;
+				int pad = bx_ocr_pad(est[best]), cells = 0, chars = 0;
 				struct lbox b = { box[0] - pad, box[1] - pad, box[2] + 2 * pad,
 					box[3] + 2 * pad, true };
 				PIX *img = pixConvertTo8(mask[best], 0), *cl;
@@ -149,7 +149,7 @@ test_script_guess(void **state)
 			else
 				zh_all++;
 			if (best >= 0) {
-				int pad = est[best] / 4 + 4;
+				int pad = bx_ocr_pad(est[best]);
 				struct lbox b = { box[0] - pad, box[1] - pad, box[2] + 2 * pad,
 					box[3] + 2 * pad, false };
 				bool ko = bx_ocr_looks_korean(mask[best], &b);
