@@ -517,6 +517,143 @@ script_of(const char *text)
 	return ko > zh ? ENG_KO : zh > ko ? ENG_ZH : -1;
 }
 
+/* Latin letters of a line that are not part of an id (S012, C034, #A52A2A, 3F): a CJK model's
+ * reading of a drawing comes out as Latin capitals and bits of CJK (AAA OAOA MP, 公一ma). */
+static int
+stray_latin(const char *text)
+{
+	int n = 0;
+
+	for (const char *p = text; *p;) {
+		const char *e = p;
+		int alpha = 0, digit = 0;
+
+		while (*e && *e != ' ') {
+			alpha += (*e | 0x20) >= 'a' && (*e | 0x20) <= 'z';
+			digit += *e >= '0' && *e <= '9';
+			e++;
+		}
+		if (!(digit >= 2 && alpha <= 2) && !(*p == '#' && e - p == 7))
+			n += alpha;
+		p = *e ? e + 1 : e;
+	}
+	return n;
+}
+
+/* Whether a line has a shot or cut id: one or two Latin letters and two to four digits (S012,
+ * C034), as a word of its own. */
+static bool
+has_id(const char *text)
+{
+	for (const char *p = text; *p;) {
+		const char *e = p;
+		int alpha = 0, digit = 0;
+
+		while (*e && *e != ' ') {
+			if ((*e | 0x20) >= 'a' && (*e | 0x20) <= 'z' && digit == 0)
+				alpha++;
+			else if (*e >= '0' && *e <= '9' && alpha > 0)
+				digit++;
+			else
+				break;
+			e++;
+		}
+		if ((*e == ' ' || *e == '\0') && alpha >= 1 && alpha <= 2 && digit >= 2 && digit <= 4)
+			return true;
+		while (*e && *e != ' ')
+			e++;
+		p = *e ? e + 1 : e;
+	}
+	return false;
+}
+
+/* Whether a line has one character three times in a row: hatching or a row of dots read as
+ * 一一一 or ...., at a low confidence. */
+static bool
+same_thrice(const char *text)
+{
+	int32_t i = 0, n = (int32_t)strlen(text), run = 0;
+	UChar32 c, prev = -1;
+
+	while (i < n) {
+		U8_NEXT(text, i, n, c);
+		run = c == prev ? run + 1 : 1;
+		prev = c;
+		if (run >= 3 && c != ' ')
+			return true;
+	}
+	return false;
+}
+
+static int
+cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+#define SHAPE_LETTERS 2   /* a reading this short is a shape unless it stands like a note */
+#define SHAPE_SURE 0.90   /* ... is read at least this surely */
+#define GARBLE_CONF 0.65  /* under this, a short or Latin-strewn reading is a drawing's */
+
+/* Readings no note looks like.  Notes are written as phrases; the shapes of a drawing in a
+ * saturated colour (stars, hatching, the pattern on a robe) are read as one or two letters,
+ * surely (a five-pointed star as 会 at 0.95), as a row of one letter (一一一), or as Latin
+ * capitals and digits strewn with CJK at 0.35 to 0.6 (AAA OAOA MP, 公一ma, 21502 기 0).  On 30
+ * frames of a third generator (cartoons, cels, coloured stars; not in the tree), 66 of 200
+ * readings were such, and no truth line of the repository's or the probe's frames is under
+ * four letters.  Dropped:
+ * - one letter, or two (three without hanzi or Hangul) unless the page has written lines, at
+ *   whose height (0.6 to 1.6 times their median) the two stand, read at SHAPE_SURE or more;
+ * - three letters or fewer under 0.6 times that height;
+ * - under GARBLE_CONF: six letters or fewer, two hanzi or Hangul or fewer (without an id), or
+ *   a third of the letters stray Latin; a column, or a line with an id, is kept;
+ * - under SURE_LINE, one character three times in a row.
+ * A page whose every reading is that short keeps none: a frame marked only 好 loses it, and a
+ * frame of stars does not become notes. */
+static void
+drop_shapes(struct page *pg)
+{
+	int h[64], nh = 0, med = 0;
+
+	for (size_t i = 0; i < pg->n && nh < (int)(sizeof(h) / sizeof(h[0])); i++) {
+		const struct oline *l = &pg->l[i];
+		int ko, zh;
+
+		if (l->text == NULL || l->conf < GARBLE_CONF - 0.05)
+			continue;
+		script_letters(l->text, &ko, &zh);
+		if (ko + zh >= 4)
+			h[nh++] = l->box[3];
+	}
+	if (nh) {
+		qsort(h, (size_t)nh, sizeof(h[0]), cmp_int);
+		med = h[nh / 2];
+	}
+	for (size_t i = 0; i < pg->n; i++) {
+		struct oline *l = &pg->l[i];
+		int ko, zh, nl;
+
+		if (l->text == NULL)
+			continue;
+		script_letters(l->text, &ko, &zh);
+		nl = letters(l->text);
+		if (nl <= SHAPE_LETTERS || (ko + zh == 0 && nl <= SHAPE_LETTERS + 1)) {
+			if (med == 0 || nl < 2 || l->conf < SHAPE_SURE || l->box[3] * 10 < med * 6 ||
+			    l->box[3] * 10 > med * 16)
+				oline_free(l);
+		} else if (l->conf < GARBLE_CONF && l->box[3] <= 2 * l->box[2] &&
+		    !has_id(l->text) &&
+		    (nl <= 6 || (ko + zh <= 2 && !has_id(l->text)) ||
+		    stray_latin(l->text) * 3 >= nl)) {
+			/* not a column read as a line, nor a line with an id (S021 C077 at 0.55) */
+			oline_free(l);
+		} else if ((nl <= SHAPE_LETTERS + 1 && l->box[3] * 10 < med * 6) ||
+		    (l->conf < SURE_LINE && same_thrice(l->text))) {
+			oline_free(l);
+		}
+	}
+}
+
 /* Emits the page's lines in reading order (and keeps them for an image seen again). */
 static int
 page_emit(struct page *pg, struct cached *keep)
@@ -1126,6 +1263,37 @@ read_parts(struct page *pg, size_t n0, bool *joined)
  * readings must be JOINED_SURE to spare the second model its reading. */
 #define JOINED_SURE 0.85
 
+/* Whether a line read from n0 on has three words with hanzi or more.  Chinese is written
+ * without spaces between words; chi_sim's reading of a Korean line keeps the Korean word spaces
+ * (우리는 당신이 필요해요, a star over one syllable, as 蛙引在 导刀0| 型全各有 at 0.50). */
+static bool
+spaced_hanzi(const struct page *pg, size_t n0)
+{
+	for (size_t i = n0; i < pg->n; i++) {
+		const char *p = pg->l[i].text;
+		int words = 0;
+
+		while (p && *p) {
+			const char *e = p;
+			int ko, zh;
+			char w[256];
+
+			while (*e && *e != ' ')
+				e++;
+			if (e - p > 0 && (size_t)(e - p) < sizeof(w)) {
+				memcpy(w, p, (size_t)(e - p));
+				w[e - p] = '\0';
+				script_letters(w, &ko, &zh);
+				words += zh > 0;
+			}
+			p = *e ? e + 1 : e;
+		}
+		if (words >= 3)
+			return true;
+	}
+	return false;
+}
+
 static int
 read_either(struct page *pg, int first, int second, const struct lbox *bx, int psm, double sure)
 {
@@ -1153,7 +1321,8 @@ read_either(struct page *pg, int first, int second, const struct lbox *bx, int p
 			return st;
 	}
 	if (st <= BILEX_FATAL || pg->timed_out ||
-	    (a && best_conf(pg, n0, pg->n) >= (joined ? JOINED_SURE : sure)))
+	    (a && best_conf(pg, n0, pg->n) >= (joined ? JOINED_SURE : sure) &&
+	    !(first == ENG_ZH && spaced_hanzi(pg, n0) && best_conf(pg, n0, pg->n) < SURE_LINE)))
 		return st;
 	b = page_engine(pg, second);
 	if ((a == NULL || b == NULL) && !pg->said_missing) {
@@ -1689,6 +1858,7 @@ ocr_page(struct bx_doc *doc, struct bx_ocr *o, PIX *pix, struct cached *keep)
 		b[2] = x1 - b[0];
 		b[3] = y1 - b[1];
 	}
+	drop_shapes(&pg);
 	if (bx_doc_flag(doc, BILEX_FLAG_OCR_ALL) && st > BILEX_FATAL) {
 		/* --ocr-all: the black and grey text of the whole image too */
 		PIX *lum = pixConvertRGBToLuminance(rgb);

@@ -59,7 +59,7 @@ done
 RED1='#d9261c' RED2='#e02020' RED3='#c8102e' RED4='#e53935'
 BLUE1='#2f6fe0' BLUE2='#3a7bff' GREEN1='#1e9e3c'
 GREY='#858585' LGREY='#b4b4b4'
-BROWN='#a52a2a' BLUE3='#1565c0'
+BROWN='#a52a2a' BLUE3='#1565c0' PURPLE='#5e35b1'
 
 # ---------------------------------------------------------------- per-image state and helpers
 NAME='' NL=0 DIST=()
@@ -184,6 +184,20 @@ circle() {
     local f=$tmp/$NAME.circle$NL.${#LAYERS[@]}.miff
     convert -size ${W}x$H xc:none -fill none -stroke "$ink" -strokewidth "$sw" \
         -draw "circle $cx,$cy $cx,$(( cy - r ))" "${DIST[@]}" "$f"
+    LAYERS+=("$f")
+}
+
+# tbox INK WIDTH X1 Y1 X2 Y2 DEG : a box drawn round notes in their ink, turned DEG degrees
+# about its centre (a hand's box is not square to the frame).  Not part of the truth.
+tbox() {
+    local ink=$1 sw=$2 x1=$3 y1=$4 x2=$5 y2=$6 deg=$7 pts
+    local f=$tmp/$NAME.box${#LAYERS[@]}.miff
+    pts=$(awk -v a="$x1" -v b="$y1" -v c="$x2" -v d="$y2" -v g="$deg" 'BEGIN {
+        t = g * 3.14159265 / 180; mx = (a + c) / 2; my = (b + d) / 2
+        split(a " " c " " c " " a, X, " "); split(b " " b " " d " " d, Y, " ")
+        for (i = 1; i <= 4; i++) printf "%d,%d ", mx + (X[i] - mx) * cos(t) - (Y[i] - my) * sin(t),
+            my + (X[i] - mx) * sin(t) + (Y[i] - my) * cos(t) }')
+    convert -size ${W}x$H xc:none -fill none -stroke "$ink" -strokewidth "$sw" -draw "polygon $pts" "$f"
     LAYERS+=("$f")
 }
 
@@ -691,6 +705,38 @@ tnote zh LXGW-WenKai-Light 42 "$BLUE3" 64 74 1.71 '车轮转动的方向反了�
 tnote ko NanumBarunpen 42 "$BLUE3" 119 158 -1.96 '바퀴가 도는 방향이 반대입니다.'
 tnote zh LXGW-WenKai-Light 35 "$BLUE3" 48 371 -2.36 '这张原画的线条太粗，请描细一点。'
 tnote ko Nanum-Pen-Script 40 "$BLUE3" 113 441 2.14 '이 원화의 선이 너무 굵습니다. 좀 가늘게 그려 주세요.'
+pair 0 1
+pair 2 3
+finish "$tmp/b.miff" png
+# stars_01: notes in green over ImageMagick's own cartoon (`logo:`, its wizard in a blue robe
+# under small yellow stars outlined in black; its red title painted out).  The stars were read
+# as 会, one letter at 0.84 to 0.94 each, and the hat's pattern as 222, '' and 入一.
+begin stars_01
+MAXCER=0.1
+W=1920 H=1080
+convert logo: -fuzz 30% -fill white -opaque red -resize ${W}x$H\! "$tmp/b.miff"
+tnote zh Noto-Serif-CJK-SC-Bold 47 "$GREEN1" 92 100 0.4 '背景的星星太多了，减少一半。'
+tnote ko NanumGothicExtraBold 50 "$GREEN1" 86 190 -0.6 '배경의 별이 너무 많아요. 반으로 줄여 주세요.'
+tnote zh Noto-Serif-CJK-SC-Bold 40 "$GREEN1" 70 580 0.3 '这里的光要再亮一点。'
+tnote ko NanumGothicExtraBold 47 "$GREEN1" 64 660 -0.3 '우리는 빛을 더 밝게 하고 싶어요.'
+pair 0 1
+pair 2 3
+finish "$tmp/b.miff" jpg85
+W=1280 H=720
+
+# boxed_01: two notes, each with its translation in a box drawn round them in the notes' ink, the
+# boxes turned a degree and a half.  A stroke at a slant has no row of pixels three characters
+# long, so the box was not taken out: the Korean line and the box's edge made one tall band,
+# and the line was lost.
+begin boxed_01
+MAXCER=0.1
+base_sketch "$tmp/b.miff" 900 420 170
+tnote zh LXGW-WenKai-Bold 32 "$PURPLE" 90 82 0 '在这个镜头里，角色的手太小了。'
+tnote ko NanumSquare_ac-Regular 30 "$PURPLE" 90 135 0 '이 장면에서 캐릭터의 손이 너무 작습니다.'
+tbox "$PURPLE" 3 60 40 720 200 1.5
+tnote zh Noto-Sans-CJK-SC 30 "$PURPLE" 100 342 0 '眼睛的高光位置不对。'
+tnote ko NanumSquare_ac-Regular 28 "$PURPLE" 100 395 0 '눈의 하이라이트 위치가 틀렸어요.'
+tbox "$PURPLE" 3 70 300 640 450 -1.5
 pair 0 1
 pair 2 3
 finish "$tmp/b.miff" png
