@@ -518,54 +518,56 @@ script_of(const char *text)
 	return ko > zh ? ENG_KO : zh > ko ? ENG_ZH : -1;
 }
 
-/* Latin letters of a line that are not part of an id (S012, C034, #A52A2A, 3F): a CJK model's
- * reading of a drawing comes out as Latin capitals and bits of CJK (AAA OAOA MP, 公一ma). */
-static int
-stray_latin(const char *text)
+/* What a reading is made of, word by word (words are what the spaces part). */
+struct makeup {
+	int letters;     /* letters and digits (ICU's alphanumerics) */
+	int cjk;         /* hanzi and Hangul syllables among them */
+	int loose;       /* the rest, outside ids: Latin, digits, jamo (AAA OAOA MP, 21502 기 0) */
+	int ko_words, ko_syl; /* words with Hangul syllables, and their syllables */
+	bool id;         /* a shot or cut id word (S012, C034) */
+};
+
+static void
+makeup_of(const char *text, struct makeup *m)
 {
-	int n = 0;
+	int32_t i = 0, n = (int32_t)strlen(text);
 
-	for (const char *p = text; *p;) {
-		const char *e = p;
-		int alpha = 0, digit = 0;
+	memset(m, 0, sizeof(*m));
+	while (i < n) {
+		int alpha = 0, lead = 0, digit = 0, other = 0, syl = 0, han = 0;
+		bool id;
+		UChar32 c;
 
-		while (*e && *e != ' ') {
-			alpha += (*e | 0x20) >= 'a' && (*e | 0x20) <= 'z';
-			digit += *e >= '0' && *e <= '9';
-			e++;
-		}
-		if (!(digit >= 2 && alpha <= 2) && !(*p == '#' && e - p == 7))
-			n += alpha;
-		p = *e ? e + 1 : e;
-	}
-	return n;
-}
-
-/* Whether a line has a shot or cut id: one or two Latin letters and two to four digits (S012,
- * C034), as a word of its own. */
-static bool
-has_id(const char *text)
-{
-	for (const char *p = text; *p;) {
-		const char *e = p;
-		int alpha = 0, digit = 0;
-
-		while (*e && *e != ' ') {
-			if ((*e | 0x20) >= 'a' && (*e | 0x20) <= 'z' && digit == 0)
+		while (i < n && text[i] == ' ')
+			i++;
+		while (i < n && text[i] != ' ') {
+			U8_NEXT(text, i, n, c);
+			if (c >= 0xAC00 && c <= 0xD7A3) {
+				syl++;
+			} else if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)) {
+				han++;
+			} else if (c < 0x80 && (c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+				lead += digit == 0 && alpha == lead; /* letters before any digit */
 				alpha++;
-			else if (*e >= '0' && *e <= '9' && alpha > 0)
+			} else if (c >= '0' && c <= '9') {
 				digit++;
-			else
-				break;
-			e++;
+			} else if (c >= 0 && u_isalnum(c)) {
+				other++;
+			}
 		}
-		if ((*e == ' ' || *e == '\0') && alpha >= 1 && alpha <= 2 && digit >= 2 && digit <= 4)
-			return true;
-		while (*e && *e != ' ')
-			e++;
-		p = *e ? e + 1 : e;
+		/* S012, C034: one or two letters, then two to four digits, nothing else */
+		id = lead >= 1 && lead <= 2 && alpha == lead && digit >= 2 && digit <= 4 &&
+		    syl + han + other == 0;
+		m->id |= id;
+		m->letters += alpha + digit + other + syl + han;
+		m->cjk += syl + han;
+		if (!id)
+			m->loose += alpha + digit + other;
+		if (syl) {
+			m->ko_words++;
+			m->ko_syl += syl;
+		}
 	}
-	return false;
 }
 
 /* Whether a line has one character three times in a row: hatching or a row of dots read as
@@ -595,22 +597,27 @@ cmp_int(const void *a, const void *b)
 #define SHAPE_LETTERS 2   /* a reading this short is a shape unless it stands like a note */
 #define SHAPE_SURE 0.90   /* ... is read at least this surely */
 #define GARBLE_CONF 0.65  /* under this, a short or Latin-strewn reading is a drawing's */
+#define GARBLE_LOW 0.45   /* under this, one stray letter or digit is enough */
 
 /* Readings no note looks like.  Notes are written as phrases; the shapes of a drawing in a
  * saturated colour (stars, hatching, the pattern on a robe) are read as one or two letters,
- * surely (a five-pointed star as 会 at 0.95), as a row of one letter (一一一), or as Latin
- * capitals and digits strewn with CJK at 0.35 to 0.6 (AAA OAOA MP, 公一ma, 21502 기 0).  On 30
- * frames of a third generator (cartoons, cels, coloured stars; not in the tree), 66 of 200
- * readings were such, and no truth line of the repository's or the probe's frames is under
- * four letters.  Dropped:
+ * surely (a five-pointed star as 会 at 0.95), as a row of one letter (一一一), as Latin
+ * capitals and digits strewn with CJK at 0.35 to 0.6 (AAA OAOA MP, 公一ma, 21502 기 0), or as
+ * Hangul syllables a word apart (이 호스 즈이 고 주 아아 at 0.36).  On 30 frames of a third
+ * generator (bench/probe/make_hold.py: cartoons, cels, coloured stars), 66 of 200 readings were
+ * such, and no truth line of the repository's or the probe's frames is under four letters.
+ * Dropped:
  * - one letter, or two (three without hanzi or Hangul) unless the page has written lines, at
  *   whose height (0.6 to 1.6 times their median) the two stand, read at SHAPE_SURE or more;
  * - three letters or fewer under 0.6 times that height;
- * - under GARBLE_CONF: six letters or fewer, two hanzi or Hangul or fewer (without an id), or
- *   a third of the letters stray Latin; a column, or a line with an id, is kept;
+ * - under GARBLE_CONF, unless it is a column or has an id (S021 C077 at 0.55): a third of its
+ *   letters loose (Latin, digits, jamo outside ids), two hanzi or Hangul or fewer, six letters
+ *   or fewer with one loose, Korean words of under 1.6 syllables on average (a sentence's run 2
+ *   to 3: 너 차에 치인 적 있어 is 1.6), or one loose letter under GARBLE_LOW;
  * - under SURE_LINE, one character three times in a row.
- * A page whose every reading is that short keeps none: a frame marked only 好 loses it, and a
- * frame of stars does not become notes. */
+ * Short lines of hanzi or Hangul alone stay whatever their confidence (你决定好了吗 read as
+ * 你决室行了中 at 0.60 is still the note's place).  A page whose every reading is that short
+ * keeps none: a frame marked only 好 loses it, and a frame of stars does not become notes. */
 static void
 drop_shapes(struct page *pg)
 {
@@ -632,20 +639,21 @@ drop_shapes(struct page *pg)
 	}
 	for (size_t i = 0; i < pg->n; i++) {
 		struct oline *l = &pg->l[i];
-		int ko, zh, nl;
+		struct makeup m;
+		int nl;
 
 		if (l->text == NULL)
 			continue;
-		script_letters(l->text, &ko, &zh);
-		nl = letters(l->text);
-		if (nl <= SHAPE_LETTERS || (ko + zh == 0 && nl <= SHAPE_LETTERS + 1)) {
+		makeup_of(l->text, &m);
+		nl = m.letters;
+		if (nl <= SHAPE_LETTERS || (m.cjk == 0 && nl <= SHAPE_LETTERS + 1)) {
 			if (med == 0 || nl < 2 || l->conf < SHAPE_SURE || l->box[3] * 10 < med * 6 ||
 			    l->box[3] * 10 > med * 16)
 				oline_free(l);
-		} else if (l->conf < GARBLE_CONF && l->box[3] <= 2 * l->box[2] &&
-		    !has_id(l->text) &&
-		    (nl <= 6 || (ko + zh <= 2 && !has_id(l->text)) ||
-		    stray_latin(l->text) * 3 >= nl)) {
+		} else if (l->conf < GARBLE_CONF && l->box[3] <= 2 * l->box[2] && !m.id &&
+		    (m.loose * 3 >= m.letters || m.cjk <= 2 || (m.letters <= 6 && m.loose > 0) ||
+		    (l->conf < GARBLE_LOW && m.loose > 0) ||
+		    (m.ko_words >= 3 && m.ko_syl * 10 < m.ko_words * 16))) {
 			/* not a column read as a line, nor a line with an id (S021 C077 at 0.55) */
 			oline_free(l);
 		} else if ((nl <= SHAPE_LETTERS + 1 && l->box[3] * 10 < med * 6) ||
