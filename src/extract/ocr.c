@@ -97,9 +97,9 @@ struct cached {
  * so read every other line of a note and its translation twice: 4.3 s of LSTM against 2.7 s on
  * the 17 test frames, with the same lines (docs/BENCHMARKS.md).  ENG_USER is the
  * BILEX_OPT_OCR_LANGS engine, which then reads every horizontal line. */
-enum { ENG_ZH, ENG_KO, ENG_VERT_ZH, ENG_VERT_KO, ENG_USER, ENG_COUNT };
+enum { ENG_ZH, ENG_KO, ENG_VERT_ZH, ENG_VERT_KO, ENG_ID, ENG_USER, ENG_COUNT };
 static const char *const eng_langs[ENG_COUNT] = {
-	"chi_sim", "kor", "chi_sim_vert", "kor_vert", NULL
+	"chi_sim", "kor", "chi_sim_vert", "kor_vert", "eng", NULL
 };
 
 struct bx_ocr {
@@ -158,6 +158,9 @@ get_engine(bilex_ctx *ctx, struct bx_ocr *o, int which)
 	 * read with a mean confidence under 0.7 is read again inverted, which on the test frames
 	 * was a quarter of the LSTM's time (handwriting, boxes without letters) for nothing */
 	TessBaseAPISetVariable(o->eng[which], "tessedit_do_invert", "0");
+	/* the id pass reads shot and cut ids and nothing else */
+	if (which == ENG_ID)
+		TessBaseAPISetVariable(o->eng[which], "tessedit_char_whitelist", "SC0123456789 ");
 	return o->eng[which];
 }
 
@@ -231,6 +234,10 @@ fix_ids(char *s)
 	for (char *p = s; *p; p++) {
 		bool start = p == s || p[-1] == ' ';
 		int d = 0;
+
+		/* the S's left edge read as a digit of its own: 5S086 */
+		if (start && (*p == '5' || *p == '8') && p[1] == 'S' && p[2] >= '0' && p[2] <= '9')
+			memmove(p, p + 1, strlen(p + 1) + 1);
 
 		if (!start || !(*p == '5' || *p == '8' || *p == '3' || *p == '$' || *p == 'S' ||
 		    *p == 's'))
@@ -1769,6 +1776,88 @@ read_vertical(struct page *pg, const struct lbox *bx)
 }
 
 /* Reads the lines written in one ink. */
+/* Whether a line is shot and cut ids as bilex writes them: S012, C034, S012 C034, each one or
+ * two of S and C and two to four digits, nothing else. */
+static bool
+ids_only(const char *t)
+{
+	int words = 0;
+
+	while (*t) {
+		int a = 0, d = 0;
+
+		while (*t == 'S' || *t == 'C') {
+			t++;
+			a++;
+		}
+		while (*t >= '0' && *t <= '9') {
+			t++;
+			d++;
+		}
+		if (a < 1 || a > 2 || d < 2 || d > 4 || (*t != ' ' && *t != '\0'))
+			return false;
+		while (*t == ' ')
+			t++;
+		words++;
+	}
+	return words > 0;
+}
+
+/* The id pass.  The CJK models read a shot id as digits and letters of their own (5035 60084 for
+ * S035 C084, S044 CHQ2 for S044 C102, S074 C5C055): fix_ids mends the usual ones, not these.  A
+ * line of the ink [n0, n) without hanzi or Hangul and with three digits or more that is not
+ * ids already is read again by eng, whitelisted to S, C and the digits, and takes that reading
+ * when it is ids (9 of 38 ids were wrong on make_hold.py's frames). */
+static int
+read_ids(struct page *pg, size_t n0)
+{
+	int st = BILEX_OK;
+
+	for (size_t i = n0, n = pg->n; i < n && st > BILEX_FATAL && !pg->timed_out; i++) {
+		struct oline *l = &pg->l[i];
+		struct lbox bx;
+		TessBaseAPI *api;
+		size_t n1 = pg->n;
+		int ko, zh, digits = 0, pad = bx_ocr_pad(pg->est);
+
+		if (l->text == NULL || ids_only(l->text) || l->box[3] > 2 * l->box[2])
+			continue;
+		script_letters(l->text, &ko, &zh);
+		for (const char *p = l->text; *p; p++)
+			digits += *p >= '0' && *p <= '9';
+		if (ko + zh > 0 || digits < 3 || strlen(l->text) > 24)
+			continue;
+		api = page_engine(pg, ENG_ID);
+		if (api == NULL)
+			return st;
+		bx = (struct lbox){ l->box[0] - pad, l->box[1] - pad, l->box[2] + 2 * pad,
+			l->box[3] + 2 * pad, false };
+		if (bx.x < 0)
+			bx.w += bx.x, bx.x = 0;
+		if (bx.y < 0)
+			bx.h += bx.y, bx.y = 0;
+		pg->in_part = true; /* its reading is judged here, not by the floors */
+		st = read_box(pg, api, &bx, PSM_SINGLE_LINE);
+		pg->in_part = false;
+		l = &pg->l[i]; /* read_box may have moved the lines */
+		if (st > BILEX_FATAL && pg->n > n1 && pg->l[n1].text && ids_only(pg->l[n1].text)) {
+			free(l->text);
+			l->text = pg->l[n1].text;
+			pg->l[n1].text = NULL;
+			free(l->extra);
+			l->extra = pg->l[n1].extra; /* eng's words, in place of the CJK model's */
+			pg->l[n1].extra = NULL;
+			l->words_at = pg->l[n1].words_at;
+			/* a whitelisted reading's line confidence is low even when right (S074 C055:
+			 * 0.00, its words 0 and 82): the better of the line's and the words' */
+			l->conf = pg->l[n1].conf > pg->l[n1].wconf ? pg->l[n1].conf : pg->l[n1].wconf;
+			l->wconf = pg->l[n1].wconf;
+		}
+		drop_lines(pg, n1);
+	}
+	return st;
+}
+
 static int
 read_ink(struct page *pg, PIX *str, PIX *mask, int W, int H, bool primary)
 {
@@ -1824,6 +1913,8 @@ read_ink(struct page *pg, PIX *str, PIX *mask, int W, int H, bool primary)
 
 		st = bx_worst(st, read_block(pg, &whole, PSM_SINGLE_BLOCK));
 	}
+	if (st > BILEX_FATAL && bx_doc_ctx(pg->doc)->options[BILEX_OPT_OCR_LANGS] == NULL)
+		st = bx_worst(st, read_ids(pg, n_ink));
 	page_release(pg);
 	pg->gray = pg->mask = NULL;
 	free(boxes);

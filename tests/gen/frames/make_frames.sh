@@ -740,4 +740,30 @@ tbox "$PURPLE" 3 70 300 640 450 -1.5
 pair 0 1
 pair 2 3
 finish "$tmp/b.miff" png
+# ids_01: two notes boxed in purple over flat cels outlined in black, and the shot id beside them
+# (a frame of bench/probe/make_hold.py, seed 907).  chi_sim read the id as 5035 60084 (the S
+# as 5, the C as 60), which fix_ids cannot mend; eng, whitelisted to S, C and digits, reads it.
+begin ids_01
+INK='#5936b7'
+convert -size ${W}x$H xc:'#fdfbf5' -stroke black -strokewidth 3 \
+    -fill '#6b4f3a' -draw 'polygon 824,55 315,296 581,483 328,712' \
+    -fill '#d8f0b0' -draw 'polygon 401,487 135,168 450,248 76,425' \
+    -fill '#d8f0b0' -draw 'polygon 157,134 1254,636 1084,437 474,560' \
+    -fill '#b0d8f0' -draw 'polygon 460,289 984,172 1270,105 530,210' \
+    -fill '#d8f0b0' -draw 'polygon 458,252 1211,234 573,229 543,333' \
+    -fill '#ffe9a8' -draw 'polygon 709,698 1236,59 469,205 757,215' \
+    -fill '#6b4f3a' -draw 'polygon 48,541 160,394 475,578 978,229' \
+    -fill '#b0d8f0' -draw 'polygon 1244,188 1131,512 107,555 468,33' \
+    -fill '#d8f0b0' -draw 'polygon 123,642 260,180 1183,466 900,653' \
+    -fill '#ffe9a8' -draw 'polygon 889,428 298,559 1190,685 1259,243' "$tmp/b.miff"
+tnote id Noto-Sans-CJK-SC-Bold 29 "$INK" 880 94 0 'S035 C084'
+tnote zh Noto-Serif-CJK-SC-Bold 26 "$INK" 64 94 -0.3 '我觉得你正在做的是错的。'
+tnote ko Noto-Serif-CJK-KR-Bold 38 "$INK" 90 143 0 '네가 하고 있는 것은 틀린 것 같아.'
+tbox "$INK" 3 41 34 1061 190 0
+tnote zh Noto-Sans-CJK-SC-Bold 30 "$INK" 80 290 -1.3 '世界就是一个疯子的囚笼。'
+tnote ko Noto-Sans-CJK-KR-Bold 27 "$INK" 80 336 0.8 '이 세상은 미치광이들의 소굴이다'
+tbox "$INK" 3 35 227 1055 362 0
+pair 1 2
+pair 3 4
+finish "$tmp/b.miff" jpg72
 echo "make_frames: done"
