@@ -24,7 +24,7 @@
  *      set side by side and read as a line; unsure short readings (a stroke read as a letter)
  *      are dropped, so are readings no note looks like (drop_shapes: a drawing's stars and
  *      patterns), and a line read in two inks is kept once.
- * Measured by tests/ocr.sh and bench/ocr: 2.8% character error, 2.6% missed (34 frames).
+ * Measured by tests/ocr.sh and bench/ocr: 3.1% character error, 2.8% missed (35 frames).
  * One TessBaseAPI per language and context, created when its first line is to be read (Init is
  * 0.05 to 0.25 s and 30 to 45 MB; an image without ink never needs one); OMP_THREAD_LIMIT=1
  * must be in the environment when the process starts (the CLI re-executes itself to ensure
