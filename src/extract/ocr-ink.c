@@ -628,52 +628,48 @@ numa_extent(NUMA *na, l_float32 above, int *first, int *last)
 void
 bx_ocr_strip_strokes(PIX *mask, int est)
 {
-	/* no stroke of a letter runs three characters long */
 	PIX *slant = pixCreateTemplate(mask);
-	BOXA *comps;
+	BOXA *comps = NULL;
 	PIXA *pa = NULL;
 	int d = 3 + est / 10;
 
-	for (int k = 0; k < 2; k++) {
-		PIX *line = pixOpenBrick(NULL, mask, k ? 1 : est * 3, k ? est * 3 : 1);
-		/* a line drawn at a slant (a box round a note, an underline) has no row of pixels
-		 * three characters long: over 81 pixels a stroke 3 pixels wide at 2 degrees climbs
-		 * 2.8.  The mask thickened across the direction sought has them, up to about 5
-		 * degrees */
-		PIX *thick = slant ? pixDilateBrick(NULL, mask, k ? d : 1, k ? 1 : d) : NULL;
+	/* A line drawn at a slant (a box round a note, an underline) has no row of pixels three
+	 * characters long: over 81 pixels a stroke 3 pixels wide at 2 degrees climbs 2.8.  The
+	 * mask thickened across the direction sought has them, up to about 5 degrees.  But the
+	 * thickened opening also finds the long edges of a drawing in the ink's colour (a robe's
+	 * folds): taken out, what was one shape four letters high, which the line finder passes
+	 * over, becomes letter-sized pieces beside a note.  So a shape goes whole, and only when
+	 * such strokes make most of it (60%: a box's four sides); only a shape three characters
+	 * long can hold one. */
+	for (int k = 0; slant && k < 2; k++) {
+		PIX *thick = pixDilateBrick(NULL, mask, k ? d : 1, k ? 1 : d);
 		PIX *sl = thick ? pixOpenBrick(NULL, thick, k ? 1 : est * 3, k ? est * 3 : 1) : NULL;
 
 		if (sl)
 			pixOr(slant, slant, sl);
-		if (line)
-			pixSubtract(mask, mask, line);
 		pixDestroy(&sl);
 		pixDestroy(&thick);
-		pixDestroy(&line);
 	}
-	if (slant == NULL)
-		return;
-	/* ... but only a shape made mostly of such strokes goes whole (the box, 60% of its pixels
-	 * or more): the thickened opening also takes the long edges of a drawing in the ink's
-	 * colour (a robe's folds), and what was one shape four letters high, passed over by the
-	 * line finder, would become letter-sized pieces beside a note */
-	pixAnd(slant, slant, mask);
-	comps = pixConnComp(mask, &pa, 8);
+	if (slant) {
+		pixAnd(slant, slant, mask);
+		comps = pixConnComp(mask, &pa, 8);
+	}
 	for (int i = 0; comps && i < boxaGetCount(comps); i++) {
 		l_int32 x, y, w, h, n = 0, on = 0;
-		PIX *c = pixaGetPix(pa, i, L_CLONE), *both = NULL;
+		PIX *c, *both;
 
 		boxaGetBoxGeometry(comps, i, &x, &y, &w, &h);
-		if (c) {
-			both = pixCreate(w, h, 1);
-			if (both) {
-				pixRasterop(both, 0, 0, w, h, PIX_SRC, slant, x, y);
-				pixAnd(both, both, c);
-				pixCountPixels(c, &n, NULL);
-				pixCountPixels(both, &on, NULL);
-				if (on * 10 >= n * 6) /* clear the shape's pixels from the mask */
-					pixRasterop(mask, x, y, w, h, PIX_DST & PIX_NOT(PIX_SRC), c, 0, 0);
-			}
+		if (w < est * 3 && h < est * 3)
+			continue;
+		c = pixaGetPix(pa, i, L_CLONE);
+		both = c ? pixCreate(w, h, 1) : NULL;
+		if (both) {
+			pixRasterop(both, 0, 0, w, h, PIX_SRC, slant, x, y);
+			pixAnd(both, both, c);
+			pixCountPixels(c, &n, NULL);
+			pixCountPixels(both, &on, NULL);
+			if (on * 10 >= n * 6) /* clear the shape's pixels from the mask */
+				pixRasterop(mask, x, y, w, h, PIX_DST & PIX_NOT(PIX_SRC), c, 0, 0);
 		}
 		pixDestroy(&both);
 		pixDestroy(&c);
@@ -681,6 +677,14 @@ bx_ocr_strip_strokes(PIX *mask, int est)
 	boxaDestroy(&comps);
 	pixaDestroy(&pa);
 	pixDestroy(&slant);
+	/* no stroke of a letter runs three characters long */
+	for (int k = 0; k < 2; k++) {
+		PIX *line = pixOpenBrick(NULL, mask, k ? 1 : est * 3, k ? est * 3 : 1);
+
+		if (line)
+			pixSubtract(mask, mask, line);
+		pixDestroy(&line);
+	}
 }
 
 /* Whether a box of the mask holds ink enough for a letter in letter-sized pieces: most boxes
