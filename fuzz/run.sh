@@ -87,6 +87,8 @@ seeds() {
 			printf "\\$(printf %03o "$t")"'x.txt\377\344\277\256 \354\203\211\377=1+1\377a"b""c\r\nd\377\360\240\200\200\377{"k":[1,"v"]}\377\001\002\377\377\377\200\177\377-x' > "$gen/record-$t"
 		done
 		find "$gen" -type f | sort ;;
+	table)
+		pick "$data/csv" '*.csv' '*.tsv' ;;
 	archive)
 		pick "$data/archive $hostile/zip-slip" '*.tar' '*.tar.*' '*.7z' '*.cpio' '*.iso' \
 			'*.gz' '*.bz2' '*.xz' '*.zst' ;;

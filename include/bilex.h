@@ -243,6 +243,8 @@ typedef enum bilex_limit {
 	                                   default 600000 (enforced by the bilex command) */
 	BILEX_LIMIT_WORKER_BYTES,       /* address space of a worker process, default 4 GiB
 	                                   (enforced by the bilex command) */
+	BILEX_LIMIT_CELLS,              /* cells read from one CSV or TSV table, empty ones and
+	                                   empty rows included, default 10000000 */
 	BILEX_LIMIT_COUNT
 } bilex_limit;
 

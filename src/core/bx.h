@@ -97,6 +97,9 @@ int bx_json_string(struct bx_buf *b, const char *s);
 bool bx_utf8_valid(const char *p, size_t n);
 /* Decimal digits of v at out (at least 21 bytes); returns the end (at the NUL). */
 char *bx_fmt_i64(char *out, int64_t v);
+/* Spreadsheet column letters of a 1-based column (1 -> A, 27 -> AA, 16384 -> XFD) at out;
+ * "?" when col < 1.  Returns the end (at the NUL). */
+char *bx_col_name(int64_t col, char out[16]);
 /* ISO 8601 UTC string of a time_t into out (at least 21 bytes). */
 void bx_iso8601(int64_t t, char out[32]);
 

@@ -48,6 +48,8 @@ static const struct limit_info {
 	    "wall clock for one top-level input in a worker process, milliseconds (bilex command)" },
 	[BILEX_LIMIT_WORKER_BYTES] = { "worker-bytes", 4 * GiB, 256 * MiB,
 	    "address space of a worker process (bilex command)" },
+	[BILEX_LIMIT_CELLS] = { "cells", 10000000, 16,
+	    "cells read from one CSV or TSV table (empty ones and empty rows included)" },
 };
 
 int

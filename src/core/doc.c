@@ -147,9 +147,9 @@ bx_doc_lang(struct bx_doc *doc)
 }
 
 void
-bx_doc_record(struct bx_doc *doc)
+bx_doc_record(struct bx_doc *doc, const char *extractor)
 {
-	doc->tape = bx_tape_new();
+	doc->tape = bx_tape_new(extractor);
 }
 
 void

@@ -42,7 +42,8 @@ void bx_doc_free(struct bx_doc *doc);
  * owns the tape until bx_doc_record_end() hands it to the context's cache). */
 struct bx_tape;
 struct bx_unit;
-struct bx_tape *bx_tape_new(void);
+/* extractor: the name of the extractor about to read the bytes (a static string) */
+struct bx_tape *bx_tape_new(const char *extractor);
 void bx_tape_free(struct bx_tape *t);
 void bx_tape_spoil(struct bx_tape *t);
 void bx_tape_unit(struct bx_tape *t, const struct bx_unit *u);
@@ -54,10 +55,10 @@ void bx_tape_part_end(struct bx_tape *t, int status, const char *sha256, uint64_
 void bx_tape_error(struct bx_tape *t, int status, bilex_code code, const char *msg);
 void bx_tape_charge(struct bx_tape *t, uint64_t n);
 void bx_tape_keep(bilex_ctx *ctx, struct bx_tape *t, const char *sha256, int status);
-struct bx_tape *bx_tape_find(bilex_ctx *ctx, const char *sha256);
+struct bx_tape *bx_tape_find(bilex_ctx *ctx, const char *sha256, const char *extractor);
 uint64_t bx_tape_charged(const struct bx_tape *t);
 int bx_tape_play(const struct bx_tape *t, struct bx_doc *doc);
-void bx_doc_record(struct bx_doc *doc);
+void bx_doc_record(struct bx_doc *doc, const char *extractor);
 void bx_doc_record_end(struct bx_doc *doc, int status);
 
 /* The ZIP directory cache of an input (src/extract/zipdir.c). */

@@ -170,12 +170,12 @@ bx_process_input(struct bx_job *job, struct bx_input *in)
 	} else if (st > BILEX_FATAL && ex) {
 		/* the same bytes were read before in this run: their extractor's calls are
 		 * replayed (tape.c), when this input's budget can pay for them */
-		const struct bx_tape *seen = bx_tape_find(ctx, in->sha256);
+		const struct bx_tape *seen = bx_tape_find(ctx, in->sha256, ex->name);
 
 		if (seen && bx_tape_charged(seen) <= bx_doc_budget_left(doc)) {
 			est = bx_tape_play(seen, doc);
 		} else {
-			bx_doc_record(doc);
+			bx_doc_record(doc, ex->name);
 			est = ex->extract(doc, in);
 			bx_doc_record_end(doc, est);
 		}

@@ -9,6 +9,9 @@
  * The next time the same bytes come, anywhere, the tape is played into the new document: the
  * same records come out with the new place's paths and ids, and the parser never runs.
  *
+ * A tape is kept per extractor as well: CSV and TSV tables are known by their names
+ * (src/extract/csv.c), so the same bytes named .csv, .tsv and .txt are read three ways.
+ *
  * Only leaves are taped: a document that hands members back (an archive, a docx with media)
  * is read again, but its members, leaves themselves, are replayed.  A tape with a failed
  * budget charge or a fatal status is not kept (the outcome depended on more than the bytes),
@@ -30,6 +33,7 @@ enum { T_UNIT = 1, T_FORMAT, T_CHARSET, T_META, T_PART_BEGIN, T_PART_END, T_ERRO
 struct bx_tape {
 	struct bx_tape *next;    /* in its bucket */
 	char sha256[65];
+	const char *extractor;   /* name of the extractor that read the bytes (a static string) */
 	struct bx_buf b;
 	bool spoiled;            /* not to be kept */
 	uint64_t charged;        /* bytes charged to the budget while recording */
@@ -45,12 +49,14 @@ struct bx_tapes {
 /* ---- writing ------------------------------------------------------------------------------ */
 
 struct bx_tape *
-bx_tape_new(void)
+bx_tape_new(const char *extractor)
 {
 	struct bx_tape *t = calloc(1, sizeof(*t));
 
-	if (t)
+	if (t) {
+		t->extractor = extractor;
 		bx_buf_init(&t->b, TAPE_MAX);
+	}
 	return t;
 }
 
@@ -250,14 +256,14 @@ bx_tape_keep(bilex_ctx *ctx, struct bx_tape *t, const char *sha256, int status)
 }
 
 struct bx_tape *
-bx_tape_find(bilex_ctx *ctx, const char *sha256)
+bx_tape_find(bilex_ctx *ctx, const char *sha256, const char *extractor)
 {
 	struct bx_tapes *c = ctx->tapes;
 
 	if (c == NULL || sha256 == NULL)
 		return NULL;
 	for (struct bx_tape *t = c->bucket[bucket_of(sha256)]; t; t = t->next)
-		if (strcmp(t->sha256, sha256) == 0)
+		if (strcmp(t->sha256, sha256) == 0 && strcmp(t->extractor, extractor) == 0)
 			return t;
 	return NULL;
 }

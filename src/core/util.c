@@ -365,6 +365,29 @@ bx_fmt_i64(char *out, int64_t v)
 	return out;
 }
 
+char *
+bx_col_name(int64_t col, char out[16])
+{
+	char tmp[16];
+	int n = 0;
+
+	if (col < 1) {
+		memcpy(out, "?", 2);
+		return out + 1;
+	}
+	/* bijective base 26: there is no zero letter, so A..Z, AA..ZZ, AAA...; 14 letters hold
+	 * any int64 */
+	while (col > 0 && n < 15) {
+		col--;
+		tmp[n++] = (char)('A' + col % 26);
+		col /= 26;
+	}
+	for (int i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	out[n] = '\0';
+	return out + n;
+}
+
 /* JSON string literal: the writers' fast path (runs of plain bytes copied at once) and the
  * extractors' `extra` objects. */
 static const unsigned char json_stop[256] = {

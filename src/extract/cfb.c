@@ -829,17 +829,9 @@ para_place(struct hwp_sec *s, int level, char *where, size_t len, int64_t *line,
 			continue;
 		id = s->ctrl[l];
 		if (id == CHID('t', 'b', 'l', ' ') && level < MAX_LEVEL && s->cell_col[level] >= 0) {
-			char colname[8], tmp[8];
-			long c = s->cell_col[level];
-			int k = 0;
+			char colname[16];
 
-			do {
-				tmp[k++] = (char)('A' + c % 26);
-				c = c / 26 - 1;
-			} while (c >= 0 && k < 7);
-			for (int j = 0; j < k; j++)
-				colname[j] = tmp[k - 1 - j];
-			colname[k] = '\0';
+			bx_col_name(s->cell_col[level] + 1, colname); /* LIST_HEADER counts from 0 */
 			snprintf(where, len, "section %ld table %ld %s%ld", s->no, s->ctrl_no[l],
 			    colname, s->cell_row[level] + 1);
 			*line = s->row_base[l] + 1 + BX_MIN(s->cell_row[level], s->row_span[l] - 1);

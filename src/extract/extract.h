@@ -3,8 +3,8 @@
  *
  * Bid scale (docs/EXTRACTORS.md): 0 = not mine; 1 = fallback (plain text); otherwise the
  * number of signature bits actually checked, so the more specific test wins (a ZIP whose
- * central directory holds [Content_Types].xml outbids plain ZIP).  Bids look at bytes, never
- * at names.
+ * central directory holds [Content_Types].xml outbids plain ZIP).  Bids look at bytes, not at
+ * names; the one exception is tables (csv.c), which have no signature: text named .csv or .tsv.
  *
  * An extractor turns its input into units of text (struct bx_unit) and hands embedded files
  * back to the registry as members (bx_doc_member), which are sniffed and extracted at depth+1.

@@ -322,26 +322,6 @@ blank(const char *s, size_t n)
 	return true;
 }
 
-static void
-col_name(long col, char out[8])
-{
-	char tmp[8];
-	int n = 0;
-
-	if (col < 1 || col > 100000) {
-		snprintf(out, 8, "?");
-		return;
-	}
-	while (col > 0 && n < 7) {
-		col--;
-		tmp[n++] = (char)('A' + col % 26);
-		col /= 26;
-	}
-	for (int i = 0; i < n; i++)
-		out[i] = tmp[n - 1 - i];
-	out[n] = '\0';
-}
-
 /* Alt texts of the block go out after its text, attached to it. */
 static void
 emit_pending(struct html_ctx *c)
@@ -391,7 +371,7 @@ flush(struct html_ctx *c)
 	const struct table *tb = c->ntbl ? &c->tbl[c->ntbl - 1] : NULL;
 	int top = c->nblk ? c->blk[c->nblk - 1] : EL_BLOCK;
 	const char *s = c->t.data, *kind = "body";
-	char base[96], where[128], col[8];
+	char base[96], where[128], col[16];
 	int64_t block = -1, line = -1, cell_col = -1;
 	size_t n = c->t.len, nlines = 0;
 	unsigned flags = 0;
@@ -413,7 +393,7 @@ flush(struct html_ctx *c)
 		block = c->continued ? c->last_block : ++c->blocks;
 	} else if (tb && tb->cell_open && c->tbl_over == 0) {
 		kind = "cell";
-		col_name(tb->col, col);
+		bx_col_name(tb->col, col);
 		snprintf(base, sizeof(base), "table %ld %s%ld", tb->no, col, tb->row);
 		block = line = tb->row_block;
 		cell_col = tb->col;

@@ -551,24 +551,14 @@ place(const struct sec *s, char *out, size_t len)
 {
 	for (int i = s->nfr - 1; i >= 0; i--) {
 		const struct frame *f = &s->fr[i];
-		char col[8];
-		long c = f->col, k = 0;
+		char col[16];
 
 		if (f->kind == F_PARA) {
 			snprintf(out, len, "paragraph %ld", s->para_no);
 			return;
 		}
 		if (f->kind == F_CELL) {
-			/* column letters of a 0-based address */
-			char tmp[8];
-
-			do {
-				tmp[k++] = (char)('A' + c % 26);
-				c = c / 26 - 1;
-			} while (c >= 0 && k < 7);
-			for (long j = 0; j < k; j++)
-				col[j] = tmp[k - 1 - j];
-			col[k] = '\0';
+			bx_col_name(f->col + 1, col); /* hp:cellAddr counts from 0 */
 			snprintf(out, len, "table %ld %s%ld", f->table, col, f->row + 1);
 			return;
 		}

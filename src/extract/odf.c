@@ -238,23 +238,6 @@ sat_add(long a, long b)
 	return a > REPEAT_MAX - b ? REPEAT_MAX : a + b;
 }
 
-/* Column letters of a 1-based column (1 -> A, 1001 -> ALM). */
-static void
-col_name(long col, char out[16])
-{
-	char tmp[16];
-	int n = 0;
-
-	while (col > 0 && n < 15) {
-		col--;
-		tmp[n++] = (char)('A' + col % 26);
-		col /= 26;
-	}
-	for (int i = 0; i < n; i++)
-		out[i] = tmp[n - 1 - i];
-	out[n] = '\0';
-}
-
 static void
 tb_init(struct tbuf *t)
 {
@@ -519,7 +502,7 @@ cell_where(struct odf *c, const struct table *t, long col, long row, char *out, 
 {
 	char cn[16];
 
-	col_name(col, cn);
+	bx_col_name(col, cn);
 	if (t->sheet)
 		snprintf(out, len, "%s!%s%ld", t->name, cn, row);
 	else if ((c->body == B_PRES || c->body == B_DRAW) && c->page_no)

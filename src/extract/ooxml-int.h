@@ -51,8 +51,6 @@ void ox_text_free(struct ox_text *t);
 void ox_text_add(struct ox_text *t, const char *s, size_t n);
 void ox_text_reset(struct ox_text *t);
 
-/* Column letters of a 1-based column number (1 -> A, 27 -> AA). */
-void ox_col_name(long col, char out[8]);
 /* Parses a cell reference ("B7"): column and row, 1-based; false if malformed. */
 bool ox_cell_ref(const char *ref, long *col, long *row);
 

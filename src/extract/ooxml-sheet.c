@@ -339,7 +339,7 @@ static void
 cell_end(void *arg, const char *local, const char *uri)
 {
 	struct book *b = arg;
-	char where[1200], colname[8], num[64];
+	char where[1200], colname[16], num[64];
 	const char *text = NULL;
 	size_t len = 0;
 
@@ -378,7 +378,7 @@ cell_end(void *arg, const char *local, const char *uri)
 		}
 		if (len == 0)
 			return;
-		ox_col_name(b->col, colname);
+		bx_col_name(b->col, colname);
 		snprintf(where, sizeof(where), "%s!%s%ld", b->sheet_name, colname, b->row);
 		book_unit(b, "cell", where, text, len, NULL, NULL, b->sheet_no * ROW_STRIDE + b->row,
 		    b->col, NULL, NULL);

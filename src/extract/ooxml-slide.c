@@ -130,7 +130,7 @@ static void
 sl_end(void *arg, const char *local, const char *uri)
 {
 	struct deck *d = arg;
-	char where[96], col[8];
+	char where[96], col[16];
 
 	if (strcmp(local, "t") == 0) {
 		d->in_t = false;
@@ -138,7 +138,7 @@ sl_end(void *arg, const char *local, const char *uri)
 		if (d->skip_shape || d->t.b.len == 0)
 			return;
 		if (d->tbl) {
-			ox_col_name(d->col, col);
+			bx_col_name(d->col, col);
 			snprintf(where, sizeof(where), "slide %ld table %s%d", d->slide, col, d->row);
 		} else {
 			snprintf(where, sizeof(where), "slide %ld%s", d->slide, d->notes ? " notes" : "");

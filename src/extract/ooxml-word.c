@@ -137,7 +137,7 @@ unit(struct word_ctx *c, const char *kind, const char *where, const char *text, 
 static void
 place(struct word_ctx *c, char *out, size_t len)
 {
-	char col[8];
+	char col[16];
 
 	if (strcmp(c->kind, "body") != 0) {
 		if (strcmp(c->kind, "footnote") == 0 || strcmp(c->kind, "endnote") == 0)
@@ -145,7 +145,7 @@ place(struct word_ctx *c, char *out, size_t len)
 		else
 			snprintf(out, len, "%s %d", c->kind, c->part_no);
 	} else if (c->tbl) {
-		ox_col_name(c->col, col);
+		bx_col_name(c->col, col);
 		snprintf(out, len, "table %ld %s%ld", c->table_no, col, c->row);
 	} else {
 		snprintf(out, len, "paragraph %ld", c->para_no);

@@ -45,26 +45,6 @@ ox_text_reset(struct ox_text *t)
 		t->b.data[0] = '\0';
 }
 
-void
-ox_col_name(long col, char out[8])
-{
-	char tmp[8];
-	int n = 0;
-
-	if (col < 1 || col > 100000) {
-		snprintf(out, 8, "?");
-		return;
-	}
-	while (col > 0 && n < 7) {
-		col--;
-		tmp[n++] = (char)('A' + col % 26);
-		col /= 26;
-	}
-	for (int i = 0; i < n; i++)
-		out[i] = tmp[n - 1 - i];
-	out[n] = '\0';
-}
-
 bool
 ox_cell_ref(const char *ref, long *col, long *row)
 {

@@ -16,6 +16,8 @@ extern const struct bx_extractor bx_svg_extractor;
 extern const struct bx_extractor bx_html_extractor;
 extern const struct bx_extractor bx_xml_extractor;
 extern const struct bx_extractor bx_image_extractor;
+extern const struct bx_extractor bx_csv_extractor;
+extern const struct bx_extractor bx_tsv_extractor;
 extern const struct bx_extractor bx_text_extractor;
 
 static const struct bx_extractor *const registry[] = {
@@ -30,6 +32,9 @@ static const struct bx_extractor *const registry[] = {
 	&bx_html_extractor,
 	&bx_xml_extractor,
 	&bx_image_extractor,
+	/* tables are known by their names only: after every format known by its bytes */
+	&bx_csv_extractor,
+	&bx_tsv_extractor,
 	&bx_text_extractor,
 	NULL
 };

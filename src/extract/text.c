@@ -5,10 +5,10 @@
  * decoded as a stream, so a text file of any size costs one line of memory.  Every line is a
  * unit (`where` = "line N"); blank lines end a block.  Bytes that do not decode are replaced
  * by U+FFFD, counted, and reported in the file record and one `decode` error record: they
- * never abort the file.
+ * never abort the file.  The bid, the charset decision and the streamed decoding are shared
+ * with csv.c (text-int.h): a table is decoded exactly as a text file is.
  */
-#include "extract.h"
-#include "../lang/lang.h"
+#include "text-int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,8 +29,8 @@ texty_unit(unsigned u)
 	    (u >= 0xFF00 && u <= 0xFFEF);
 }
 
-static int
-text_bid(struct bx_input *in)
+int
+bx_text_bid(struct bx_input *in)
 {
 	size_t n = in->size < SNIFF_BYTES ? in->size : SNIFF_BYTES;
 	const unsigned char *p = in->data;
@@ -70,6 +70,10 @@ struct text_state {
 	int64_t block;
 	bool in_blank;
 	char where[48];
+	/* decoded text (lines16) */
+	int32_t maxline16; /* units of the longest line kept whole */
+	int32_t scan;      /* next unit to look at */
+	bool prev_cr;      /* the unit before it was a CR (CRLF is one line end) */
 };
 
 static bool
@@ -181,74 +185,133 @@ extract_utf8(struct text_state *ts, const unsigned char *p, size_t n, size_t max
 	return st;
 }
 
+/* Lines of decoded text (a bx_text16_fn): a line is used once it has ended. */
 static int
-extract_decoded(struct text_state *ts, struct bx_lang *L, const char *cnvname,
-    const unsigned char *p, size_t n, int32_t maxline, size_t *invalid)
+lines16(void *arg, const UChar *buf, int32_t len, bool last, int32_t *used)
+{
+	struct text_state *ts = arg;
+	int32_t scan = ts->scan, start = 0, maxline = ts->maxline16;
+	int st = BILEX_OK;
+
+	for (; scan < len && st > BILEX_FATAL; scan++) {
+		UChar c = buf[scan];
+
+		/* nearly every unit neither ends a line nor cuts one */
+		if (c > 0x0D && c != 0x85 && c != 0x2028 && c != 0x2029 && scan - start < maxline) {
+			ts->prev_cr = false;
+			continue;
+		}
+		if (c == '\n' && ts->prev_cr) {
+			ts->prev_cr = false;
+			start = scan + 1;
+			continue;
+		}
+		ts->prev_cr = c == '\r';
+		if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029 || c == 0x85) {
+			ts->line++;
+			st = line_unit(ts, NULL, 0, buf + start, scan - start,
+			    blank16(buf + start, scan - start));
+			start = scan + 1;
+		} else if (scan - start >= maxline && !U16_IS_LEAD(c)) {
+			/* cut an over-long line; the rest keeps the same number */
+			ts->line++;
+			st = line_unit(ts, NULL, 0, buf + start, scan + 1 - start, false);
+			ts->line--;
+			start = scan + 1;
+		}
+	}
+	if (last && st > BILEX_FATAL && start < len) {
+		ts->line++;
+		st = line_unit(ts, NULL, 0, buf + start, len - start, blank16(buf + start, len - start));
+		start = len;
+	}
+	/* only the unfinished line comes again */
+	*used = start;
+	ts->scan = scan - start;
+	return st;
+}
+
+static int
+text_extract(struct bx_doc *doc, struct bx_input *in)
+{
+	struct bx_charset_choice ch;
+	struct text_state ts;
+	size_t invalid = 0, maxline;
+	int st;
+
+	st = bx_text_charset(doc, in, &ch);
+	if (st != BILEX_OK)
+		return st;
+	memset(&ts, 0, sizeof(ts));
+	ts.doc = doc;
+	ts.label = ch.label;
+	ts.confidence = ch.confidence;
+	maxline = (size_t)bx_doc_limit(doc, BILEX_LIMIT_LINE_BYTES);
+	if (strcmp(ch.name, "UTF-8") == 0) {
+		st = extract_utf8(&ts, in->data + ch.bom, in->size - ch.bom, maxline);
+		invalid = (size_t)bx_doc_invalid(doc);
+	} else {
+		ts.maxline16 = (int32_t)(maxline / 2);
+		st = bx_text_decode(doc, &ch, in->data + ch.bom, in->size - ch.bom, ts.maxline16,
+		    lines16, &ts, &invalid);
+	}
+	return bx_text_done(doc, &ch, invalid, st);
+}
+
+/* ---- shared with csv.c (text-int.h) ------------------------------------------------------- */
+
+int
+bx_text_charset(struct bx_doc *doc, struct bx_input *in, struct bx_charset_choice *ch)
+{
+	struct bx_lang *L = bx_doc_lang(doc);
+
+	if (L == NULL)
+		return BILEX_FATAL;
+	if (bx_charset_choose(L, in->data, in->size, in->declared, ch) != BILEX_OK)
+		return bx_doc_error(doc, BILEX_FAILED, BILEX_E_DECODE,
+		    "no charset decodes these bytes as text");
+	/* known before the first slice is flushed: the language stage reads it */
+	bx_doc_set_charset(doc, ch->label, ch->confidence, (int64_t)ch->invalid);
+	return BILEX_OK;
+}
+
+int
+bx_text_decode(struct bx_doc *doc, const struct bx_charset_choice *ch, const unsigned char *p,
+    size_t n, int32_t keep, bx_text16_fn fn, void *arg, size_t *invalid)
 {
 	struct bx_decoder *dec;
 	UChar *buf = NULL;
-	int32_t len = 0, cap = 0, scan = 0, start = 0;
-	bool prev_cr = false;
+	int32_t len = 0, cap = 0;
 	size_t off = 0;
+	bool last = false;
 	int st;
 
-	st = bx_decoder_open(L, cnvname, &dec);
-	if (st != BILEX_OK)
-		return bx_doc_error(ts->doc, BILEX_FAILED, BILEX_E_UNSUPPORTED,
-		    "no converter for %s", cnvname);
-	while (st > BILEX_FATAL) {
+	*invalid = 0;
+	if (bx_decoder_open(bx_doc_lang(doc), ch->name, &dec) != BILEX_OK)
+		return bx_doc_error(doc, BILEX_FAILED, BILEX_E_UNSUPPORTED, "no converter for %s",
+		    ch->name);
+	st = BILEX_OK;
+	while (!last && st > BILEX_FATAL) {
 		size_t k = n - off > CHUNK ? CHUNK : n - off;
-		bool last = off + k >= n;
+		int32_t used = 0;
+		int r;
 
-		st = bx_decoder_run(dec, p + off, k, last, &buf, &len, &cap, maxline + 4 * CHUNK);
-		if (st != BILEX_OK) {
-			st = bx_doc_error(ts->doc, BILEX_FAILED, BILEX_E_DECODE, "decoding failed at byte %zu",
-			    off);
-			break;
+		last = off + k >= n;
+		if (bx_decoder_run(dec, p + off, k, last, &buf, &len, &cap, keep + 4 * CHUNK) !=
+		    BILEX_OK) {
+			st = bx_doc_error(doc, BILEX_FAILED, BILEX_E_DECODE,
+			    "decoding failed at byte %zu", off);
+			last = true; /* what was decoded before is still text */
 		}
 		off += k;
-		/* emit complete lines */
-		for (; scan < len && st > BILEX_FATAL; scan++) {
-			UChar c = buf[scan];
-
-			/* nearly every unit neither ends a line nor cuts one */
-			if (c > 0x0D && c != 0x85 && c != 0x2028 && c != 0x2029 &&
-			    scan - start < maxline) {
-				prev_cr = false;
-				continue;
-			}
-			if (c == '\n' && prev_cr) {
-				prev_cr = false;
-				start = scan + 1;
-				continue;
-			}
-			prev_cr = c == '\r';
-			if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029 || c == 0x85) {
-				ts->line++;
-				st = line_unit(ts, NULL, 0, buf + start, scan - start,
-				    blank16(buf + start, scan - start));
-				start = scan + 1;
-			} else if (scan - start >= maxline && !U16_IS_LEAD(c)) {
-				/* cut an over-long line; the rest keeps the same number */
-				ts->line++;
-				st = line_unit(ts, NULL, 0, buf + start, scan + 1 - start, false);
-				ts->line--;
-				start = scan + 1;
-			}
-		}
-		if (last)
+		r = fn(arg, buf, len, last, &used);
+		if (r == BX_TEXT_STOP)
 			break;
-		/* keep only the unfinished line */
-		if (start > 0) {
-			memmove(buf, buf + start, (size_t)(len - start) * sizeof(UChar));
-			len -= start;
-			scan -= start;
-			start = 0;
+		st = bx_worst(st, r);
+		if (used > 0) {
+			memmove(buf, buf + used, (size_t)(len - used) * sizeof(UChar));
+			len -= used;
 		}
-	}
-	if (st > BILEX_FATAL && start < len) {
-		ts->line++;
-		st = line_unit(ts, NULL, 0, buf + start, len - start, blank16(buf + start, len - start));
 	}
 	*invalid = bx_decoder_invalid(dec);
 	bx_decoder_close(dec);
@@ -256,45 +319,20 @@ extract_decoded(struct text_state *ts, struct bx_lang *L, const char *cnvname,
 	return st;
 }
 
-static int
-text_extract(struct bx_doc *doc, struct bx_input *in)
+int
+bx_text_done(struct bx_doc *doc, const struct bx_charset_choice *ch, size_t invalid, int st)
 {
-	struct bx_lang *L = bx_doc_lang(doc);
-	struct bx_charset_choice ch;
-	struct text_state ts;
-	size_t invalid = 0, maxline;
-	int st;
-
-	if (L == NULL)
-		return BILEX_FATAL;
-	if (bx_charset_choose(L, in->data, in->size, in->declared, &ch) != BILEX_OK)
-		return bx_doc_error(doc, BILEX_FAILED, BILEX_E_DECODE,
-		    "no charset decodes these bytes as text");
-	memset(&ts, 0, sizeof(ts));
-	ts.doc = doc;
-	ts.label = ch.label;
-	ts.confidence = ch.confidence;
-	/* known before the first slice is flushed: the language stage reads it */
-	bx_doc_set_charset(doc, ch.label, ch.confidence, (int64_t)ch.invalid);
-	maxline = (size_t)bx_doc_limit(doc, BILEX_LIMIT_LINE_BYTES);
-	if (strcmp(ch.name, "UTF-8") == 0) {
-		st = extract_utf8(&ts, in->data + ch.bom, in->size - ch.bom, maxline);
-		invalid = (size_t)bx_doc_invalid(doc);
-	} else {
-		st = extract_decoded(&ts, L, ch.name, in->data + ch.bom, in->size - ch.bom,
-		    (int32_t)(maxline / 2), &invalid);
-	}
-	bx_doc_set_charset(doc, ch.label, ch.confidence, (int64_t)invalid);
+	bx_doc_set_charset(doc, ch->label, ch->confidence, (int64_t)invalid);
 	if (invalid > 0 && st > BILEX_FATAL)
 		st = bx_worst(st, bx_doc_error(doc, BILEX_WARN, BILEX_E_DECODE,
 		    "%zu invalid byte sequence%s in %s replaced by U+FFFD", invalid,
-		    invalid == 1 ? "" : "s", ch.label));
+		    invalid == 1 ? "" : "s", ch->label));
 	return st;
 }
 
 const struct bx_extractor bx_text_extractor = {
 	.name = "text",
 	.flags = BX_EXF_FALLBACK,
-	.bid = text_bid,
+	.bid = bx_text_bid,
 	.extract = text_extract,
 };
