@@ -12,8 +12,9 @@ blurred), flat cels outlined in black and a dark screen with panels; the notes a
 outlined in white, in a box drawn in their ink or beside a drawn stroke; inks are any hue
 (bright ones on the dark screen); a shot id on four frames in ten.  Stop 18 measured SEED0 900
 (development: the rules of drop_shapes were made on it), 5000 and 9000 (looked at for
-regressions) and 20000 (made after the last change, run once); docs/BENCHMARKS.md has them.  Needs ImageMagick 6 and the fonts of
-fonts-noto-cjk, fonts-lxgw-wenkai, fonts-nanum and fonts-nanum-extra.
+regressions) and 20000 (made after the last change, run once); docs/BENCHMARKS.md has them.
+Needs ImageMagick 6 and the fonts of fonts-noto-cjk, fonts-lxgw-wenkai, fonts-nanum and
+fonts-nanum-extra.
 """
 import colorsys
 import json
