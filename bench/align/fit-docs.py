@@ -81,7 +81,8 @@ F = X.shape[1]
 feature_names = ["reading", "reading_bigram", "hanja_word", "anchor", "number", "anchor_clash",
                  "length", "glossary", "question", "question_clash", "same_unit", "next", "prev",
                  "near", "same_block", "same_row", "diagonal", "sentences", "lexicon",
-                 "metadata_clash", "part_clash", "anchor_onesided", "thin", "off_line"]
+                 "metadata_clash", "part_clash", "anchor_onesided", "thin", "off_line",
+                 "lexicon_miss_zh", "lexicon_miss_ko", "partial"]
 assert len(feature_names) == F, "feature list out of date: %d names, %d columns" % (
     len(feature_names), F)
 pos = Y.sum()

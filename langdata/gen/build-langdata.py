@@ -235,7 +235,7 @@ GLOSSARY_FLAGS = {"false-friend", "loanword", "kp"}
 VARIANT_KINDS = ("dueum", "yeot", "yeo", "saisiot", "spacing", "vocab", "punct")
 
 
-LEXICON_NOTES = {"-", "kp", "sino"}
+LEXICON_NOTES = {"-", "kp", "sino", "opt"}
 
 
 def check_curated(srcdir):

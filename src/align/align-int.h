@@ -7,6 +7,7 @@
 #include "align.h"
 #include "../lang/lang.h"
 
+#include <math.h>
 #include <stdio.h>
 
 #include <unicode/utypes.h>
@@ -29,6 +30,7 @@ struct bx_gloss {
 struct bx_lexform {
 	UChar s[LEX_FORM_MAX];
 	uint8_t len;
+	bool opt;             /* often left out by a translator: its absence is no evidence */
 	uint32_t entry;
 };
 
@@ -46,6 +48,10 @@ struct bx_lexicon {
 	size_t nlzh, nlko, capzh, capko;
 	struct bx_lexform *gzh, *gko; /* the glossary's terms, likewise (entry = gloss index) */
 	size_t ngzh, ngko, capgzh, capgko;
+	/* where the forms of each first character start, for lzh, lko, gzh and gko: at[c] to
+	 * at[c + 1] (65537 entries each; a binary search per character of a note was a tenth
+	 * of the aligner's time) */
+	uint32_t *lzh_at, *lko_at, *gzh_at, *gko_at;
 	uint32_t nlex;                /* entries (rows of lexicon.tsv) */
 };
 
@@ -57,6 +63,8 @@ int bx_lex_readings(const struct bx_lexicon *x, UChar32 c, const uint16_t **out)
 /* Hanja words read as the packed Hangul KO; returns their count. */
 size_t bx_lex_words(const struct bx_lexicon *x, uint64_t ko, const struct bx_word **first);
 uint64_t bx_pack4(const UChar *s, int n);
+
+#define BX_LEXMASK_WORDS 4
 
 /* ---- items: what is aligned (features.c) ----------------------------------------------------
  * An item is one segment, or the consecutive segments of one language in one unit (the
@@ -76,6 +84,11 @@ struct bx_item {
 	int nlang;            /* items of its language in the document */
 	bool used;            /* paired already */
 	bool merged;          /* built from two neighbouring items (2-1, 1-2 moves) */
+	struct bx_item *sub;  /* each segment (sentence) on its own, where nseg is 2 or 3 and the
+	                         item is a line, not a merge: a translation may leave one out;
+	                         built when first needed (align.c subs_of) */
+	int nsub;
+	bool nosub;           /* building them failed: the line is scored whole only */
 
 	int len;              /* characters without spaces */
 	int cjk;              /* zh: hanzi, ko: Hangul syllables (what the length model counts:
@@ -109,6 +122,10 @@ struct bx_item {
 	int ngloss;
 	uint64_t *lex;        /* sorted lexicon entries whose own side occurs in the text */
 	uint8_t *lexlen;      /* zh: Han characters the entry's form covers */
+	uint16_t *lexstart;   /* where the entry's longest form first starts in the text */
+	uint64_t lexknown[BX_LEXMASK_WORDS]; /* characters inside some lexicon form (the first
+	                         64 * BX_LEXMASK_WORDS of the text) */
+	int nknown;           /* bits set in lexknown */
 	int nlex;
 };
 
@@ -139,6 +156,9 @@ enum {
 	F_ANCHOR_ONESIDED, /* only one side has strong anchors (S015 C003, 50%, #87CEEB) */
 	F_THIN,          /* far less lexical support than this document's translations show */
 	F_OFF_LINE,      /* not on one line, in a document that writes translations on the line */
+	F_LEX_MISS_ZH,   /* share of hanzi in lexicon words whose translation the Korean lacks */
+	F_LEX_MISS_KO,   /* share of syllables in lexicon words whose Chinese the Chinese lacks */
+	F_PARTIAL,       /* scored on one sentence of a line: the others are not translated */
 	F_COUNT
 };
 
@@ -157,6 +177,12 @@ struct bx_model {
 	double thin_len;    /* F_THIN: hanzi from which thinness counts in full */
 	double thin_level;  /* F_THIN: only where translations share at least this much */
 	double thin_merge;  /* logit per thin part of a 2-1 or 1-2 unit (negative) */
+	double partial_len; /* score_items(): a line's sentences are scored alone only where its
+	                       length fits the other side this badly (F_LENGTH under it) */
+	double partial_anchor; /* in find_anchors, only from this content logit of the line */
+	double sub_fit;     /* sub_fits(): over null_logit by this, a left-out sentence pairs */
+	double part_miss;   /* logit per part of a 2-1 or 1-2 unit whose lexicon words all miss
+	                       the other side (negative) */
 	double split_min;   /* extend(): content logit each half of a split line must show */
 	double fill_logit;  /* pass_fill(): the logit from which the one note and one translation
 	                       left between two pairs are paired (under null_logit) */
@@ -190,6 +216,19 @@ int bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg 
 /* Fills f[F_COUNT] for the pair (zh item z, ko item k); layout features only when layout. */
 void bx_pair_features(const struct bx_align *A, const struct bx_item *z, const struct bx_item *k,
     bool layout, double *f);
+/* The length signal (F_LENGTH) of the pair alone: log of the two-sided probability of the
+ * Korean length given the Chinese one (Gale-Church with the zh->ko ratio; lengths without
+ * spaces).  Inline: every candidate pair computes it, some twice. */
+static inline double
+bx_length_signal(const struct bx_align *A, const struct bx_item *z, const struct bx_item *k)
+{
+	double lz = z->cjk > 0 ? z->cjk : z->len > 0 ? z->len : 1;
+	double lk = k->cjk > 0 ? k->cjk : k->len;
+	double d = (lk - A->m.c * lz) / sqrt(lz * A->m.s2);
+	double p = erfc(fabs(d) / 1.4142135623730951); /* sqrt(2) */
+
+	return log(p > 1e-6 ? p : 1e-6);
+}
 /* Logit of the model for features f. */
 double bx_model_logit(const struct bx_model *m, const double *f);
 /* The part of the logit that comes from shared content: readings, words, lexicon, glossary,

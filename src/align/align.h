@@ -37,7 +37,7 @@ struct bx_apair {
 	int nzh, nko;
 	double score;
 	const char *method;
-	char signals[640];     /* JSON object */
+	char signals[1024];    /* JSON object (every signal named: about 700 bytes at most) */
 };
 
 int bx_align_open(struct bx_align **out, struct bx_lang *L, const char *langdata_dir,

@@ -42,6 +42,9 @@ const char *const bx_feature_names[F_COUNT] = {
 	[F_ANCHOR_ONESIDED] = "anchor_onesided",
 	[F_THIN] = "thin",
 	[F_OFF_LINE] = "off_line",
+	[F_LEX_MISS_ZH] = "lexicon_miss_zh",
+	[F_LEX_MISS_KO] = "lexicon_miss_ko",
+	[F_PARTIAL] = "partial",
 };
 
 static bool
@@ -253,8 +256,10 @@ static bool
 is_particle(UChar32 c)
 {
 	static const UChar32 p[] = { 0xC774, 0xAC00, 0xC744, 0xB97C, 0xC740, 0xB294, 0xC5D0, 0xC758,
-		0xB3C4, 0xB85C, 0xC73C, 0xC640, 0xACFC, 0xB9CC, 0xC11C, 0xBD80, 0xAE4C, 0xC529 };
-		/* 이 가 을 를 은 는 에 의 도 로 으 와 과 만 서 부 까 씩 */
+		0xB3C4, 0xB85C, 0xC73C, 0xC640, 0xACFC, 0xB9CC, 0xC11C, 0xBD80, 0xAE4C, 0xC529,
+		0xB4E4, 0xB791, 0xCC98 };
+		/* 이 가 을 를 은 는 에 의 도 로 으 와 과 만 서 부 까 씩, and the plural 들 (잎들이),
+		 * 랑 and 처(럼) */
 
 	for (size_t i = 0; i < sizeof(p) / sizeof(p[0]); i++)
 		if (p[i] == c)
@@ -266,23 +271,6 @@ is_particle(UChar32 c)
 
 #define ITEM_LEX_MAX 48 /* entries kept per item: a note is a sentence or two */
 
-/* The first form whose text is not below key[0] (forms are sorted by their UTF-16 text). */
-static size_t
-lex_lower(const struct bx_lexform *v, size_t n, UChar c)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (v[mid].s[0] < c)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 static int
 u64_cmp(const void *a, const void *b)
 {
@@ -291,13 +279,59 @@ u64_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Entries of the form index v[0..nv) whose form occurs in buf[0..len): each position looks up
- * the forms that start with its character.  A one-syllable Korean form (비, 입, 장) must stand
- * as a word or before a particle: inside 비용 or 장면 it is another word.  out[] gets the
- * entries, sorted, once each, lens[] the length of the longest form of each found. */
+/* Whether form fm is written at t.  A Korean stem of two syllables or more that ends in an
+ * open syllable also matches with the ending's consonant fused into that syllable: 마시 in
+ * 마십니다 and 마실, 바쁘 in 바쁜, 좋아하 in 좋아합니다 (finals ㄴ ㄹ ㅁ ㅂ ㅆ). */
+static bool
+form_at(const struct bx_lexform *fm, bool ko, const UChar *t)
+{
+	int n = fm->len;
+	UChar a = fm->s[n - 1], b = t[n - 1];
+
+	/* the caller matched the first character; the last one decides most candidates */
+	if (a != b) {
+		if (!ko || n < 2 || !is_syllable(a) || !is_syllable(b) || (a - 0xAC00) % 28 != 0 ||
+		    (b - 0xAC00) / 28 != (a - 0xAC00) / 28)
+			return false;
+		switch ((b - 0xAC00) % 28) {
+		case 4: case 8: case 16: case 17: case 20: /* ㄴ ㄹ ㅁ ㅂ ㅆ */
+			break;
+		default:
+			return false;
+		}
+	}
+	return n <= 2 || memcmp(t + 1, fm->s + 1, (size_t)(n - 2) * sizeof(UChar)) == 0;
+}
+
+/* Set bits of a word, without a compiler builtin (a call on a machine built for the baseline
+ * instruction set): the masks here hold a few bits. */
 static int
-form_match(const struct bx_lexform *v, size_t nv, bool ko, const UChar *buf, int32_t len,
-    uint64_t *out, uint8_t *lens, int max)
+bits(uint64_t x)
+{
+	int n = 0;
+
+	for (; x; x &= x - 1)
+		n++;
+	return n;
+}
+
+/* Sets bits [from, from + n) of a position mask (positions past its end are not kept). */
+static void
+mask_span(uint64_t *m, int from, int n)
+{
+	for (int p = from; p < from + n && p < 64 * BX_LEXMASK_WORDS; p++)
+		m[p >> 6] |= (uint64_t)1 << (p & 63);
+}
+
+/* Entries of the form index v whose form occurs in buf[0..len): each position looks up the
+ * forms that start with its character (at[c] to at[c + 1], lexicon.c first_index).  A
+ * one-syllable Korean form (비, 입, 장) must stand as a word or before a particle: inside 비용
+ * or 장면 it is another word.  out[] gets the entries, sorted, once each, lens[] the length of
+ * the longest form of each found and starts[] where that form first starts; known (when not
+ * NULL) gets every position inside a form. */
+static int
+form_match(const struct bx_lexform *v, const uint32_t *at, bool ko, const UChar *buf,
+    int32_t len, uint64_t *out, uint8_t *lens, uint16_t *starts, uint64_t *known, int max)
 {
 	uint64_t tmp[ITEM_LEX_MAX];
 	int n = 0, m = 0;
@@ -305,29 +339,33 @@ form_match(const struct bx_lexform *v, size_t nv, bool ko, const UChar *buf, int
 	if (max > ITEM_LEX_MAX)
 		max = ITEM_LEX_MAX;
 	for (int32_t i = 0; i < len && n < max; i++) {
-		for (size_t q = lex_lower(v, nv, buf[i]); q < nv && v[q].s[0] == buf[i] && n < max;
-		    q++) {
+		for (uint32_t q = at[buf[i]]; q < at[buf[i] + 1] && n < max; q++) {
 			const struct bx_lexform *fm = &v[q];
 
-			if (i + fm->len > len || memcmp(buf + i, fm->s, fm->len * sizeof(UChar)) != 0)
+			if (i + fm->len > len || !form_at(fm, ko, buf + i))
 				continue;
 			if (ko && fm->len == 1 && ((i > 0 && is_syllable(buf[i - 1])) ||
 			    (i + 1 < len && is_syllable(buf[i + 1]) && !is_particle(buf[i + 1]))))
 				continue;
-			tmp[n++] = (uint64_t)fm->entry << 8 | fm->len;
+			/* entry, then length (longest last), then the start, latest first */
+			tmp[n++] = (uint64_t)fm->entry << 24 | (uint64_t)fm->len << 16 |
+			    (uint16_t)(0xFFFF - (i > 0xFFFF ? 0xFFFF : i));
+			if (known && !fm->opt)
+				mask_span(known, i, fm->len);
 		}
 	}
 	if (n > 1)
 		qsort(tmp, (size_t)n, sizeof(tmp[0]), u64_cmp);
 	for (int q = 0; q < n; q++) {
-		uint32_t e = (uint32_t)(tmp[q] >> 8);
+		uint32_t e = (uint32_t)(tmp[q] >> 24);
 
-		if (m && out[m - 1] == e) {
-			lens[m - 1] = (uint8_t)(tmp[q] & 0xFF); /* sorted: the longer form is later */
-			continue;
-		}
-		out[m] = e;
-		lens[m++] = (uint8_t)(tmp[q] & 0xFF);
+		if (!(m && out[m - 1] == e))
+			m++;
+		/* sorted: the longer form, then its first start, come last */
+		out[m - 1] = e;
+		lens[m - 1] = (uint8_t)(tmp[q] >> 16);
+		if (starts)
+			starts[m - 1] = (uint16_t)(0xFFFF - (tmp[q] & 0xFFFF));
 	}
 	return m;
 }
@@ -341,20 +379,26 @@ item_terms(struct bx_align *A, struct bx_arena *ar, struct bx_item *it, const UC
 	bool ko = it->lang == BX_LANG_KO;
 	uint64_t found[ITEM_LEX_MAX];
 	uint8_t flen[ITEM_LEX_MAX];
+	uint16_t fstart[ITEM_LEX_MAX];
 	int n;
 
-	n = form_match(ko ? x->lko : x->lzh, ko ? x->nlko : x->nlzh, ko, buf, len, found, flen,
-	    ITEM_LEX_MAX);
+	n = form_match(ko ? x->lko : x->lzh, ko ? x->lko_at : x->lzh_at, ko, buf, len, found, flen,
+	    fstart, it->lexknown, ITEM_LEX_MAX);
 	if (n) {
 		it->lex = bx_arena_alloc(ar, sizeof(*it->lex) * (size_t)n);
 		it->lexlen = bx_arena_alloc(ar, (size_t)n);
-		if (it->lex == NULL || it->lexlen == NULL)
+		it->lexstart = bx_arena_alloc(ar, sizeof(*it->lexstart) * (size_t)n);
+		if (it->lex == NULL || it->lexlen == NULL || it->lexstart == NULL)
 			return BILEX_FATAL;
 		memcpy(it->lex, found, sizeof(*it->lex) * (size_t)n);
 		memcpy(it->lexlen, flen, (size_t)n);
+		memcpy(it->lexstart, fstart, sizeof(*it->lexstart) * (size_t)n);
 		it->nlex = n;
+		for (int w = 0; w < BX_LEXMASK_WORDS; w++)
+			it->nknown += bits(it->lexknown[w]);
 	}
-	n = form_match(ko ? x->gko : x->gzh, ko ? x->ngko : x->ngzh, ko, buf, len, found, flen, 16);
+	n = form_match(ko ? x->gko : x->gzh, ko ? x->gko_at : x->gzh_at, ko, buf, len, found, flen,
+	    NULL, NULL, 16);
 	if (n) {
 		it->gloss = bx_arena_alloc(ar, sizeof(*it->gloss) * (size_t)n);
 		if (it->gloss == NULL)
@@ -640,6 +684,43 @@ has32(const uint32_t *v, int n, uint32_t x)
 	return lo < n && v[lo] == x;
 }
 
+/* The lexicon entries z and k share, in one merge of their sorted lists: *cov gets the Han
+ * characters the shared entries cover in z (the lexicon signal), *zmiss and *kmiss the
+ * characters of each side's lexicon words that no shared entry explains (its known positions
+ * less the spans of the shared entries; a position inside two forms, 为什么 and 什么, is
+ * explained when either is shared).  Most candidates share nothing: then the misses are all
+ * the known positions, counted once when the item was built. */
+static void
+lex_compare(const struct bx_item *z, const struct bx_item *k, int *cov, int *zmiss, int *kmiss)
+{
+	uint64_t zs[BX_LEXMASK_WORDS] = { 0 }, ks[BX_LEXMASK_WORDS] = { 0 };
+	int i = 0, j = 0;
+
+	*cov = 0;
+	while (i < z->nlex && j < k->nlex) {
+		if (z->lex[i] < k->lex[j]) {
+			i++;
+		} else if (z->lex[i] > k->lex[j]) {
+			j++;
+		} else {
+			*cov += z->lexlen[i];
+			mask_span(zs, z->lexstart[i], z->lexlen[i]);
+			mask_span(ks, k->lexstart[j], k->lexlen[j]);
+			i++;
+			j++;
+		}
+	}
+	*zmiss = z->nknown;
+	*kmiss = k->nknown;
+	if (*cov == 0)
+		return;
+	*zmiss = *kmiss = 0;
+	for (int w = 0; w < BX_LEXMASK_WORDS; w++) {
+		*zmiss += bits(z->lexknown[w] & ~zs[w]);
+		*kmiss += bits(k->lexknown[w] & ~ks[w]);
+	}
+}
+
 /* The entries two sorted lists share, each counted as wa[i] (its weight in a) or 1. */
 static int
 intersect64(const uint64_t *a, int na, const uint64_t *b, int nb, const uint8_t *wa)
@@ -725,20 +806,21 @@ bx_pair_features(const struct bx_align *A, const struct bx_item *z, const struct
 
 		f[F_NUMBER] = (double)common / (z->nnums + k->nnums - common);
 	}
-	/* length: Gale-Church with the zh->ko ratio; lengths without spaces */
+	f[F_LENGTH] = bx_length_signal(A, z, k);
+	/* lexicon: hanzi covered by entries found on both sides (雨 and 비); the other way round,
+	 * words the lexicon knows whose translation is not there.  Every word a loose translation
+	 * leaves out counts as missing, so misses weigh less than what is shared, but two
+	 * sentences that each hold known words and share none are different notes */
 	{
-		double lz = z->cjk > 0 ? z->cjk : z->len > 0 ? z->len : 1;
-		double lk = k->cjk > 0 ? k->cjk : k->len;
-		double d = (lk - A->m.c * lz) / sqrt(lz * A->m.s2);
-		double p = erfc(fabs(d) / M_SQRT2);
+		int cov, zmiss, kmiss;
 
-		f[F_LENGTH] = log(p > 1e-6 ? p : 1e-6);
-	}
-	/* lexicon: hanzi covered by entries found on both sides (雨 and 비) */
-	if (real && z->nlex && k->nlex) {
-		int cov = intersect64(z->lex, z->nlex, k->lex, k->nlex, z->lexlen);
-
-		f[F_LEXICON] = cov >= real ? 1.0 : (double)cov / real;
+		lex_compare(z, k, &cov, &zmiss, &kmiss);
+		if (real)
+			f[F_LEXICON] = cov >= real ? 1.0 : (double)cov / real;
+		if (real)
+			f[F_LEX_MISS_ZH] = zmiss >= real ? 1.0 : (double)zmiss / real;
+		if (k->cjk)
+			f[F_LEX_MISS_KO] = kmiss >= k->cjk ? 1.0 : (double)kmiss / k->cjk;
 	}
 	/* glossary: an entry found on both sides */
 	{

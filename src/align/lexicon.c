@@ -224,7 +224,8 @@ gloss_line(void *arg, char **f, int nf)
 /* ---- lexicon ------------------------------------------------------------------------------ */
 
 static int
-add_form(struct bx_lexform **v, size_t *n, size_t *cap, const char *s, uint32_t entry)
+add_form(struct bx_lexform **v, size_t *n, size_t *cap, const char *s, uint32_t entry,
+    bool opt)
 {
 	struct bx_lexform *f;
 	int len = 0;
@@ -247,6 +248,7 @@ add_form(struct bx_lexform **v, size_t *n, size_t *cap, const char *s, uint32_t 
 		return 0; /* astral, too long or empty: not a form this matcher can hold */
 	f->len = (uint8_t)len;
 	f->entry = entry;
+	f->opt = opt;
 	(*n)++;
 	return 0;
 }
@@ -256,17 +258,19 @@ lex_line(void *arg, char **f, int nf)
 {
 	struct bx_lexicon *x = arg;
 	char *tok = f[1], *bar;
+	/* "opt": a word translators often leave out (pronouns Korean drops, 很, 都, 在) */
+	bool opt = nf >= 3 && strcmp(f[2], "opt") == 0;
 
 	if (nf < 2 || !*f[0] || !*f[1])
 		return 0;
-	if (add_form(&x->lzh, &x->nlzh, &x->capzh, f[0], x->nlex) != 0)
+	if (add_form(&x->lzh, &x->nlzh, &x->capzh, f[0], x->nlex, opt) != 0)
 		return -1;
 	/* Korean forms: 그리|그려|그린 */
 	for (; tok; tok = bar ? bar + 1 : NULL) {
 		bar = strchr(tok, '|');
 		if (bar)
 			*bar = '\0';
-		if (*tok && add_form(&x->lko, &x->nlko, &x->capko, tok, x->nlex) != 0)
+		if (*tok && add_form(&x->lko, &x->nlko, &x->capko, tok, x->nlex, opt) != 0)
 			return -1;
 	}
 	x->nlex++;
@@ -327,9 +331,28 @@ add_traditional(struct bx_lexicon *x)
 		memcpy(f->s, buf, (size_t)len * sizeof(UChar));
 		f->len = (uint8_t)len;
 		f->entry = x->lzh[i].entry;
+		f->opt = x->lzh[i].opt;
 	}
 	utrans_close(t);
 	return 0;
+}
+
+/* The start of each first character's forms in v[0..n) (sorted by form_cmp): at[c] is the
+ * first form whose first unit is c or more, so c's forms are at[c] to at[c + 1]. */
+static uint32_t *
+first_index(const struct bx_lexform *v, size_t n)
+{
+	uint32_t *at = malloc(65537 * sizeof(*at));
+	size_t q = 0;
+
+	if (at == NULL)
+		return NULL;
+	for (uint32_t c = 0; c <= 65536; c++) {
+		while (q < n && v[q].s[0] < c)
+			q++;
+		at[c] = (uint32_t)q;
+	}
+	return at;
 }
 
 /* ---- open / close ----------------------------------------------------------------------------- */
@@ -374,14 +397,21 @@ bx_lexicon_open(struct bx_lexicon **out, const char *dir, const char *user_gloss
 	/* the glossary's terms go into the same kind of index: one pass over a note finds them
 	 * all, where a search per term cost a third of the aligner's time on long documents */
 	for (size_t g = 0; st == BILEX_OK && g < x->ngloss; g++)
-		if (add_form(&x->gzh, &x->ngzh, &x->capgzh, x->gloss[g].zh, (uint32_t)g) != 0 ||
-		    add_form(&x->gko, &x->ngko, &x->capgko, x->gloss[g].ko, (uint32_t)g) != 0) {
+		if (add_form(&x->gzh, &x->ngzh, &x->capgzh, x->gloss[g].zh, (uint32_t)g, false) != 0 ||
+		    add_form(&x->gko, &x->ngko, &x->capgko, x->gloss[g].ko, (uint32_t)g, false) != 0) {
 			snprintf(err, errlen, "out of memory");
 			st = BILEX_FATAL;
 		}
 	if (st == BILEX_OK) {
 		qsort(x->gzh, x->ngzh, sizeof(*x->gzh), form_cmp);
 		qsort(x->gko, x->ngko, sizeof(*x->gko), form_cmp);
+	}
+	if (st == BILEX_OK && ((x->lzh_at = first_index(x->lzh, x->nlzh)) == NULL ||
+	    (x->lko_at = first_index(x->lko, x->nlko)) == NULL ||
+	    (x->gzh_at = first_index(x->gzh, x->ngzh)) == NULL ||
+	    (x->gko_at = first_index(x->gko, x->ngko)) == NULL)) {
+		snprintf(err, errlen, "out of memory");
+		st = BILEX_FATAL;
 	}
 	if (st != BILEX_OK) {
 		bx_lexicon_close(x);
@@ -409,5 +439,9 @@ bx_lexicon_close(struct bx_lexicon *x)
 	free(x->lko);
 	free(x->gzh);
 	free(x->gko);
+	free(x->lzh_at);
+	free(x->lko_at);
+	free(x->gzh_at);
+	free(x->gko_at);
 	free(x);
 }
