@@ -110,6 +110,9 @@ const struct bx_model bx_default_model = {
 	 * only where the line shares a content logit of 4 (development seeds: 2 to 6 give the
 	 * same F1 down to 4; the 10,000-segment document 1.10 -> 1.02 s of CPU) */
 	.partial_anchor = 4,
+	.anchor_drift = 1.5,
+	/* rare keys (find_anchors): a key that one or two items of each language hold */
+	.rare_df = 2,
 	.split_min = 2.0,
 	.line_share = 0.4,
 	/* the development seeds: bars -4 to -6 and shares 0.1 to 0.25 make a plateau of 0.8981 to
@@ -168,6 +171,10 @@ tune(struct bx_model *m, const char *spec)
 			m->thin_len = v;
 		else if (strcmp(tok, "thin_level") == 0)
 			m->thin_level = v;
+		else if (strcmp(tok, "rare_df") == 0)
+			m->rare_df = v;
+		else if (strcmp(tok, "anchor_drift") == 0)
+			m->anchor_drift = v;
 		else if (strcmp(tok, "partial_anchor") == 0)
 			m->partial_anchor = v;
 		else if (strcmp(tok, "partial_len") == 0)
@@ -977,12 +984,147 @@ band_width(int nz, int nk)
 	return BAND_MIN + (int)(1.5 * sqrt((double)m));
 }
 
+/* ---- rare keys: candidates outside the band ------------------------------------------------
+ * A Korean file with a section the Chinese lacks (or the reverse) moves every later partner off
+ * the proportional diagonal by the section's length, out of any band.  Pairs that share a key
+ * (a lexicon entry or a strong anchor: S012, a timecode) that one or two items of each language
+ * hold are scored wherever they stand; the heaviest increasing sequence of anchors then keeps
+ * only those that agree with the rest. */
+
+#define RARE_CANDS 8   /* candidates outside the band per Chinese item */
+#define RARE_KEYS 64   /* keys looked up per Chinese item */
+
+struct rkey {
+	uint64_t key;
+	int item;
+};
+
+static int
+rkey_cmp(const void *a, const void *b)
+{
+	const struct rkey *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (x->item > y->item) - (x->item < y->item);
+}
+
+/* Keys of one item: its lexicon entries (top bit 0) and its strong anchors (top bit 1). */
+static int
+item_keys(const struct bx_item *it, uint64_t *out, int max)
+{
+	int n = 0;
+
+	for (int i = 0; i < it->nlex && n < max; i++)
+		out[n++] = it->lex[i] & ~((uint64_t)1 << 63);
+	for (int i = 0; i < it->nanch && n < max; i++)
+		out[n++] = it->anch[i] | (uint64_t)1 << 63;
+	return n;
+}
+
+/* Sorted (key, item) pairs of the unused items of one language; NULL with *n 0 when there
+ * are none, or without memory (the band alone is then searched). */
+static struct rkey *
+rare_index(const struct bx_item *items, int nitems, size_t *n)
+{
+	struct rkey *v = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	for (int i = 0; i < nitems; i++) {
+		uint64_t k[RARE_KEYS];
+		int nk = items[i].used ? 0 : item_keys(&items[i], k, RARE_KEYS);
+
+		for (int q = 0; q < nk; q++) {
+			if (*n == cap) {
+				size_t ncap = cap ? cap * 2 : 1024;
+				struct rkey *nv = realloc(v, ncap * sizeof(*nv));
+
+				if (nv == NULL) {
+					free(v);
+					*n = 0;
+					return NULL;
+				}
+				v = nv;
+				cap = ncap;
+			}
+			v[*n].key = k[q];
+			v[(*n)++].item = i;
+		}
+	}
+	if (*n > 1)
+		qsort(v, *n, sizeof(*v), rkey_cmp);
+	return v;
+}
+
+/* The first entry of v[0..n) with this key, or n. */
+static size_t
+rare_find(const struct rkey *v, size_t n, uint64_t key)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Ko items outside [lo, hi] that share a key with zh item z that at most df items of each
+ * language hold: at most RARE_CANDS into out, each once. */
+static int
+rare_candidates(const struct bx_item *z, const struct rkey *zi, size_t nzi, const struct rkey *ki,
+    size_t nki, int lo, int hi, int df, int *out)
+{
+	uint64_t keys[RARE_KEYS];
+	int nk = item_keys(z, keys, RARE_KEYS), n = 0;
+
+	for (int q = 0; q < nk && n < RARE_CANDS; q++) {
+		size_t a = rare_find(zi, nzi, keys[q]), b = rare_find(ki, nki, keys[q]), ea = a, eb = b;
+
+		while (ea < nzi && zi[ea].key == keys[q])
+			ea++;
+		while (eb < nki && ki[eb].key == keys[q])
+			eb++;
+		if (eb == b || ea - a > (size_t)df || eb - b > (size_t)df)
+			continue;
+		for (size_t t = b; t < eb && n < RARE_CANDS; t++) {
+			int k = ki[t].item, dup = 0;
+
+			if (k >= lo && k <= hi)
+				continue;
+			for (int u = 0; u < n && !dup; u++)
+				dup = out[u] == k;
+			if (!dup)
+				out[n++] = k;
+		}
+	}
+	return n;
+}
+
+/* The anchor pass's band: as the programme's, with its drift term scaled by anchor_drift.
+ * Anchors are the surest pairs, which stay near the diagonal; the band is most of this pass's
+ * cost on a long document (every candidate in it is scored). */
+static int
+anchor_band(const struct run *r)
+{
+	int m = r->nzh > r->nko ? r->nzh : r->nko;
+
+	return BAND_MIN + (int)(r->A->m.anchor_drift * sqrt((double)m));
+}
+
 static int
 find_anchors(struct run *r, struct cand **out, int *nout)
 {
 	struct cand *best_z, *anch;
+	struct rkey *zi, *ki;
+	size_t nzi, nki;
 	double *best_k;
-	int *best_k_z, na = 0, W = band_width(r->nzh, r->nko);
+	int *best_k_z, na = 0, W = anchor_band(r);
 	double f[F_COUNT];
 
 	*out = NULL;
@@ -1001,16 +1143,23 @@ find_anchors(struct run *r, struct cand **out, int *nout)
 		best_k[k] = -1e300;
 		best_k_z[k] = -1;
 	}
+	zi = rare_index(r->zh, r->nzh, &nzi);
+	ki = rare_index(r->ko, r->nko, &nki);
 	for (int z = 0; z < r->nzh; z++) {
 		int center = (int)((double)z * r->nko / r->nzh);
 		int lo = center - W < 0 ? 0 : center - W, hi = center + W >= r->nko ? r->nko - 1 : center + W;
+		int rare[RARE_CANDS], nrare = 0;
 
 		best_z[z].z = z;
 		best_z[z].k = -1;
 		best_z[z].logit = -1e300;
 		if (r->zh[z].used)
 			continue;
-		for (int k = lo; k <= hi; k++) {
+		if (zi != NULL && ki != NULL && r->A->m.rare_df > 0)
+			nrare = rare_candidates(&r->zh[z], zi, nzi, ki, nki, lo, hi,
+			    (int)r->A->m.rare_df, rare);
+		for (int t = lo; t <= hi + nrare; t++) {
+			int k = t <= hi ? t : rare[t - hi - 1];
 			double l;
 
 			if (r->ko[k].used)
@@ -1031,6 +1180,8 @@ find_anchors(struct run *r, struct cand **out, int *nout)
 			}
 		}
 	}
+	free(zi);
+	free(ki);
 	for (int z = 0; z < r->nzh; z++) {
 		int k = best_z[z].k;
 

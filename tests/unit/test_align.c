@@ -184,8 +184,8 @@ test_korean_fused_endings(void **state)
 /* ---- documents ------------------------------------------------------------------------------ */
 
 struct tdoc {
-	struct bx_aseg s[64];
-	const struct bx_aseg *v[64];
+	struct bx_aseg s[128];
+	const struct bx_aseg *v[128];
 	size_t n;
 };
 
@@ -850,6 +850,50 @@ test_partial_line(void **state)
 	}
 }
 
+/* A zh block of 30 editing notes, then the ko block: the first 4 translations, a section of 60
+ * Korean lines the Chinese does not have (other notes' translations), then the other 26.  The
+ * partners of the first notes after the section stand up to 60 places off the proportional
+ * diagonal, out of the anchor pass's band (24 + 1.5 times the square root of the items: 38
+ * here).  Keys that one or two items of each language hold (a shot id, a lexicon word) bring
+ * them in as candidates; the heaviest increasing sequence keeps them as anchors, and the
+ * programme between anchors does the rest. */
+static void
+test_inserted_section(void **state)
+{
+	static char zh[100][512], ko[100][512];
+	struct bx_align *A = aligner();
+	double keep = A->m.rare_df;
+	int found[2];
+
+	(void)state;
+	read_notes(zh, ko, 100);
+	for (int with = 0; with < 2; with++) {
+		struct tdoc d = { .n = 0 };
+		struct bx_apair *p;
+		size_t np, k, kat[30];
+
+		for (int i = 0; i < 30; i++)
+			add(&d, BX_LANG_ZH, zh[i], i, false);
+		for (int i = 0; i < 30; i++) {
+			if (i == 4)
+				for (int q = 0; q < 60; q++)
+					add(&d, BX_LANG_KO, ko[40 + q], 100 + q, false);
+			kat[i] = d.n;
+			add(&d, BX_LANG_KO, ko[i], 200 + i, false);
+		}
+		A->m.rare_df = with ? keep : 0;
+		assert_int_equal(bx_align_doc(A, "t", d.v, d.n, 0, &p, &np), BILEX_OK);
+		A->m.rare_df = keep;
+		found[with] = 0;
+		for (int i = 4; i < 30; i++)
+			found[with] += pair_of(p, np, (size_t)i, &k) >= 0 && k == kat[i];
+		free(p);
+	}
+	/* all 26 with the rare keys; 21 without (the first five after the section are lost) */
+	assert_int_equal(found[1], 26);
+	assert_true(found[0] <= 22);
+}
+
 static void
 test_bipartite_crossed(void **state)
 {
@@ -911,6 +955,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_two_to_one),
 	cmocka_unit_test(test_split_merge),
 	cmocka_unit_test(test_partial_line),
+	cmocka_unit_test(test_inserted_section),
 	cmocka_unit_test(test_bipartite_crossed),
 	cmocka_unit_test(test_reply),
 };
