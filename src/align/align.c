@@ -993,6 +993,7 @@ band_width(int nz, int nk)
 
 #define RARE_CANDS 8   /* candidates outside the band per Chinese item */
 #define RARE_KEYS 64   /* keys looked up per Chinese item */
+#define RARE_MAX (1u << 22) /* keys indexed per language (64 MB): past it, the band alone */
 
 struct rkey {
 	uint64_t key;
@@ -1023,7 +1024,7 @@ item_keys(const struct bx_item *it, uint64_t *out, int max)
 }
 
 /* Sorted (key, item) pairs of the unused items of one language; NULL with *n 0 when there
- * are none, or without memory (the band alone is then searched). */
+ * are none, past RARE_MAX or without memory (the band alone is then searched). */
 static struct rkey *
 rare_index(const struct bx_item *items, int nitems, size_t *n)
 {
@@ -1038,7 +1039,7 @@ rare_index(const struct bx_item *items, int nitems, size_t *n)
 		for (int q = 0; q < nk; q++) {
 			if (*n == cap) {
 				size_t ncap = cap ? cap * 2 : 1024;
-				struct rkey *nv = realloc(v, ncap * sizeof(*nv));
+				struct rkey *nv = ncap > RARE_MAX ? NULL : realloc(v, ncap * sizeof(*nv));
 
 				if (nv == NULL) {
 					free(v);
