@@ -1087,9 +1087,10 @@ rare_candidates(const struct bx_item *z, const struct rkey *zi, size_t nzi, cons
 	for (int q = 0; q < nk && n < RARE_CANDS; q++) {
 		size_t a = rare_find(zi, nzi, keys[q]), b = rare_find(ki, nki, keys[q]), ea = a, eb = b;
 
-		while (ea < nzi && zi[ea].key == keys[q])
+		/* counted up to one past df: a common key (一, 的) is held by thousands */
+		while (ea < nzi && zi[ea].key == keys[q] && ea - a <= (size_t)df)
 			ea++;
-		while (eb < nki && ki[eb].key == keys[q])
+		while (eb < nki && ki[eb].key == keys[q] && eb - b <= (size_t)df)
 			eb++;
 		if (eb == b || ea - a > (size_t)df || eb - b > (size_t)df)
 			continue;
