@@ -179,7 +179,6 @@ struct bx_model {
 	double thin_merge;  /* logit per thin part of a 2-1 or 1-2 unit (negative) */
 	double partial_len; /* score_items(): a line's sentences are scored alone only where its
 	                       length fits the other side this badly (F_LENGTH under it) */
-	double anchor_drift; /* find_anchors' band: BAND_MIN + this * sqrt(items) */
 	double rare_df;     /* find_anchors: keys held by at most this many items of each language
 	                       bring candidates from outside the band (0: none) */
 	double partial_anchor; /* in find_anchors, only from this content logit of the line */

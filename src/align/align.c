@@ -93,7 +93,7 @@ const struct bx_model bx_default_model = {
 	.thin_share = 0.5,
 	.thin_len = 12,
 	.thin_level = 8,
-	/* per thin part of a 2-1 or 1-2 unit (part_thin): -4 on the development seeds (0 to -10);
+	/* per thin part of a 2-1 or 1-2 unit (part_penalty): -4 on the development seeds (0 to -10);
 	 * test seeds, notes at 20% and 40% dropped, 0.918 -> 0.928 and 0.899 -> 0.910 */
 	.thin_merge = -4,
 	/* tuned on the development seeds (0, -2, -4): a merge's added line must not be all
@@ -110,7 +110,6 @@ const struct bx_model bx_default_model = {
 	 * only where the line shares a content logit of 4 (development seeds: 2 to 6 give the
 	 * same F1 down to 4; the 10,000-segment document 1.10 -> 1.02 s of CPU) */
 	.partial_anchor = 4,
-	.anchor_drift = 1.5,
 	/* rare keys (find_anchors): a key that one or two items of each language hold */
 	.rare_df = 2,
 	.split_min = 2.0,
@@ -173,8 +172,6 @@ tune(struct bx_model *m, const char *spec)
 			m->thin_level = v;
 		else if (strcmp(tok, "rare_df") == 0)
 			m->rare_df = v;
-		else if (strcmp(tok, "anchor_drift") == 0)
-			m->anchor_drift = v;
 		else if (strcmp(tok, "partial_anchor") == 0)
 			m->partial_anchor = v;
 		else if (strcmp(tok, "partial_len") == 0)
@@ -279,7 +276,6 @@ struct run {
 	double level;         /* content logit a translation shows here (calibrate()); 0: none */
 	double line_share;    /* share of the notes paired on their own line (calibrate()) */
 	bool fill;            /* pass_fill() runs (not where order means little) */
-	double partial_bar;   /* content logit from which score_items() tries a line's sentences */
 	int status;
 };
 
@@ -289,21 +285,28 @@ sigmoid(double x)
 	return 1.0 / (1.0 + exp(-x));
 }
 
+/* Absence of evidence, measured against this document: how far the content logit c falls
+ * under thin_share of the level its translations show (0: not under, up to 1: nothing shared),
+ * scaled by len (capped at 1).  Where translations share many readings and words, a long note
+ * beside another that shares next to none is not its translation, however well the layout
+ * fits; where they share little (everyday speech), silence says little: 0 under thin_level
+ * (calibrate()). */
+static double
+thinness(const struct run *r, double c, double len)
+{
+	const struct bx_model *m = &r->A->m;
+	double bar = m->thin_share * r->level;
+
+	if (r->level < m->thin_level || r->level <= 0 || c >= bar)
+		return 0;
+	return (1 - c / bar) * (len < 1 ? len : 1);
+}
+
 static double
 score_one(struct run *r, const struct bx_item *z, const struct bx_item *k, double *f)
 {
 	bx_pair_features(r->A, z, k, r->layout, f);
-	/* absence of evidence, measured against this document: where translations share many
-	 * readings and words, a long note beside another that shares next to none is not its
-	 * translation, however well the layout fits; where they share little (everyday speech),
-	 * silence says little */
-	if (r->level >= r->A->m.thin_level && r->level > 0 && z->cjk > 0) {
-		double c = bx_content_logit(&r->A->m, f), bar = r->A->m.thin_share * r->level;
-
-		if (c < bar)
-			f[F_THIN] = (1 - c / bar) *
-			    (z->cjk >= r->A->m.thin_len ? 1.0 : z->cjk / r->A->m.thin_len);
-	}
+	f[F_THIN] = thinness(r, bx_content_logit(&r->A->m, f), z->cjk / r->A->m.thin_len);
 	/* a document that writes each translation on its note's line: a note and a translation on
 	 * two lines are two notes whose partners are missing, more often than a pair */
 	if (r->layout && r->line_share > 0 && r->line_share >= r->A->m.line_share &&
@@ -354,9 +357,10 @@ sub_at(const struct bx_item *it, int q)
 /* The logit of the pair (z, k), its signals in f.  A line of two or three sentences is also
  * scored by each sentence alone, at the partial signal's cost: a go-between who leaves one
  * sentence of a note untranslated still translated the line, and scored whole the line's
- * length and unmatched words hide the pair.  The best of these is the pair's score. */
+ * length and unmatched words hide the pair.  The best of these is the pair's score.  The
+ * sentences are tried only where the line shares a content logit over bar. */
 static double
-score_items(struct run *r, const struct bx_item *z, const struct bx_item *k, double *f)
+score_bar(struct run *r, const struct bx_item *z, const struct bx_item *k, double *f, double bar)
 {
 	double l = score_one(r, z, k, f);
 
@@ -364,7 +368,7 @@ score_items(struct run *r, const struct bx_item *z, const struct bx_item *k, dou
 	 * sentence of it does; and where the line's length fits, leaving a sentence out does not
 	 * make a pair (both keep the partial scores off most candidates) */
 	if (r->A->m.w[F_PARTIAL] != 0 && !z->merged && !k->merged &&
-	    bx_content_logit(&r->A->m, f) > r->partial_bar && f[F_LENGTH] < r->A->m.partial_len) {
+	    bx_content_logit(&r->A->m, f) > bar && f[F_LENGTH] < r->A->m.partial_len) {
 		for (int side = 0; side < 2; side++) {
 			const struct bx_item *it = side ? k : z;
 			int n = subs_of(r, it);
@@ -393,52 +397,33 @@ score_items(struct run *r, const struct bx_item *z, const struct bx_item *k, dou
 	return l;
 }
 
-/* How thin one part of a 2-1 or 1-2 unit is against the other side (0: it shares enough, up
- * to 1: nothing), scaled by its length: a merge must be earned by what the added line shares,
- * not by the lengths or the sentence count alone.  0 where the document's level is unknown or
- * low (see calibrate()). */
 static double
-part_thin(struct run *r, const struct bx_item *z, const struct bx_item *k, bool zh_part)
+score_items(struct run *r, const struct bx_item *z, const struct bx_item *k, double *f)
 {
-	const struct bx_model *m = &r->A->m;
-	double f[F_COUNT], c, bar = m->thin_share * r->level, len;
-
-	if (r->level < m->thin_level || r->level <= 0 || m->thin_merge == 0)
-		return 0;
-	bx_pair_features(r->A, z, k, false, f);
-	c = bx_content_logit(m, f);
-	if (c >= bar)
-		return 0;
-	len = zh_part ? z->cjk / m->thin_len : k->cjk / (m->c * m->thin_len);
-	return (1 - c / bar) * (len < 1 ? len : 1);
+	return score_bar(r, z, k, f, 0);
 }
 
-/* How much of one part of a 2-1 or 1-2 unit is lexicon words whose translation the other side
- * lacks (0 to 1), scaled by its length like part_thin.  Unlike part_thin it needs no document
- * level: a Korean line whose known words all miss the Chinese is another note, in everyday
- * sentences as in editing notes. */
-static double
-part_miss(struct run *r, const struct bx_item *z, const struct bx_item *k, bool zh_part)
-{
-	const struct bx_model *m = &r->A->m;
-	double f[F_COUNT], len;
-
-	if (m->part_miss == 0)
-		return 0;
-	bx_pair_features(r->A, z, k, false, f);
-	len = zh_part ? z->cjk / m->thin_len : k->cjk / (m->c * m->thin_len);
-	return (zh_part ? f[F_LEX_MISS_ZH] : f[F_LEX_MISS_KO]) * (len < 1 ? len : 1);
-}
-
-/* What one part of a 2-1 or 1-2 unit costs against the other side, over merge_cost: its
- * thinness and its missing words (zh_part: the part is Chinese). */
+/* What one part of a 2-1 or 1-2 unit costs against the other side, over merge_cost
+ * (zh_part: the part is Chinese): a merge must be earned by what the added line shares, not by
+ * the lengths or the sentence count alone.  Its thinness against the document's level costs
+ * thin_merge; the share of it that is lexicon words the other side lacks costs part_miss,
+ * which needs no level: a Korean line whose known words all miss the Chinese is another note,
+ * in everyday sentences as in editing notes.  Both scale with the part's length. */
 static double
 part_penalty(struct run *r, const struct bx_item *part, const struct bx_item *other, bool zh_part)
 {
 	const struct bx_model *m = &r->A->m;
 	const struct bx_item *z = zh_part ? part : other, *k = zh_part ? other : part;
+	double f[F_COUNT], len;
 
-	return -m->thin_merge * part_thin(r, z, k, zh_part) - m->part_miss * part_miss(r, z, k, zh_part);
+	if (m->thin_merge == 0 && m->part_miss == 0)
+		return 0;
+	bx_pair_features(r->A, z, k, false, f);
+	len = zh_part ? z->cjk / m->thin_len : k->cjk / (m->c * m->thin_len);
+	if (len > 1)
+		len = 1;
+	return -m->thin_merge * thinness(r, bx_content_logit(m, f), len) -
+	    m->part_miss * (zh_part ? f[F_LEX_MISS_ZH] : f[F_LEX_MISS_KO]) * len;
 }
 
 static const char *
@@ -1108,17 +1093,6 @@ rare_candidates(const struct bx_item *z, const struct rkey *zi, size_t nzi, cons
 	return n;
 }
 
-/* The anchor pass's band: as the programme's, with its drift term scaled by anchor_drift.
- * Anchors are the surest pairs, which stay near the diagonal; the band is most of this pass's
- * cost on a long document (every candidate in it is scored). */
-static int
-anchor_band(const struct run *r)
-{
-	int m = r->nzh > r->nko ? r->nzh : r->nko;
-
-	return BAND_MIN + (int)(r->A->m.anchor_drift * sqrt((double)m));
-}
-
 static int
 find_anchors(struct run *r, struct cand **out, int *nout)
 {
@@ -1126,7 +1100,7 @@ find_anchors(struct run *r, struct cand **out, int *nout)
 	struct rkey *zi, *ki;
 	size_t nzi, nki;
 	double *best_k;
-	int *best_k_z, na = 0, W = anchor_band(r);
+	int *best_k_z, na = 0, W = band_width(r->nzh, r->nko);
 	double f[F_COUNT];
 
 	*out = NULL;
@@ -1169,9 +1143,7 @@ find_anchors(struct run *r, struct cand **out, int *nout)
 			/* the band holds hundreds of candidates per line: a line's sentences
 			 * are scored alone only where the line shares much with the candidate
 			 * (the programme between anchors tries them wherever it shares any) */
-			r->partial_bar = r->A->m.partial_anchor;
-			l = score_items(r, &r->zh[z], &r->ko[k], f);
-			r->partial_bar = 0;
+			l = score_bar(r, &r->zh[z], &r->ko[k], f, r->A->m.partial_anchor);
 			if (l > best_z[z].logit) {
 				best_z[z].logit = l;
 				best_z[z].k = k;

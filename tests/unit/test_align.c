@@ -682,7 +682,7 @@ test_off_line(void **state)
 /* A zh block then a ko block of editing notes.  The fifth note has two sentences, but only
  * the first was translated, and the Korean line before that translation is another note whose
  * Chinese is missing.  The sentence counts favour a 1-2 unit of both Korean lines; the orphan
- * shares nothing with the note, so the merge is not earned (part_thin). */
+ * shares nothing with the note, so the merge is not earned (part_penalty). */
 static void
 test_thin_merge(void **state)
 {
