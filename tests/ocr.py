@@ -43,7 +43,7 @@ def main():
             return 1
         segs = [json.loads(l) for l in open(seg_f, encoding="utf-8")]
         pairs = [json.loads(l) for l in open(pairs_f, encoding="utf-8")]
-    print("1..%d" % (len(truths) + 2))
+    print("1..%d" % (len(truths) + 3))
     total, failed = 0.0, 0
     for n, t in enumerate(truths, 1):
         truth = json.load(open(os.path.join(folder, t), encoding="utf-8"))
@@ -90,7 +90,23 @@ def main():
     print("%s %d - mean CER %.1f%% (at most %.0f%%)" % ("ok" if mean <= MEAN_CER else "not ok",
           len(truths) + 1, 100 * mean, 100 * MEAN_CER))
     print(seen_twice(bilex, folder, len(truths) + 2))
+    print(scorer_twice(cer, len(truths) + 3))
     return 0
+
+
+def scorer_twice(cer, n):
+    """The scorer itself: a note written twice is two truth lines, and each of two readings of
+    it goes to its own line, whatever order the lines are read in (it put both on the first:
+    a frame read without an error scored 29.6%)."""
+    truth = {"lines": [{"text": "S001 C010", "lang": "id"}, {"text": "我明年想学汉语。", "lang": "zh"},
+                       {"text": "나는 내년에 중국어를 배우고 싶다.", "lang": "ko"},
+                       {"text": "我明年想学中文。", "lang": "zh"},
+                       {"text": "나는 내년에 중국어를 배우고 싶다.", "lang": "ko"}]}
+    hyp = "\n".join(["我明年想学汉语。", "S001 C010", "나는 내년에 중국어를 배우고 싶다.",
+                     "我明年想学中文。", "나는 내년에 중국어를 배우고 싶다."])
+    m = cer.score(truth, hyp)
+    return "%s %d - scorer: a line written twice is scored as two (CER %.1f%%)" % (
+        "ok" if m["cer"] == 0 and m["miss"] == 0 else "not ok", n, 100 * m["cer"])
 
 
 def seen_twice(bilex, folder, n):

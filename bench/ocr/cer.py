@@ -89,6 +89,7 @@ def substring_align(pat, text):
 def reorder(truth_lines, hyp_lines):
     """Hypothesis lines in truth reading order (see header); None if nothing could be matched."""
     placed, extra = [], []
+    taken = [0] * len(truth_lines)
     for k, h in enumerate(hyp_lines):
         best = None
         for i, t in enumerate(truth_lines):
@@ -97,11 +98,14 @@ def reorder(truth_lines, hyp_lines):
             cost, end = substring_align(h, t)
             if len(h) > len(t):           # h longer than the line: count the overflow too
                 cost = min(cost, levenshtein(h, t))
-            key = (cost / len(h), i)
+            # a tie goes to a line no other hypothesis line took: a note written twice
+            # (two truth lines alike) is two lines, not one read twice
+            key = (cost / len(h), taken[i], i)
             if best is None or key < best[0]:
                 best = (key, i, max(0, end - len(h)))
         if best is not None and best[0][0] <= 0.5:
             placed.append((best[1], best[2], k, h))
+            taken[best[1]] += 1
         else:
             extra.append(h)
     if not placed:

@@ -625,6 +625,62 @@ numa_extent(NUMA *na, l_float32 above, int *first, int *last)
 		}
 }
 
+/*
+ * The letters a straight stroke ran through, put back.  A box's side or an underline drawn at
+ * a slight slant touches the letters of the line it passes (the top of a box crossing
+ * 出版于1689年。: the stroke and six letters one shape, cleared whole, and the note read as
+ * 这本书).  What is left of the shape without its strokes (slant, the stroke pixels of c,
+ * both at x, y in the mask) goes back when three pieces of it or more are letter-sized and
+ * stand in a row, as no drawing's remains do: a robe's folds fall into pieces of every size;
+ * with them, the row's smaller pieces.
+ */
+#define ROW_LETTERS 2
+
+static void
+letters_back(PIX *mask, PIX *c, PIX *slant, int x, int y, int est)
+{
+	PIX *wide = pixDilateBrick(NULL, slant, 5, 5), *rest = NULL;
+	PIXA *pa = NULL;
+	BOXA *b = NULL;
+	int n = 0, cy[64], k = 0, med, row = 0;
+
+	if (wide)
+		rest = pixSubtract(NULL, c, wide);
+	if (rest)
+		b = pixConnComp(rest, &pa, 8);
+	n = b ? boxaGetCount(b) : 0;
+	for (int i = 0; i < n && k < 64; i++) {
+		l_int32 px, py, pw, ph;
+
+		boxaGetBoxGeometry(b, i, &px, &py, &pw, &ph);
+		if (ph >= est / 2 && ph <= est * 2 && pw <= est * 2 && pw >= est / 4)
+			cy[k++] = py + ph / 2;
+	}
+	if (k >= ROW_LETTERS) {
+		qsort(cy, (size_t)k, sizeof(cy[0]), cmp_int);
+		med = cy[k / 2];
+		for (int i = 0; i < k; i++)
+			row += abs(cy[i] - med) <= est / 2;
+	}
+	for (int i = 0; row >= ROW_LETTERS && i < n; i++) {
+		l_int32 px, py, pw, ph;
+		PIX *p;
+
+		boxaGetBoxGeometry(b, i, &px, &py, &pw, &ph);
+		/* with the row's small pieces: a 1, a dot, a full stop */
+		if (ph > est * 2 || pw > est * 2 || abs(py + ph / 2 - med) > est * 3 / 4)
+			continue;
+		p = pixaGetPix(pa, i, L_CLONE);
+		if (p)
+			pixRasterop(mask, x + px, y + py, pw, ph, PIX_SRC | PIX_DST, p, 0, 0);
+		pixDestroy(&p);
+	}
+	boxaDestroy(&b);
+	pixaDestroy(&pa);
+	pixDestroy(&rest);
+	pixDestroy(&wide);
+}
+
 void
 bx_ocr_strip_strokes(PIX *mask, int est)
 {
@@ -668,8 +724,10 @@ bx_ocr_strip_strokes(PIX *mask, int est)
 			pixAnd(both, both, c);
 			pixCountPixels(c, &n, NULL);
 			pixCountPixels(both, &on, NULL);
-			if (on * 10 >= n * 6) /* clear the shape's pixels from the mask */
+			if (on * 10 >= n * 6) { /* clear the shape's pixels from the mask */
 				pixRasterop(mask, x, y, w, h, PIX_DST & PIX_NOT(PIX_SRC), c, 0, 0);
+				letters_back(mask, c, both, x, y, est);
+			}
 		}
 		pixDestroy(&both);
 		pixDestroy(&c);

@@ -97,9 +97,9 @@ struct cached {
  * so read every other line of a note and its translation twice: 4.3 s of LSTM against 2.7 s on
  * the 17 test frames, with the same lines (docs/BENCHMARKS.md).  ENG_USER is the
  * BILEX_OPT_OCR_LANGS engine, which then reads every horizontal line. */
-enum { ENG_ZH, ENG_KO, ENG_VERT_ZH, ENG_VERT_KO, ENG_ID, ENG_USER, ENG_COUNT };
+enum { ENG_ZH, ENG_KO, ENG_VERT_ZH, ENG_VERT_KO, ENG_ID, ENG_LATIN, ENG_USER, ENG_COUNT };
 static const char *const eng_langs[ENG_COUNT] = {
-	"chi_sim", "kor", "chi_sim_vert", "kor_vert", "eng", NULL
+	"chi_sim", "kor", "chi_sim_vert", "kor_vert", "eng", "eng", NULL
 };
 
 struct bx_ocr {
@@ -542,6 +542,8 @@ makeup_of(const char *text, struct makeup *m)
 	memset(m, 0, sizeof(*m));
 	while (i < n) {
 		int alpha = 0, lead = 0, digit = 0, other = 0, syl = 0, han = 0;
+		int run = 0, spelled = 0; /* the current run of Latin letters; those spelled */
+		bool capital = false;     /* a capital inside the run (AAA, OAOA) */
 		bool id;
 		UChar32 c;
 
@@ -556,11 +558,21 @@ makeup_of(const char *text, struct makeup *m)
 			} else if (c < 0x80 && (c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
 				lead += digit == 0 && alpha == lead; /* letters before any digit */
 				alpha++;
+				/* a word as it is spelled (Muiriel, layout): four letters or more, a
+				 * capital first at most; a drawing read as Latin gives capitals and
+				 * scraps (AAA OAOA MP, 公一ma) */
+				capital |= c < 'a' && run > 0;
+				if (++run >= 4 && !capital && (i >= n || (text[i] | 0x20) < 'a' ||
+				    (text[i] | 0x20) > 'z'))
+					spelled += run;
+				continue;
 			} else if (c >= '0' && c <= '9') {
 				digit++;
 			} else if (c >= 0 && u_isalnum(c)) {
 				other++;
 			}
+			run = 0;
+			capital = false;
 		}
 		/* S012, C034: one or two letters, then two to four digits, nothing else */
 		id = lead >= 1 && lead <= 2 && alpha == lead && digit >= 2 && digit <= 4 &&
@@ -569,7 +581,7 @@ makeup_of(const char *text, struct makeup *m)
 		m->letters += alpha + digit + other + syl + han;
 		m->cjk += syl + han;
 		if (!id)
-			m->loose += alpha + digit + other;
+			m->loose += alpha - spelled + digit + other;
 		if (syl) {
 			m->ko_words++;
 			m->ko_syl += syl;
@@ -927,9 +939,266 @@ marks_only(const char *w, bool first)
 	return k == 0 ? 0 : punct ? 1 : 2;
 }
 
+/* Recognises one box of the image set on api at page segmentation mode psm, within the page's
+ * deadline.  *ok is true when the engine has a reading to iterate; the status says why not
+ * (the deadline passed: said once per image). */
+static int
+recognize(struct page *pg, TessBaseAPI *api, const struct lbox *bx, int psm, bool *ok)
+{
+	ETEXT_DESC *mon;
+	int64_t left = pg->deadline - now_ms();
+	int rc;
+
+	*ok = false;
+	if (pg->timed_out)
+		return BILEX_OK;
+	if (left <= 0) {
+		pg->timed_out = true;
+		return bx_doc_error(pg->doc, BILEX_WARN, BILEX_E_TIMEOUT,
+		    "OCR of the image stopped at its deadline (ocr-ms %d); the lines read are kept",
+		    pg->ms);
+	}
+	mon = TessMonitorCreate();
+	TessBaseAPISetPageSegMode(api, (TessPageSegMode)psm);
+	TessBaseAPISetRectangle(api, bx->x, bx->y, bx->w, bx->h);
+	if (mon)
+		TessMonitorSetDeadlineMSecs(mon, (int)left);
+	rc = TessBaseAPIRecognize(api, mon);
+	if (mon)
+		TessMonitorDelete(mon);
+	if (rc != 0) {
+		pg->timed_out = true;
+		return bx_doc_error(pg->doc, BILEX_WARN, BILEX_E_TIMEOUT,
+		    "OCR of the image stopped at its deadline (ocr-ms %d) in the box at x=%d y=%d; "
+		    "the lines read are kept", pg->ms, bx->x, bx->y);
+	}
+	*ok = true;
+	return BILEX_OK;
+}
+
+/* Whether a line is shot and cut ids as bilex writes them: S012, C034, S012 C034, each one or
+ * two of S and C and two to four digits, nothing else. */
+static bool
+ids_only(const char *t)
+{
+	int words = 0;
+
+	while (*t) {
+		int a = 0, d = 0;
+
+		while (*t == 'S' || *t == 'C') {
+			t++;
+			a++;
+		}
+		while (*t >= '0' && *t <= '9') {
+			t++;
+			d++;
+		}
+		if (a < 1 || a > 2 || d < 2 || d > 4 || (*t != ' ' && *t != '\0'))
+			return false;
+		while (*t == ' ')
+			t++;
+		words++;
+	}
+	return words > 0;
+}
+
+static TessBaseAPI *page_engine(struct page *pg, int which);
+
+/*
+ * Latin words in a Korean line.  The kor model has no Latin letter (its LSTM unicharset holds
+ * Hangul, hanja, digits and marks), so a word such as a password or a layer's name in a Korean
+ * translation comes out as digits ("Muiriel" as 44116, at 0 to 0.71), while chi_sim, which
+ * has Latin, read the same word in the Chinese note.  A word the kor model read without Hangul
+ * or hanzi, with two letters or digits or more (and not a shot id), is read again by eng at
+ * PSM 8 and takes that reading when it is spelled as a word is (latin_word): digits eng reads
+ * as digits stay kor's (0.5, 1689).  Only in a line of sure Hangul words (LATIN_KOREAN).  eng's
+ * confidence says little here: "Kamome" in NanumSquare, read right, was at 0.10.
+ */
+#define LATIN_KOREAN 70 /* least mean confidence of the line's Hangul words */
+
+static inline bool
+ascii_alnum(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static bool
+latin_candidate(const char *w)
+{
+	int alnum = 0, ko, zh;
+
+	script_letters(w, &ko, &zh);
+	if (ko + zh > 0 || ids_only(w))
+		return false;
+	for (const char *p = w; *p; p++)
+		alnum += ascii_alnum(*p);
+	return alnum >= 2;
+}
+
+/* Whether eng's reading of a word is spelled as a Latin word is, between marks (quotes, a
+ * full stop): a capital at most then two small letters or more (Muiriel, layout), or two to
+ * five capitals (BG, PAN), either with digits after (Layer2, BG01).  What eng makes of a
+ * stroke or a misread syllable is seldom that (a., ©), OO1 0104,). */
+static bool
+latin_word(const char *w)
+{
+	const char *p = w, *e = w + strlen(w);
+	int caps = 0, small = 0;
+
+	/* marks round the word, curly quotes too: anything but ASCII letters and digits */
+	while (p < e && !ascii_alnum(*p))
+		p++;
+	while (e > p && !ascii_alnum(e[-1]))
+		e--;
+	while (p < e && *p >= 'A' && *p <= 'Z')
+		p++, caps++;
+	while (p < e && *p >= 'a' && *p <= 'z')
+		p++, small++;
+	while (p < e && *p >= '0' && *p <= '9')
+		p++;
+	if (p != e)
+		return false;
+	return small ? caps <= 1 && small >= 2 : caps >= 2 && caps <= 5;
+}
+
+/* eng's reading of the word box bx: its text (malloc'ed, NULL when none) and confidence. */
+static int
+read_word(struct page *pg, const struct lbox *bx, char **text, int *conf)
+{
+	TessBaseAPI *api = page_engine(pg, ENG_LATIN);
+	char *t;
+	int st;
+	bool ok;
+
+	*text = NULL;
+	*conf = 0;
+	if (api == NULL)
+		return BILEX_OK;
+	st = recognize(pg, api, bx, PSM_SINGLE_WORD, &ok);
+	if (!ok)
+		return st;
+	t = TessBaseAPIGetUTF8Text(api);
+	if (t) {
+		size_t n = strlen(t);
+
+		while (n > 0 && (t[n - 1] == '\n' || t[n - 1] == ' '))
+			n--;
+		*text = n ? bx_strndup(t, n) : NULL;
+		TessDeleteText(t);
+	}
+	*conf = TessBaseAPIMeanTextConf(api);
+	return st;
+}
+
+/* The Latin words of a line kor read (see above), in place: *text and *words are replaced by
+ * new ones (owned by the caller through ntext and nwords) and rw's words by eng's (their t
+ * owned by lt, freed by the caller).  Returns whether a word changed. */
+static bool
+latin_words(struct page *pg, char **text, struct bx_buf **words, struct rword *rw, int n,
+    const int *box, char **ntext, struct bx_buf *nwords, char **lt)
+{
+	struct bx_buf t;
+	const char *p = *text;
+	int changed = 0, pad = pg->est > 0 ? bx_ocr_pad(pg->est) : 4, lc[MIX_WORDS], nk = 0;
+	long ksum = 0;
+
+	/* a Korean line: two words of Hangul or more, read surely; not a drawing kor made
+	 * syllables and digits of, whose "words" eng reads as Latin as readily (22 as Oro) */
+	for (int i = 0; i < n; i++) {
+		int ko, zh;
+
+		script_letters(rw[i].t ? rw[i].t : "", &ko, &zh);
+		if (ko > 0) {
+			nk++;
+			ksum += rw[i].conf;
+		}
+	}
+	if (nk < 2 || ksum < (long)LATIN_KOREAN * nk)
+		return false;
+	for (int i = 0; i < n; i++)
+		lt[i] = NULL;
+
+	for (int i = 0; i < n && !pg->timed_out; i++) {
+		struct lbox wb;
+		char *w = NULL;
+		int c;
+
+		if (rw[i].t == NULL || rw[i].x1 <= rw[i].x0 || !latin_candidate(rw[i].t))
+			continue;
+		wb = (struct lbox){ rw[i].x0 - pad, box[1] - pad, rw[i].x1 - rw[i].x0 + 2 * pad,
+			box[3] + 2 * pad, false };
+		if (wb.x < 0)
+			wb.w += wb.x, wb.x = 0;
+		if (wb.y < 0)
+			wb.h += wb.y, wb.y = 0;
+		if (read_word(pg, &wb, &w, &c) <= BILEX_FATAL || w == NULL) {
+			free(w);
+			continue;
+		}
+		if (!latin_word(w)) {
+			free(w);
+			continue;
+		}
+		lt[i] = w;
+		lc[i] = c;
+		changed++;
+	}
+	if (changed == 0)
+		return false;
+	/* the text again, word by word as skip_words finds them, eng's words in place of kor's */
+	bx_buf_init(&t, 1u << 20);
+	bx_buf_init(nwords, 1u << 20);
+	for (int i = 0; i < n && p; i++) {
+		const char *s = p, *e;
+		size_t j0;
+
+		while (*s == ' ')
+			s++;
+		e = skip_words(p, rw, i, i + 1);
+		if (e == NULL) {
+			p = NULL;
+			break;
+		}
+		bx_buf_add(&t, p, (size_t)(s - p));
+		if (i)
+			bx_buf_addc(nwords, ',');
+		j0 = nwords->len;
+		if (lt[i]) {
+			bx_buf_adds(&t, lt[i]);
+			bx_buf_adds(nwords, "{\"t\":");
+			bx_json_string(nwords, lt[i]);
+			bx_buf_printf(nwords, ",\"lang\":\"eng\",\"conf\":%d}", lc[i]);
+			rw[i].t = lt[i];
+			rw[i].conf = lc[i];
+		} else {
+			bx_buf_add(&t, s, (size_t)(e - s));
+			bx_buf_add(nwords, bx_buf_str(*words) + rw[i].j0, rw[i].j1 - rw[i].j0);
+		}
+		rw[i].j0 = j0;
+		rw[i].j1 = nwords->len;
+		p = e;
+	}
+	if (p)
+		bx_buf_adds(&t, p);
+	*ntext = p ? bx_strdup(bx_buf_str(&t)) : NULL;
+	bx_buf_free(&t);
+	if (*ntext == NULL) {
+		bx_buf_free(nwords);
+		for (int i = 0; i < n; i++) {
+			free(lt[i]);
+			lt[i] = NULL;
+		}
+		return false;
+	}
+	*text = *ntext;
+	*words = nwords;
+	return true;
+}
+
 /* Flushes a line read at PSM 7 and notes on it an unsure run at one end (see above). */
 static int
-flush_words(struct page *pg, TessBaseAPI *api, char *text, double conf, int *box,
+flush_read(struct page *pg, TessBaseAPI *api, char *text, double conf, int *box,
     struct bx_buf *words, int psm, const struct rword *rw, int n)
 {
 	size_t before = pg->n;
@@ -1085,46 +1354,52 @@ flush_words(struct page *pg, TessBaseAPI *api, char *text, double conf, int *box
 	return st;
 }
 
+/* Flushes a line read: its Latin words first, when kor read it (latin_words). */
+static int
+flush_words(struct page *pg, TessBaseAPI *api, char *text, double conf, int *box,
+    struct bx_buf *words, int psm, const struct rword *rw, int n)
+{
+	struct rword lrw[MIX_WORDS];
+	struct bx_buf lwords;
+	char *lt[MIX_WORDS], *ltext = NULL;
+	bool latin = false;
+	int st;
+
+	if (api == pg->o->eng[ENG_KO] && psm == PSM_SINGLE_LINE && !pg->column && n > 0 &&
+	    n < MIX_WORDS) {
+		memcpy(lrw, rw, sizeof(*rw) * (size_t)n);
+		latin = latin_words(pg, &text, &words, lrw, n, box, &ltext, &lwords, lt);
+		if (latin)
+			rw = lrw;
+	}
+	st = flush_read(pg, api, text, conf, box, words, psm, rw, n);
+	if (latin) {
+		for (int i = 0; i < n; i++)
+			free(lt[i]);
+		bx_buf_free(&lwords);
+		free(ltext);
+	}
+	return st;
+}
+
 /* Reads one box of the image set on api and emits each text line Tesseract finds in it: one at
  * PSM 7, any number at PSM 6 (a box holding lines joined by an arrow), 5 and 3. */
 static int
 read_box(struct page *pg, TessBaseAPI *api, const struct lbox *bx, int psm)
 {
-	ETEXT_DESC *mon = TessMonitorCreate();
 	TessResultIterator *ri;
 	const TessPageIterator *pi;
 	struct bx_buf words;
 	struct rword rw[MIX_WORDS];
 	char *line = NULL;
 	double conf = 0;
-	int box[4] = { 0 }, st = BILEX_OK, rc, nw = 0, nrw = 0;
+	int box[4] = { 0 }, st, nw = 0, nrw = 0;
+	bool ok;
 
-	int64_t left = pg->deadline - now_ms();
-
-	if (pg->timed_out || left <= 0) {
-		if (mon)
-			TessMonitorDelete(mon);
-		if (pg->timed_out)
-			return BILEX_OK;
-		pg->timed_out = true;
-		return bx_doc_error(pg->doc, BILEX_WARN, BILEX_E_TIMEOUT,
-		    "OCR of the image stopped at its deadline (ocr-ms %d); the lines read are kept",
-		    pg->ms);
-	}
 	pg->read_letters = 0;
-	TessBaseAPISetPageSegMode(api, (TessPageSegMode)psm);
-	TessBaseAPISetRectangle(api, bx->x, bx->y, bx->w, bx->h);
-	if (mon)
-		TessMonitorSetDeadlineMSecs(mon, (int)left);
-	rc = TessBaseAPIRecognize(api, mon);
-	if (mon)
-		TessMonitorDelete(mon);
-	if (rc != 0) {
-		pg->timed_out = true;
-		return bx_doc_error(pg->doc, BILEX_WARN, BILEX_E_TIMEOUT,
-		    "OCR of the image stopped at its deadline (ocr-ms %d) in the box at x=%d y=%d; "
-		    "the lines read are kept", pg->ms, bx->x, bx->y);
-	}
+	st = recognize(pg, api, bx, psm, &ok);
+	if (!ok)
+		return st;
 	ri = TessBaseAPIGetIterator(api);
 	if (ri == NULL)
 		return BILEX_OK;
@@ -1776,33 +2051,6 @@ read_vertical(struct page *pg, const struct lbox *bx)
 }
 
 /* Reads the lines written in one ink. */
-/* Whether a line is shot and cut ids as bilex writes them: S012, C034, S012 C034, each one or
- * two of S and C and two to four digits, nothing else. */
-static bool
-ids_only(const char *t)
-{
-	int words = 0;
-
-	while (*t) {
-		int a = 0, d = 0;
-
-		while (*t == 'S' || *t == 'C') {
-			t++;
-			a++;
-		}
-		while (*t >= '0' && *t <= '9') {
-			t++;
-			d++;
-		}
-		if (a < 1 || a > 2 || d < 2 || d > 4 || (*t != ' ' && *t != '\0'))
-			return false;
-		while (*t == ' ')
-			t++;
-		words++;
-	}
-	return words > 0;
-}
-
 /* The id pass.  The CJK models read a shot id as digits and letters of their own (5035 60084 for
  * S035 C084, S044 CHQ2 for S044 C102, S074 C5C055): fix_ids mends the usual ones, not these.  A
  * line of the ink [n0, n) without hanzi or Hangul and with three digits or more that is not

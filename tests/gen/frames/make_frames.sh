@@ -31,6 +31,8 @@
 #             that crosses a note line
 #   slant_*   lines each at its own slant, a line's end touching the line above it (brown ink)
 #   thin_*    a light face (strokes a pixel or two wide) in a JPEG: the strokes lose their colour
+#   ids_*     shot and cut ids the CJK models misread, beside boxed notes over flat cels
+#   latin_*   a Latin word in a Korean note; a box's slanted side running through a note's letters
 #
 # Deterministic: fixed geometry, fixed noise seeds, one ImageMagick thread, metadata stripped,
 # no PNG time chunks. Running it twice gives byte-identical files on the same ImageMagick build.
@@ -766,4 +768,23 @@ tbox "$INK" 3 35 227 1055 362 0
 pair 1 2
 pair 3 4
 finish "$tmp/b.miff" jpg72
+# latin_01: a Latin word in a Korean note, and the top of a box drawn at a slant running
+# through the letters of a note (frames of bench/probe/make_hold.py, seeds 30006 and 20019).
+# The kor model has no Latin letter: it read "Kamome" as digits, which eng reads again.  The box's
+# side and the six letters it touched were one shape, cleared whole as a straight stroke.
+begin latin_01
+INK='#c2185b'
+MAXCER=0.1
+convert -size ${W}x$H xc:'#fdfbf5' -stroke black -strokewidth 3 \
+    -fill '#b0d8f0' -draw 'polygon 700,40 1260,120 1180,600 640,520' \
+    -fill '#ffe9a8' -draw 'polygon 40,600 500,420 760,700 60,710' \
+    -fill '#d8f0b0' -draw 'polygon 900,650 1270,380 1270,710' "$tmp/b.miff"
+tnote zh Noto-Serif-CJK-SC-Bold 30 "$INK" 70 90 0 '把文件名改成"Kamome"。'
+tnote ko NanumSquare_ac-Regular 30 "$INK" 70 150 0 '파일 이름을 "Kamome" 로 바꿔 주세요.'
+tnote zh Noto-Sans-Mono-CJK-SC 54 "$INK" 80 300 -1.5 '背景的颜色要再深一点。'
+tnote ko NanumSquare_ac-Regular 30 "$INK" 80 360 0 '배경 색을 조금 더 진하게 해 주세요.'
+tbox "$INK" 3 40 244 1000 400 0
+pair 0 1
+pair 2 3
+finish "$tmp/b.miff" jpg85
 echo "make_frames: done"
