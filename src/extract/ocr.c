@@ -1016,6 +1016,7 @@ static TessBaseAPI *page_engine(struct page *pg, int which);
  * confidence says little here: "Kamome" in NanumSquare, read right, was at 0.10.
  */
 #define LATIN_KOREAN 70 /* least mean confidence of the line's Hangul words */
+#define LATIN_KO_SURE 85 /* kor's numbers read at this or more are numbers (0.5 at 0.90, og! by eng) */
 
 static inline bool
 ascii_alnum(char c)
@@ -1037,8 +1038,8 @@ latin_candidate(const char *w)
 }
 
 /* Whether eng's reading of a word is spelled as a Latin word is, between marks (quotes, a
- * full stop): a capital at most then two small letters or more (Muiriel, layout), or two to
- * five capitals (BG, PAN), either with digits after (Layer2, BG01).  What eng makes of a
+ * full stop): a capital and two small letters or more (Muiriel), three small letters or more
+ * (layout), or two to five capitals (BG, PAN), any of them with digits after (Layer2, BG01).  What eng makes of a
  * stroke or a misread syllable is seldom that (a., ©), OO1 0104,). */
 static bool
 latin_word(const char *w)
@@ -1059,7 +1060,7 @@ latin_word(const char *w)
 		p++;
 	if (p != e)
 		return false;
-	return small ? caps <= 1 && small >= 2 : caps >= 2 && caps <= 5;
+	return small ? (caps == 1 && small >= 2) || small >= 3 : caps >= 2 && caps <= 5;
 }
 
 /* eng's reading of the word box bx: its text (malloc'ed, NULL when none) and confidence. */
@@ -1124,7 +1125,8 @@ latin_words(struct page *pg, char **text, struct bx_buf **words, struct rword *r
 		char *w = NULL;
 		int c;
 
-		if (rw[i].t == NULL || rw[i].x1 <= rw[i].x0 || !latin_candidate(rw[i].t))
+		if (rw[i].t == NULL || rw[i].x1 <= rw[i].x0 || rw[i].conf >= LATIN_KO_SURE ||
+		    !latin_candidate(rw[i].t))
 			continue;
 		wb = (struct lbox){ rw[i].x0 - pad, box[1] - pad, rw[i].x1 - rw[i].x0 + 2 * pad,
 			box[3] + 2 * pad, false };
