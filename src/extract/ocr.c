@@ -97,9 +97,9 @@ struct cached {
  * so read every other line of a note and its translation twice: 4.3 s of LSTM against 2.7 s on
  * the 17 test frames, with the same lines (docs/BENCHMARKS.md).  ENG_USER is the
  * BILEX_OPT_OCR_LANGS engine, which then reads every horizontal line. */
-enum { ENG_ZH, ENG_KO, ENG_VERT_ZH, ENG_VERT_KO, ENG_ID, ENG_LATIN, ENG_USER, ENG_COUNT };
+enum { ENG_ZH, ENG_KO, ENG_VERT_ZH, ENG_VERT_KO, ENG_LATIN, ENG_USER, ENG_COUNT };
 static const char *const eng_langs[ENG_COUNT] = {
-	"chi_sim", "kor", "chi_sim_vert", "kor_vert", "eng", "eng", NULL
+	"chi_sim", "kor", "chi_sim_vert", "kor_vert", "eng", NULL
 };
 
 struct bx_ocr {
@@ -158,9 +158,6 @@ get_engine(bilex_ctx *ctx, struct bx_ocr *o, int which)
 	 * read with a mean confidence under 0.7 is read again inverted, which on the test frames
 	 * was a quarter of the LSTM's time (handwriting, boxes without letters) for nothing */
 	TessBaseAPISetVariable(o->eng[which], "tessedit_do_invert", "0");
-	/* the id pass reads shot and cut ids and nothing else */
-	if (which == ENG_ID)
-		TessBaseAPISetVariable(o->eng[which], "tessedit_char_whitelist", "SC0123456789 ");
 	return o->eng[which];
 }
 
@@ -1076,6 +1073,7 @@ read_word(struct page *pg, const struct lbox *bx, char **text, int *conf)
 	*conf = 0;
 	if (api == NULL)
 		return BILEX_OK;
+	TessBaseAPISetVariable(api, "tessedit_char_whitelist", ""); /* the id pass's, undone */
 	st = recognize(pg, api, bx, PSM_SINGLE_WORD, &ok);
 	if (!ok)
 		return st;
@@ -1172,7 +1170,10 @@ latin_words(struct page *pg, char **text, struct bx_buf **words, struct rword *r
 			bx_json_string(nwords, lt[i]);
 			bx_buf_printf(nwords, ",\"lang\":\"eng\",\"conf\":%d}", lc[i]);
 			rw[i].t = lt[i];
-			rw[i].conf = lc[i];
+			/* the line's judgement (its mean, an unsure end to read again) sees the
+			 * surer of the two readings: eng's is often low when right */
+			if (lc[i] > rw[i].conf)
+				rw[i].conf = lc[i];
 		} else {
 			bx_buf_add(&t, s, (size_t)(e - s));
 			bx_buf_add(nwords, bx_buf_str(*words) + rw[i].j0, rw[i].j1 - rw[i].j0);
@@ -2077,9 +2078,13 @@ read_ids(struct page *pg, size_t n0)
 			digits += *p >= '0' && *p <= '9';
 		if (ko + zh > 0 || digits < 3 || strlen(l->text) > 24)
 			continue;
-		api = page_engine(pg, ENG_ID);
+		api = page_engine(pg, ENG_LATIN);
 		if (api == NULL)
 			return st;
+		/* the id pass reads shot and cut ids and nothing else (one eng engine serves it
+		 * and latin_words: Tesseract applies the whitelist at each Recognize; a second
+		 * engine was 20 MB more per worker) */
+		TessBaseAPISetVariable(api, "tessedit_char_whitelist", "SC0123456789 ");
 		bx = (struct lbox){ l->box[0] - pad, l->box[1] - pad, l->box[2] + 2 * pad,
 			l->box[3] + 2 * pad, false };
 		if (bx.x < 0)
