@@ -1073,7 +1073,6 @@ read_word(struct page *pg, const struct lbox *bx, char **text, int *conf)
 	*conf = 0;
 	if (api == NULL)
 		return BILEX_OK;
-	TessBaseAPISetVariable(api, "tessedit_char_whitelist", ""); /* the id pass's, undone */
 	st = recognize(pg, api, bx, PSM_SINGLE_WORD, &ok);
 	if (!ok)
 		return st;
@@ -2053,12 +2052,11 @@ read_vertical(struct page *pg, const struct lbox *bx)
 	return st;
 }
 
-/* Reads the lines written in one ink. */
 /* The id pass.  The CJK models read a shot id as digits and letters of their own (5035 60084 for
  * S035 C084, S044 CHQ2 for S044 C102, S074 C5C055): fix_ids mends the usual ones, not these.  A
  * line of the ink [n0, n) without hanzi or Hangul and with three digits or more that is not
- * ids already is read again by eng, whitelisted to S, C and the digits, and takes that reading
- * when it is ids (9 of 38 ids were wrong on make_hold.py's frames). */
+ * ids already is read again whitelisted to S, C and the digits, and takes that reading when it
+ * is ids (9 of 38 ids were wrong on make_hold.py's frames). */
 static int
 read_ids(struct page *pg, size_t n0)
 {
@@ -2078,12 +2076,13 @@ read_ids(struct page *pg, size_t n0)
 			digits += *p >= '0' && *p <= '9';
 		if (ko + zh > 0 || digits < 3 || strlen(l->text) > 24)
 			continue;
-		api = page_engine(pg, ENG_LATIN);
+		api = page_engine(pg, ENG_ZH);
 		if (api == NULL)
 			return st;
-		/* the id pass reads shot and cut ids and nothing else (one eng engine serves it
-		 * and latin_words: Tesseract applies the whitelist at each Recognize; a second
-		 * engine was 20 MB more per worker) */
+		/* the id pass reads shot and cut ids and nothing else: chi_sim, loaded already,
+		 * whitelisted for this one reading (Tesseract applies the whitelist at each
+		 * Recognize).  eng so whitelisted read as many of make_hold.py's ids right (73 of
+		 * 78 on six sets) and was 17 MB more per worker. */
 		TessBaseAPISetVariable(api, "tessedit_char_whitelist", "SC0123456789 ");
 		bx = (struct lbox){ l->box[0] - pad, l->box[1] - pad, l->box[2] + 2 * pad,
 			l->box[3] + 2 * pad, false };
@@ -2093,6 +2092,7 @@ read_ids(struct page *pg, size_t n0)
 			bx.h += bx.y, bx.y = 0;
 		pg->in_part = true; /* its reading is judged here, not by the floors */
 		st = read_box(pg, api, &bx, PSM_SINGLE_LINE);
+		TessBaseAPISetVariable(api, "tessedit_char_whitelist", "");
 		pg->in_part = false;
 		l = &pg->l[i]; /* read_box may have moved the lines */
 		if (st > BILEX_FATAL && pg->n > n1 && pg->l[n1].text && ids_only(pg->l[n1].text)) {
@@ -2113,6 +2113,7 @@ read_ids(struct page *pg, size_t n0)
 	return st;
 }
 
+/* Reads the lines written in one ink. */
 static int
 read_ink(struct page *pg, PIX *str, PIX *mask, int W, int H, bool primary)
 {
