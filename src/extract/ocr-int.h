@@ -100,6 +100,12 @@ PIX *bx_ocr_column_as_line(PIX *img, PIX *mask, const struct lbox *b, int *cells
 /* Whether a horizontal line box of the mask looks like Korean rather than Chinese, by its word
  * spaces (ocr.c reads it with that script's model first). */
 bool bx_ocr_looks_korean(PIX *mask, const struct lbox *b);
+
+/* Whether two readings (text, confidence, box x, y, w, h) of a page are one line read twice,
+ * in two inks whose colours overlap at its edges (ocr.c keeps the surer), rather than two
+ * lines whose boxes overlap. */
+bool bx_ocr_one_line(const char *pt, double pc, const int *pb, const char *qt, double qc,
+    const int *qb);
 #endif
 
 #endif

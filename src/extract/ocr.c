@@ -679,6 +679,32 @@ drop_shapes(struct page *pg)
 	}
 }
 
+bool
+bx_ocr_one_line(const char *pt, double pc, const int *pb, const char *qt, double qc,
+    const int *qb)
+{
+	long ix, iy, ap = (long)pb[2] * pb[3], aq = (long)qb[2] * qb[3];
+	double share;
+
+	/* two readings in two scripts, neither in the other script's range (the models read
+	 * the other script at 0.04 to 0.42), are two lines.  Lines at a slant share much of
+	 * their boxes (slant_01: a rising Korean line's box holds 57% of the note's above it),
+	 * and so does a small note whose translation's box took in a drawing's shape above it
+	 * (你用哪一个浏览器？ at 0.59, 56% of its box in the Korean line's, read at 0.80, was
+	 * dropped as its duplicate) */
+	if (pc >= SCRIPT_SURE && qc >= SCRIPT_SURE && script_of(pt) != script_of(qt))
+		return false;
+	ix = (long)(pb[0] + pb[2] < qb[0] + qb[2] ? pb[0] + pb[2] : qb[0] + qb[2]) -
+	    (pb[0] > qb[0] ? pb[0] : qb[0]);
+	iy = (long)(pb[1] + pb[3] < qb[1] + qb[3] ? pb[1] + pb[3] : qb[1] + qb[3]) -
+	    (pb[1] > qb[1] ? pb[1] : qb[1]);
+	share = ix <= 0 || iy <= 0 ? 0 : (double)(ix * iy) / (double)(ap < aq ? ap : aq);
+	/* half of the smaller box shared is one line; a quarter is when one reading is sure and
+	 * the other is not */
+	return share >= 0.5 || (share >= 0.25 && ((pc < SCRIPT_SURE && qc >= SURE_LINE) ||
+	    (qc < SCRIPT_SURE && pc >= SURE_LINE)));
+}
+
 /* Emits the page's lines in reading order (and keeps them for an image seen again). */
 static int
 page_emit(struct page *pg, struct cached *keep)
@@ -693,25 +719,9 @@ page_emit(struct page *pg, struct cached *keep)
 	for (size_t i = 0; i < pg->n; i++)
 		for (size_t j = 0; j < pg->n && pg->l[i].text; j++) {
 			struct oline *p = &pg->l[i], *q = &pg->l[j];
-			long ix, iy, ap = (long)p->box[2] * p->box[3], aq = (long)q->box[2] * q->box[3];
-			double share;
 
-			if (i == j || q->text == NULL || (p->split && p->split == q->split))
-				continue;
-			/* two sure readings in two scripts are two lines: the models read the other
-			 * script at 0.04 to 0.42.  Lines at a slant share much of their boxes
-			 * (slant_01: a rising Korean line's box holds 57% of the note's above it) */
-			if (p->conf >= SURE_LINE && q->conf >= SURE_LINE &&
-			    script_of(p->text) != script_of(q->text))
-				continue;
-			ix = (long)(p->box[0] + p->box[2] < q->box[0] + q->box[2] ? p->box[0] + p->box[2] :
-			    q->box[0] + q->box[2]) - (p->box[0] > q->box[0] ? p->box[0] : q->box[0]);
-			iy = (long)(p->box[1] + p->box[3] < q->box[1] + q->box[3] ? p->box[1] + p->box[3] :
-			    q->box[1] + q->box[3]) - (p->box[1] > q->box[1] ? p->box[1] : q->box[1]);
-			share = ix <= 0 || iy <= 0 ? 0 : (double)(ix * iy) / (double)(ap < aq ? ap : aq);
-			if (share < 0.5 && (share < 0.25 ||
-			    !((p->conf < SCRIPT_SURE && q->conf >= SURE_LINE) ||
-			    (q->conf < SCRIPT_SURE && p->conf >= SURE_LINE))))
+			if (i == j || q->text == NULL || (p->split && p->split == q->split) ||
+			    !bx_ocr_one_line(p->text, p->conf, p->box, q->text, q->conf, q->box))
 				continue;
 			if (p->conf < q->conf || (p->conf == q->conf && i > j))
 				oline_free(p);

@@ -350,7 +350,38 @@ test_models(void **state)
 	assert_true(u.kor >= 5);
 }
 
+/* Two readings of a page are one line read twice (the surer stays) or two lines whose boxes
+ * overlap.  The numbers are those of the frames that made the rule. */
+static void
+test_one_line(void **state)
+{
+	/* make_hold.py SEED0 40000, frame 21: a 27-pixel note under a star, and its translation,
+	 * whose box took the star in: 56% of the note's box inside the translation's */
+	const int zh[4] = { 124, 48, 244, 41 }, ko[4] = { 115, 66, 452, 60 };
+	/* photo_01: a second ink gave the top half of a sure line, 45% of it, unsure */
+	const int line[4] = { 100, 200, 400, 40 }, top[4] = { 100, 189, 400, 20 };
+	const char *note = "\xE4\xBD\xA0\xE7\x94\xA8\xE5\x93\xAA \xE4\xB8\xAA\xE6\xB5\x8F"
+	    "\xE8\xA7\x88\xE5\x99\xA8?"; /* 你用哪 个浏览器? */
+	const char *trans = "\xEB\x84\x88\xEB\x8A\x94 \xEC\x96\xB4\xEB\x96\xA4"; /* 너는 어떤 */
+
+	(void)state;
+	assert_false(bx_ocr_one_line(note, 0.59, zh, trans, 0.80, ko));
+	assert_false(bx_ocr_one_line(trans, 0.80, ko, note, 0.59, zh));
+	/* the other script's model reads a line at 0.04 to 0.42: such a reading is the line's */
+	assert_true(bx_ocr_one_line(note, 0.40, zh, trans, 0.80, ko));
+	/* one script: the same line twice */
+	assert_true(bx_ocr_one_line(note, 0.59, zh, note, 0.80, ko));
+	assert_true(bx_ocr_one_line(note, 0.37, top, note, 0.90, line));
+	assert_false(bx_ocr_one_line(note, 0.70, top, note, 0.90, line)); /* two sure lines */
+	{
+		const int far[4] = { 100, 300, 400, 40 };
+
+		assert_false(bx_ocr_one_line(note, 0.30, far, note, 0.90, line));
+	}
+}
+
 static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_one_line),
 	cmocka_unit_test(test_script_guess),
 	cmocka_unit_test(test_not_letters),
 	cmocka_unit_test(test_models),
