@@ -2062,6 +2062,25 @@ read_vertical(struct page *pg, const struct lbox *bx)
 	return st;
 }
 
+/* A reading of ids whose words chi_sim ran together (S015C050) with a space before each S or C
+ * that follows a digit: a new string when that is ids, else NULL. */
+static char *
+ids_apart(const char *t)
+{
+	char buf[64], *o = buf;
+	size_t n = strlen(t);
+
+	if (n >= sizeof(buf) / 2)
+		return NULL; /* ids are short; a space per character at most */
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && (t[i] == 'S' || t[i] == 'C') && t[i - 1] >= '0' && t[i - 1] <= '9')
+			*o++ = ' ';
+		*o++ = t[i];
+	}
+	*o = '\0';
+	return ids_only(buf) ? bx_strdup(buf) : NULL;
+}
+
 /* The id pass.  The CJK models read a shot id as digits and letters of their own (5035 60084 for
  * S035 C084, S044 CHQ2 for S044 C102, S074 C5C055): fix_ids mends the usual ones, not these.  A
  * line of the ink [n0, n) without hanzi or Hangul and with three digits or more that is not
@@ -2105,6 +2124,14 @@ read_ids(struct page *pg, size_t n0)
 		TessBaseAPISetVariable(api, "tessedit_char_whitelist", "");
 		pg->in_part = false;
 		l = &pg->l[i]; /* read_box may have moved the lines */
+		if (st > BILEX_FATAL && pg->n > n1 && pg->l[n1].text && !ids_only(pg->l[n1].text)) {
+			char *apart = ids_apart(pg->l[n1].text);
+
+			if (apart) {
+				free(pg->l[n1].text);
+				pg->l[n1].text = apart;
+			}
+		}
 		if (st > BILEX_FATAL && pg->n > n1 && pg->l[n1].text && ids_only(pg->l[n1].text)) {
 			free(l->text);
 			l->text = pg->l[n1].text;
