@@ -1023,7 +1023,8 @@ static TessBaseAPI *page_engine(struct page *pg, int which);
  * confidence says little here: "Kamome" in NanumSquare, read right, was at 0.10.
  */
 #define LATIN_KOREAN 70 /* least mean confidence of the line's Hangul words */
-#define LATIN_KO_SURE 85 /* kor's numbers read at this or more are numbers (0.5 at 0.90, og! by eng) */
+/* kor's numbers read at this or more are numbers (0.5 at 0.90, which eng made og! of) */
+#define LATIN_KO_SURE 85
 
 static inline bool
 ascii_alnum(char c)
@@ -1046,8 +1047,8 @@ latin_candidate(const char *w)
 
 /* Whether eng's reading of a word is spelled as a Latin word is, between marks (quotes, a
  * full stop): a capital and two small letters or more (Muiriel), three small letters or more
- * (layout), or two to five capitals (BG, PAN), any of them with digits after (Layer2, BG01).  What eng makes of a
- * stroke or a misread syllable is seldom that (a., ©), OO1 0104,). */
+ * (layout), or two to five capitals (BG, PAN), any of them with digits after (Layer2, BG01).
+ * What eng makes of a stroke or a misread syllable is seldom that (a., ©), OO1 0104,). */
 static bool
 latin_word(const char *w)
 {
