@@ -106,6 +106,14 @@ bool bx_ocr_looks_korean(PIX *mask, const struct lbox *b);
  * lines whose boxes overlap. */
 bool bx_ocr_one_line(const char *pt, double pc, const int *pb, const char *qt, double qc,
     const int *qb);
+
+/* Whether eng's reading of a word in a Korean line is spelled as a Latin word is (Muiriel,
+ * layout, BG, Layer2), marks round it aside: what latin_words takes in place of kor's digits. */
+bool bx_ocr_latin_word(const char *w);
+
+/* Shot and cut ids a model ran together (S015C050) parted (S015 C050): a malloc'ed string, or
+ * NULL when the parted text is not ids. */
+char *bx_ocr_ids_apart(const char *t);
 #endif
 
 #endif

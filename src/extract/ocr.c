@@ -1018,7 +1018,7 @@ static TessBaseAPI *page_engine(struct page *pg, int which);
  * translation comes out as digits ("Muiriel" as 44116, at 0 to 0.71), while chi_sim, which
  * has Latin, read the same word in the Chinese note.  A word the kor model read without Hangul
  * or hanzi, with two letters or digits or more (and not a shot id), is read again by eng at
- * PSM 8 and takes that reading when it is spelled as a word is (latin_word): digits eng reads
+ * PSM 8 and takes that reading when it is spelled as a word is (bx_ocr_latin_word): digits eng reads
  * as digits stay kor's (0.5, 1689).  Only in a line of sure Hangul words (LATIN_KOREAN).  eng's
  * confidence says little here: "Kamome" in NanumSquare, read right, was at 0.10.
  */
@@ -1049,8 +1049,8 @@ latin_candidate(const char *w)
  * full stop): a capital and two small letters or more (Muiriel), three small letters or more
  * (layout), or two to five capitals (BG, PAN), any of them with digits after (Layer2, BG01).
  * What eng makes of a stroke or a misread syllable is seldom that (a., ©), OO1 0104,). */
-static bool
-latin_word(const char *w)
+bool
+bx_ocr_latin_word(const char *w)
 {
 	const char *p = w, *e = w + strlen(w);
 	int caps = 0, small = 0;
@@ -1146,7 +1146,7 @@ latin_words(struct page *pg, char **text, struct bx_buf **words, struct rword *r
 			free(w);
 			continue;
 		}
-		if (!latin_word(w)) {
+		if (!bx_ocr_latin_word(w)) {
 			free(w);
 			continue;
 		}
@@ -2065,8 +2065,8 @@ read_vertical(struct page *pg, const struct lbox *bx)
 
 /* A reading of ids whose words chi_sim ran together (S015C050) with a space before each S or C
  * that follows a digit: a new string when that is ids, else NULL. */
-static char *
-ids_apart(const char *t)
+char *
+bx_ocr_ids_apart(const char *t)
 {
 	char buf[64], *o = buf;
 	size_t n = strlen(t);
@@ -2126,7 +2126,7 @@ read_ids(struct page *pg, size_t n0)
 		pg->in_part = false;
 		l = &pg->l[i]; /* read_box may have moved the lines */
 		if (st > BILEX_FATAL && pg->n > n1 && pg->l[n1].text && !ids_only(pg->l[n1].text)) {
-			char *apart = ids_apart(pg->l[n1].text);
+			char *apart = bx_ocr_ids_apart(pg->l[n1].text);
 
 			if (apart) {
 				free(pg->l[n1].text);

@@ -380,7 +380,36 @@ test_one_line(void **state)
 	}
 }
 
+/* What eng's reading of a word must look like to replace kor's digits in a Korean line, and
+ * ids a model ran together. */
+static void
+test_latin_and_ids(void **state)
+{
+	static const char *const words[] = { "\"Muiriel\"", "\xE2\x80\x9CKamome\"", "layout",
+		"BG", "Layer2", "PAN.", NULL };
+	static const char *const not_words[] = { "og!", "a.", "\xC2\xA9),", "OO1 0104,", "0.50]",
+		"AAA OAOA", "mY", "ABCDEFG", "44116", "", NULL };
+	char *t;
+
+	(void)state;
+	for (int i = 0; words[i]; i++)
+		assert_true(bx_ocr_latin_word(words[i]));
+	for (int i = 0; not_words[i]; i++)
+		assert_false(bx_ocr_latin_word(not_words[i]));
+	t = bx_ocr_ids_apart("S015C050");
+	assert_non_null(t);
+	assert_string_equal(t, "S015 C050");
+	free(t);
+	t = bx_ocr_ids_apart("S012 C034");
+	assert_non_null(t);
+	assert_string_equal(t, "S012 C034");
+	free(t);
+	assert_null(bx_ocr_ids_apart("5015 6050")); /* not ids however parted */
+	assert_null(bx_ocr_ids_apart("S015C05000"));
+}
+
 static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_latin_and_ids),
 	cmocka_unit_test(test_one_line),
 	cmocka_unit_test(test_script_guess),
 	cmocka_unit_test(test_not_letters),
