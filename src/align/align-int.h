@@ -118,6 +118,7 @@ struct bx_item {
 	int nanch;
 	uint64_t *nums;       /* sorted hashes of short numbers */
 	int nnums;
+	int nbig;             /* short numbers other than 1 (一个, 한 번 are often left out) */
 	uint64_t *gloss;      /* sorted glossary entries whose own side occurs in the text */
 	int ngloss;
 	uint64_t *lex;        /* sorted lexicon entries whose own side occurs in the text */
@@ -159,6 +160,8 @@ enum {
 	F_LEX_MISS_ZH,   /* share of hanzi in lexicon words whose translation the Korean lacks */
 	F_LEX_MISS_KO,   /* share of syllables in lexicon words whose Chinese the Chinese lacks */
 	F_PARTIAL,       /* scored on one sentence of a line: the others are not translated */
+	F_NUM_CLASH,     /* both sides hold short numbers other than 1 and share none */
+	F_NUM_ONESIDED,  /* one side holds a short number other than 1, the other no number */
 	F_COUNT
 };
 

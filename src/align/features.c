@@ -45,6 +45,8 @@ const char *const bx_feature_names[F_COUNT] = {
 	[F_LEX_MISS_ZH] = "lexicon_miss_zh",
 	[F_LEX_MISS_KO] = "lexicon_miss_ko",
 	[F_PARTIAL] = "partial",
+	[F_NUM_CLASH] = "number_clash",
+	[F_NUM_ONESIDED] = "number_onesided",
 };
 
 static bool
@@ -61,6 +63,7 @@ is_syllable(UChar32 c)
 }
 
 static inline void bloom_add(uint64_t *b, uint32_t x);
+static int intersect64(const uint64_t *a, int na, const uint64_t *b, int nb, const uint8_t *wa);
 
 /* ---- anchors ------------------------------------------------------------------------------ */
 
@@ -82,8 +85,8 @@ chinese_digit(UChar32 c)
 
 	if (c == 0x3007)
 		return 0;
-	if (c == 0x4E24)
-		return 2; /* 两 */
+	if (c == 0x4E24 || c == 0x5169 || c == 0x4FE9 || c == 0x5006)
+		return 2; /* 两 兩 俩 倆 */
 	for (int i = 0; i < 10; i++)
 		if (d[i] == c)
 			return i;
@@ -103,6 +106,10 @@ chinese_number(const UChar32 *c, int n)
 
 		if (d >= 0) {
 			cur = cur * 10 + d; /* 二〇二四 reads digit by digit */
+			any = true;
+		} else if (c[i] == 0x5EFF) { /* 廿: twenty (廿二 22) */
+			total += (cur ? cur : 1) * 20;
+			cur = 0;
 			any = true;
 		} else if (c[i] == 0x5341) { /* 十 */
 			total += (cur ? cur : 1) * 10;
@@ -153,6 +160,140 @@ push_anchor(struct anchors *a, const char *s, size_t n)
 		v->v[v->n++] = fnv(s, n);
 }
 
+/* Measure words and counters after which a lone Chinese numeral is a count, not a word part:
+ * 一年 1년, 两个 두 개, 五個 다섯 명, 八點 8시, 一只 한 마리, 第九頁 9쪽 (一 alone is as often
+ * 一起, 一样, 一直, 一般, which no counter follows). */
+static bool
+is_zh_counter(UChar32 c)
+{
+	static const UChar32 m[] = {
+		0x6708, 0x65E5, 0x5E27, 0x5E40, 0x96C6, 0x5F20, 0x5F35, 0x70B9, 0x9EDE, 0x53F7,
+		0x865F, /* 月 日 帧 幀 集 张 張 点 點 号 號 */
+		0x5E74, 0x4E2A, 0x500B, 0x5C81, 0x6B72, 0x6B21, 0x53EA, 0x96BB, 0x4F4D, 0x540D,
+		/* 年 个 個 岁 歲 次 只 隻 位 名 */
+		0x672C, 0x4EF6, 0x6761, 0x689D, 0x5206, 0x79D2, 0x9875, 0x9801, 0x676F, 0x904D,
+		/* 本 件 条 條 分 秒 页 頁 杯 遍 */
+		0x5347, 0x79CD, 0x7A2E, 0x5468, 0x9031, 0x500D, 0x5C42, 0x5C64, 0x5E45, 0x683C,
+		/* 升 种 種 周 週 倍 层 層 幅 格 */
+		0x8BFE, 0x8AB2, 0x7AE0, 0x53CC, 0x96D9, 0x5757, 0x584A, 0x53F0, 0x8F86, 0x8F1B,
+		/* 课 課 章 双 雙 块 塊 台 辆 輛 */
+		0x7EC4, 0x7D44, 0x5957, 0x5C01, 0x90E8, 0x62CD, 0x955C, 0x93E1, 0x5929, 0x58F0,
+		/* 组 組 套 封 部 拍 镜 鏡 天 声 */
+		0x8072, 0x5C0F, 0x949F, 0x9418, 0x4EBA, 0x53E3, 0x884C, 0x5904, 0x8655, 0x56DE,
+		/* 聲 小(时) 钟 鐘 人 口 行 处 處 回 */
+	};
+
+	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
+		if (m[i] == c)
+			return true;
+	return false;
+}
+
+/* Whether c may follow a Korean count word: the end of the word, a particle, or a suffix of
+ * counts (째 씩 쯤 간 짜리 에). */
+static bool is_particle(UChar32 c);
+
+static bool
+ko_count_end(const UChar *s, int32_t i, int32_t n)
+{
+	UChar c;
+
+	if (i >= n || !(s[i] >= 0xAC00 && s[i] <= 0xD7A3))
+		return true;
+	c = s[i];
+	return is_particle(c) || c == 0xC9F8 || c == 0xC529 || c == 0xCBE4 || c == 0xAC04 ||
+	    c == 0xC9DC || c == 0xC5D0; /* 째 씩 쯤 간 짜(리) 에 */
+}
+
+/* Korean words that count, as the numbers they are: native numerals before a counter (한 장 1,
+ * 두명 2, 다섯 명 5, 열두 시 12), numerals standing alone (하나, 둘이, 셋을) and the days (하루
+ * 1, 이틀 2).  Translators write counts this way where Chinese writes 一张, 两个, 五個; digits
+ * (3월, 1년) are found by collect_anchors as they are. */
+static void
+korean_numbers(const UChar *s, int32_t n, struct anchors *a)
+{
+	/* determiners before a counter; 열 may take a unit after it (열두) */
+	static const struct { UChar w[3]; int len, v; } det[] = {
+		{ { 0xD55C }, 1, 1 }, { { 0xB450 }, 1, 2 }, { { 0xC138 }, 1, 3 },
+		{ { 0xB124 }, 1, 4 }, { { 0xB2E4, 0xC12F }, 2, 5 }, { { 0xC5EC, 0xC12F }, 2, 6 },
+		{ { 0xC77C, 0xACF1 }, 2, 7 }, { { 0xC5EC, 0xB35F }, 2, 8 },
+		{ { 0xC544, 0xD649 }, 2, 9 }, { { 0xC5F4 }, 1, 10 }, { { 0xC2A4, 0xBB34 }, 2, 20 },
+		/* 한 두 세 네 다섯 여섯 일곱 여덟 아홉 열 스무 */
+	};
+	/* words that are numbers by themselves */
+	static const struct { UChar w[2]; int len, v; } own[] = {
+		{ { 0xD558, 0xB098 }, 2, 1 }, { { 0xB458 }, 1, 2 }, { { 0xC14B }, 1, 3 },
+		{ { 0xB137 }, 1, 4 }, { { 0xD558, 0xB8E8 }, 2, 1 }, { { 0xC774, 0xD2C0 }, 2, 2 },
+		{ { 0xC0AC, 0xD758 }, 2, 3 }, { { 0xB098, 0xD758 }, 2, 4 },
+		/* 하나 둘 셋 넷 하루 이틀 사흘 나흘 */
+	};
+	/* counters: one syllable, or two (마리 사람 가지 시간 걸음 바퀴 군데 차례) */
+	static const UChar c1[] = { 0xAC1C, 0xBA85, 0xBC88, 0xC0B4, 0xC2DC, 0xAD8C, 0xC7A5,
+		0xC794, 0xB2EC, 0xB300, 0xBCD1, 0xBC8C, 0xCC44, 0xCEF7, 0xC904, 0xACF3,
+		0xD1B5, 0xBC30, 0xBD84, 0xC8FC, 0xD574, 0xB0A0, 0xCE35, 0xCE78, 0xD3B8, 0xB07C,
+		0xD310, 0xCC9C };
+		/* 개 명 번 살 시 권 장 잔 달 대 병 벌 채 컷 줄 곳 통 배 분 주 해 날 층 칸 편 끼 판
+		 * 척 (not 쪽: 한쪽 is one side, pages are counted in digits) */
+	static const UChar c2[][2] = { { 0xB9C8, 0xB9AC }, { 0xC0AC, 0xB78C }, { 0xAC00, 0xC9C0 },
+		{ 0xC2DC, 0xAC04 }, { 0xAC78, 0xC74C }, { 0xBC14, 0xD034 }, { 0xAD70, 0xB370 },
+		{ 0xCC28, 0xB840 } };
+	int32_t i = 0;
+
+	while (i < n) {
+		bool start = i == 0 || !(s[i - 1] >= 0xAC00 && s[i - 1] <= 0xD7A3);
+		int32_t j, best = -1, v = 0;
+
+		if (!start || !(s[i] >= 0xAC00 && s[i] <= 0xD7A3)) {
+			i++;
+			continue;
+		}
+		for (size_t q = 0; q < sizeof(own) / sizeof(own[0]); q++)
+			if (i + own[q].len <= n && memcmp(s + i, own[q].w, sizeof(UChar) *
+			    (size_t)own[q].len) == 0 && ko_count_end(s, i + own[q].len, n)) {
+				best = i + own[q].len;
+				v = own[q].v;
+			}
+		for (size_t q = 0; q < sizeof(det) / sizeof(det[0]) && best < 0; q++) {
+			int32_t e = i + det[q].len, k;
+			int u = det[q].v;
+
+			if (e > n || memcmp(s + i, det[q].w, sizeof(UChar) * (size_t)det[q].len) != 0)
+				continue;
+			if ((u == 10 || u == 20) && e < n) /* 열두, 스물세: tens then units */
+				for (size_t r = 0; r < 9; r++)
+					if (e + det[r].len <= n && memcmp(s + e, det[r].w, sizeof(UChar) *
+					    (size_t)det[r].len) == 0) {
+						u += det[r].v;
+						e += det[r].len;
+						break;
+					}
+			k = e < n && s[e] == ' ' ? e + 1 : e;
+			for (size_t r = 0; r < sizeof(c2) / sizeof(c2[0]) && best < 0; r++)
+				if (k + 2 <= n && s[k] == c2[r][0] && s[k + 1] == c2[r][1] &&
+				    ko_count_end(s, k + 2, n))
+					best = k + 2;
+			for (size_t r = 0; r < sizeof(c1) / sizeof(c1[0]) && best < 0; r++)
+				if (k < n && s[k] == c1[r] && ko_count_end(s, k + 1, n))
+					best = k + 1;
+			if (best >= 0)
+				v = u;
+		}
+		if (best < 0) {
+			for (j = i; j < n && s[j] >= 0xAC00 && s[j] <= 0xD7A3; j++)
+				;
+			i = j;
+			continue;
+		}
+		{
+			char tok[8];
+			int k = snprintf(tok, sizeof(tok), "%d", (int)v);
+
+			push_anchor(a, tok, (size_t)k);
+		}
+		i = best;
+	}
+}
+
 /* Anchors of a text: digit groups ("12", "00:01:23:12", "3.5"), Latin ids and words of two
  * letters or more ("S012", "png"), colour codes ("#ff0000"), and Chinese numerals written as
  * digits (三月十五日 gives 3 and 15, as 3월 15일 does). */
@@ -162,10 +303,11 @@ collect_anchors(const UChar *s, int32_t n, struct anchors *a)
 	char tok[64];
 	size_t tn = 0;
 	bool digit = false, letter = false;
-	UChar32 hanrun[16];
+	UChar32 hanrun[16], prev = 0, before = 0;
 	int nh = 0;
 	int32_t i = 0;
 
+	korean_numbers(s, n, a);
 	while (i <= n) {
 		UChar32 c = 0;
 
@@ -177,8 +319,10 @@ collect_anchors(const UChar *s, int32_t n, struct anchors *a)
 			c = c - 0xFF01 + 0x21; /* full-width forms */
 		if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
 		    (c == '#' && tn == 0) ||
-		    ((c == ':' || c == '.') && tn > 0 && digit && i < n && s[i] >= '0' && s[i] <= '9')) {
-			if (tn < sizeof(tok))
+		    ((c == ':' || c == '.') && tn > 0 && digit && i < n && s[i] >= '0' && s[i] <= '9') ||
+		    /* colour chips and ids with a hyphen: R-12, G-07, A-3 */
+		    (c == '-' && tn > 0 && letter && !digit && i < n && s[i] >= '0' && s[i] <= '9')) {
+			if (tn < sizeof(tok) && c != '-') /* R-12 is R12 */
 				tok[tn++] = (char)((c >= 'A' && c <= 'Z') ? c | 0x20 : c);
 			digit |= c >= '0' && c <= '9';
 			letter |= (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
@@ -188,7 +332,10 @@ collect_anchors(const UChar *s, int32_t n, struct anchors *a)
 			tn = 0;
 			digit = letter = false;
 		}
-		if (chinese_digit(c) >= 0 || c == 0x5341 || c == 0x767E || c == 0x5343) {
+		if (chinese_digit(c) >= 0 || c == 0x5341 || c == 0x767E || c == 0x5343 ||
+		    c == 0x5EFF) {
+			if (nh == 0)
+				before = prev;
 			if (nh < 16)
 				hanrun[nh++] = c;
 		} else if (nh) {
@@ -196,8 +343,11 @@ collect_anchors(const UChar *s, int32_t n, struct anchors *a)
 
 			/* a lone 一 is "one" as often as it is a word part: keep numbers that read as
 			 * numbers (two characters or more, or a single 十) */
-			if (v >= 0 && (nh >= 2 || hanrun[0] == 0x5341 || (c == 0x6708 || c == 0x65E5 ||
-			    c == 0x5E27 || c == 0x96C6 || c == 0x5F20 || c == 0x70B9 || c == 0x53F7))) {
+			/* 一点 is "a little" far more often than one o'clock */
+			bool bit = nh == 1 && v == 1 && (c == 0x70B9 || c == 0x9EDE);
+
+			if (v >= 0 && (nh >= 2 || hanrun[0] == 0x5341 || (is_zh_counter(c) && !bit) ||
+			    before == 0x7B2C)) { /* 第 */
 				int k = snprintf(tok, sizeof(tok), "%ld", v);
 
 				push_anchor(a, tok, (size_t)k);
@@ -205,6 +355,7 @@ collect_anchors(const UChar *s, int32_t n, struct anchors *a)
 			nh = 0;
 			tn = 0;
 		}
+		prev = c;
 	}
 }
 
@@ -603,6 +754,11 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 			return BILEX_FATAL;
 		memcpy(it->nums, anch.weak.v, sizeof(*it->nums) * (size_t)anch.weak.n);
 		it->nnums = anch.weak.n;
+		{
+			uint64_t one = fnv("1", 1);
+
+			it->nbig = it->nnums - intersect64(it->nums, it->nnums, &one, 1, NULL);
+		}
 	}
 	if (item_terms(A, ar, it, buf, len) != BILEX_OK)
 		return BILEX_FATAL;
@@ -805,7 +961,10 @@ bx_pair_features(const struct bx_align *A, const struct bx_item *z, const struct
 		int common = intersect64(z->nums, z->nnums, k->nums, k->nnums, NULL);
 
 		f[F_NUMBER] = (double)common / (z->nnums + k->nnums - common);
+		f[F_NUM_CLASH] = z->nbig && k->nbig && common == 0;
 	}
+	/* an id counts as a number here: S012 C034 may stand for 第34个镜头 */
+	f[F_NUM_ONESIDED] = (z->nbig && !k->nnums && !k->nanch) || (k->nbig && !z->nnums && !z->nanch);
 	f[F_LENGTH] = bx_length_signal(A, z, k);
 	/* lexicon: hanzi covered by entries found on both sides (雨 and 비); the other way round,
 	 * words the lexicon knows whose translation is not there.  Every word a loose translation

@@ -82,6 +82,39 @@ test_anchor_signal(void **state)
 	/* Chinese numerals are numbers: 三月十五日 and 3월 15일 */
 	signals("三月十五日前交齐", "3월 15일까지 보내 주세요", f);
 	assert_true(f[F_NUMBER] == 1.0);
+	/* counts: a lone numeral before a measure word, and Korean native numerals before a
+	 * counter or standing alone */
+	signals("眼睛的高光要畫成兩個。", "눈의 하이라이트는 두 개로 그려 주세요.", f);
+	assert_true(f[F_NUMBER] == 1.0); /* 兩個 and 두 개: 2 */
+	signals("佢有五個哥哥。", "그 여자는 오빠가 다섯명 있어.", f);
+	assert_true(f[F_NUMBER] == 1.0);
+	signals("我学韩文一年了。", "한국어를 1년 째 공부하고 있습니다.", f);
+	assert_true(f[F_NUMBER] == 1.0);
+	signals("每个人都有第二次机会", "모든 사람들이 두번째 기회를 받아 마땅하다.", f);
+	assert_true(f[F_NUMBER] == 1.0);
+	signals("请给我一张往返票。", "왕복표 한 장 주세요.", f);
+	assert_true(f[F_NUMBER] == 1.0);
+	signals("我一天赚十二欧元。", "저는 하루에 열두 유로를 법니다.", f);
+	assert_true(f[F_NUMBER] == 0.5); /* 12 and 1 (一天, 하루): 열두 is no count without a counter */
+	signals("我一天赚十二欧元。", "저는 하루에 유로 열두 개를 법니다.", f);
+	assert_true(f[F_NUMBER] == 1.0);
+	/* not counts: 한국 (한 + a syllable that is no counter), 세 장면 (장 of 장면), 한쪽,
+	 * 둘러보다, 인터넷, 一点 (a little), 一样 */
+	signals("一样一点", "한국 세 장면 한쪽 둘러보고 인터넷", f);
+	assert_true(f[F_NUMBER] == 0);
+	/* a count on one side only, and counts that differ */
+	signals("明天下午5点前必须交动画。", "동화는 원화의 궤적을 따라 그려주십시오.", f);
+	assert_true(f[F_NUM_ONESIDED] == 1.0);
+	assert_true(f[F_NUM_CLASH] == 0);
+	signals("眼睛的高光要畫成兩個。", "3월 20일이 마지막 기한입니다.", f);
+	assert_true(f[F_NUM_CLASH] == 1.0);
+	assert_true(f[F_NUM_ONESIDED] == 0);
+	signals("修改后的镜头还有三处问题。", "수정한 화면에 아직 세 군데 문제가 있습니다.", f);
+	assert_true(f[F_NUMBER] == 1.0);
+	assert_true(f[F_NUM_CLASH] == 0);
+	/* one (一个 a, 한 번 once) is often left out: no penalty */
+	signals("要变得完美，她就是少了一个缺点。", "그녀는 완벽해요.", f);
+	assert_true(f[F_NUM_ONESIDED] == 0);
 	signals("S012 的颜色", "S020 의 색", f);
 	assert_true(f[F_ANCHOR_CLASH] == 1.0);
 	assert_true(f[F_ANCHOR_ONESIDED] == 0);
@@ -222,22 +255,23 @@ align_with(struct tdoc *d, double *param, double v, struct bx_apair **p, size_t 
 	assert_int_equal(st, BILEX_OK);
 }
 
-/* The lexicon-miss and partial-sentence signals (with their bias) catch several of the cases
+/* The lexicon-miss, partial-sentence and count signals (with their bias) catch several of the cases
  * the passes below were built for.  A test that shows one pass at work by running it once with
  * the pass off turns them off first, so that it sees that pass alone, then restores them. */
 struct later_signals {
-	double bias, miss_zh, miss_ko, partial, part_miss;
+	double bias, miss_zh, miss_ko, partial, part_miss, num_clash, num_onesided;
 };
 
 static struct later_signals
 later_off(struct bx_align *A)
 {
 	struct later_signals k = { A->m.bias, A->m.w[F_LEX_MISS_ZH], A->m.w[F_LEX_MISS_KO],
-		A->m.w[F_PARTIAL], A->m.part_miss };
+		A->m.w[F_PARTIAL], A->m.part_miss, A->m.w[F_NUM_CLASH], A->m.w[F_NUM_ONESIDED] };
 
 	A->m.bias = -4.31; /* the fitted bias before the miss signals */
 	A->m.w[F_LEX_MISS_ZH] = A->m.w[F_LEX_MISS_KO] = A->m.w[F_PARTIAL] = 0;
 	A->m.part_miss = 0;
+	A->m.w[F_NUM_CLASH] = A->m.w[F_NUM_ONESIDED] = 0;
 	return k;
 }
 
@@ -249,6 +283,8 @@ later_on(struct bx_align *A, struct later_signals k)
 	A->m.w[F_LEX_MISS_KO] = k.miss_ko;
 	A->m.w[F_PARTIAL] = k.partial;
 	A->m.part_miss = k.part_miss;
+	A->m.w[F_NUM_CLASH] = k.num_clash;
+	A->m.w[F_NUM_ONESIDED] = k.num_onesided;
 }
 
 /* Index of the pair that holds zh segment z, or -1; its ko segment in *k. */
