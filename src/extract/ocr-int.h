@@ -16,6 +16,7 @@
 struct inkinfo {
 	int hue[MAX_INKS];      /* degrees */
 	uint32_t rgb[MAX_INKS]; /* mean colour of the ink's stroke pixels, 0xRRGGBB */
+	uint32_t core[MAX_INKS];/* the densest colour among them: the ink itself */
 	int n;
 };
 
