@@ -70,6 +70,30 @@ test_reading_signal(void **state)
 	assert_true(f[F_WORD] > 0); /* 동화 is a word of hanja.txt */
 }
 
+/* Counts written as words (features.c korean_numbers, is_zh_counter): number, clash,
+ * one-sided as the pair should score them. */
+static const struct {
+	const char *zh, *ko;
+	double number, clash, onesided;
+} counts[] = {
+	{ "眼睛的高光要畫成兩個。", "눈의 하이라이트는 두 개로 그려 주세요.", 1, 0, 0 }, /* 2 */
+	{ "佢有五個哥哥。", "그 여자는 오빠가 다섯명 있어.", 1, 0, 0 },
+	{ "我学韩文一年了。", "한국어를 1년 째 공부하고 있습니다.", 1, 0, 0 },
+	{ "每个人都有第二次机会", "모든 사람들이 두번째 기회를 받아 마땅하다.", 1, 0, 0 },
+	{ "请给我一张往返票。", "왕복표 한 장 주세요.", 1, 0, 0 },
+	/* 12 and 1 (一天, 하루): 열두 is no count without a counter */
+	{ "我一天赚十二欧元。", "저는 하루에 열두 유로를 법니다.", 0.5, 0, 0 },
+	{ "我一天赚十二欧元。", "저는 하루에 유로 열두 개를 법니다.", 1, 0, 0 },
+	{ "修改后的镜头还有三处问题。", "수정한 화면에 아직 세 군데 문제가 있습니다.", 1, 0, 0 },
+	/* not counts: 한국 (한 + a syllable that is no counter), 세 장면 (장 of 장면), 한쪽,
+	 * 둘러보다, 인터넷, 一点 (a little), 一样 */
+	{ "一样一点", "한국 세 장면 한쪽 둘러보고 인터넷", 0, 0, 0 },
+	{ "明天下午5点前必须交动画。", "동화는 원화의 궤적을 따라 그려주십시오.", 0, 0, 1 },
+	{ "眼睛的高光要畫成兩個。", "3월 20일이 마지막 기한입니다.", 0, 1, 0 },
+	/* one (一个 a, 한 번 once) is often left out: no penalty */
+	{ "要变得完美，她就是少了一个缺点。", "그녀는 완벽해요.", 0, 0, 0 },
+};
+
 static void
 test_anchor_signal(void **state)
 {
@@ -82,39 +106,15 @@ test_anchor_signal(void **state)
 	/* Chinese numerals are numbers: 三月十五日 and 3월 15일 */
 	signals("三月十五日前交齐", "3월 15일까지 보내 주세요", f);
 	assert_true(f[F_NUMBER] == 1.0);
-	/* counts: a lone numeral before a measure word, and Korean native numerals before a
-	 * counter or standing alone */
-	signals("眼睛的高光要畫成兩個。", "눈의 하이라이트는 두 개로 그려 주세요.", f);
-	assert_true(f[F_NUMBER] == 1.0); /* 兩個 and 두 개: 2 */
-	signals("佢有五個哥哥。", "그 여자는 오빠가 다섯명 있어.", f);
-	assert_true(f[F_NUMBER] == 1.0);
-	signals("我学韩文一年了。", "한국어를 1년 째 공부하고 있습니다.", f);
-	assert_true(f[F_NUMBER] == 1.0);
-	signals("每个人都有第二次机会", "모든 사람들이 두번째 기회를 받아 마땅하다.", f);
-	assert_true(f[F_NUMBER] == 1.0);
-	signals("请给我一张往返票。", "왕복표 한 장 주세요.", f);
-	assert_true(f[F_NUMBER] == 1.0);
-	signals("我一天赚十二欧元。", "저는 하루에 열두 유로를 법니다.", f);
-	assert_true(f[F_NUMBER] == 0.5); /* 12 and 1 (一天, 하루): 열두 is no count without a counter */
-	signals("我一天赚十二欧元。", "저는 하루에 유로 열두 개를 법니다.", f);
-	assert_true(f[F_NUMBER] == 1.0);
-	/* not counts: 한국 (한 + a syllable that is no counter), 세 장면 (장 of 장면), 한쪽,
-	 * 둘러보다, 인터넷, 一点 (a little), 一样 */
-	signals("一样一点", "한국 세 장면 한쪽 둘러보고 인터넷", f);
-	assert_true(f[F_NUMBER] == 0);
-	/* a count on one side only, and counts that differ */
-	signals("明天下午5点前必须交动画。", "동화는 원화의 궤적을 따라 그려주십시오.", f);
-	assert_true(f[F_NUM_ONESIDED] == 1.0);
-	assert_true(f[F_NUM_CLASH] == 0);
-	signals("眼睛的高光要畫成兩個。", "3월 20일이 마지막 기한입니다.", f);
-	assert_true(f[F_NUM_CLASH] == 1.0);
-	assert_true(f[F_NUM_ONESIDED] == 0);
-	signals("修改后的镜头还有三处问题。", "수정한 화면에 아직 세 군데 문제가 있습니다.", f);
-	assert_true(f[F_NUMBER] == 1.0);
-	assert_true(f[F_NUM_CLASH] == 0);
-	/* one (一个 a, 한 번 once) is often left out: no penalty */
-	signals("要变得完美，她就是少了一个缺点。", "그녀는 완벽해요.", f);
-	assert_true(f[F_NUM_ONESIDED] == 0);
+	/* counts: a lone numeral before a measure word, Korean native numerals before a counter
+	 * or standing alone; a count on one side only, counts that differ */
+	for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
+		signals(counts[i].zh, counts[i].ko, f);
+		if (f[F_NUMBER] != counts[i].number || f[F_NUM_CLASH] != counts[i].clash ||
+		    f[F_NUM_ONESIDED] != counts[i].onesided)
+			fail_msg("%s / %s: number %g clash %g one-sided %g", counts[i].zh, counts[i].ko,
+			    f[F_NUMBER], f[F_NUM_CLASH], f[F_NUM_ONESIDED]);
+	}
 	signals("S012 的颜色", "S020 의 색", f);
 	assert_true(f[F_ANCHOR_CLASH] == 1.0);
 	assert_true(f[F_ANCHOR_ONESIDED] == 0);
