@@ -198,7 +198,7 @@ ko_count_end(const UChar *s, int32_t i, int32_t n)
 {
 	UChar c;
 
-	if (i >= n || !(s[i] >= 0xAC00 && s[i] <= 0xD7A3))
+	if (i >= n || !is_syllable(s[i]))
 		return true;
 	c = s[i];
 	return is_particle(c) || c == 0xC9F8 || c == 0xC529 || c == 0xCBE4 || c == 0xAC04 ||
@@ -240,10 +240,10 @@ korean_numbers(const UChar *s, int32_t n, struct anchors *a)
 	int32_t i = 0;
 
 	while (i < n) {
-		bool start = i == 0 || !(s[i - 1] >= 0xAC00 && s[i - 1] <= 0xD7A3);
+		bool start = i == 0 || !is_syllable(s[i - 1]);
 		int32_t j, best = -1, v = 0;
 
-		if (!start || !(s[i] >= 0xAC00 && s[i] <= 0xD7A3)) {
+		if (!start || !is_syllable(s[i])) {
 			i++;
 			continue;
 		}
@@ -279,7 +279,7 @@ korean_numbers(const UChar *s, int32_t n, struct anchors *a)
 				v = u;
 		}
 		if (best < 0) {
-			for (j = i; j < n && s[j] >= 0xAC00 && s[j] <= 0xD7A3; j++)
+			for (j = i; j < n && is_syllable(s[j]); j++)
 				;
 			i = j;
 			continue;

@@ -328,7 +328,8 @@ ink_strength(PIX *rgb, PIX *bg, int sh, const struct inkinfo *ink, int k)
  * blue robe) reaches that strength over whole areas, and pulls the mean towards itself, but
  * seldom holds the ink's colour, so its pixels are far from any core.
  *
- * JPEG spreads a colour (chroma at half resolution, ringing): there the core is wider
+ * JPEG spreads a colour (chroma at half resolution, ringing), as does a small picture doubled
+ * by interpolation (bx_ocr_page_inks): there the core is wider
  * (CORE_DIST_JPEG) and only pieces of the mask larger than writing both ways (JPEG_PIECE text
  * heights: a drawing's area, with any notes that touch it) are cut down to it, since a thin or
  * light stroke may keep no pixel of the ink's colour at all.  Measured on make_hold.py's eight
@@ -343,67 +344,75 @@ ink_strength(PIX *rgb, PIX *bg, int sh, const struct inkinfo *ink, int k)
 #define JPEG_PIECE 2
 #define CORE_GROW 3
 
+/* The pieces of a mask larger than JPEG_PIECE text heights both ways, as a mask of their boxes;
+ * NULL when there is none. */
+static PIX *
+large_pieces(PIX *mask)
+{
+	int est = bx_ocr_text_height(mask);
+	BOXA *bb = est > 0 ? pixConnCompBB(mask, 8) : NULL;
+	l_int32 nb = bb ? boxaGetCount(bb) : 0;
+	PIX *region = NULL;
+
+	for (l_int32 i = 0; i < nb; i++) {
+		l_int32 bx, by, bw, bh;
+
+		boxaGetBoxGeometry(bb, i, &bx, &by, &bw, &bh);
+		if (bw <= JPEG_PIECE * est || bh <= JPEG_PIECE * est)
+			continue;
+		if (region == NULL &&
+		    (region = pixCreate(pixGetWidth(mask), pixGetHeight(mask), 1)) == NULL)
+			break;
+		pixRasterop(region, bx, by, bw, bh, PIX_SET, NULL, 0, 0);
+	}
+	boxaDestroy(&bb);
+	return region;
+}
+
+/* spread: the picture's colours are spread (a JPEG, or a picture doubled by interpolation). */
 static void
-near_core(PIX *rgb, PIX *mask, PIX *str, uint32_t core)
+near_core(PIX *rgb, PIX *mask, PIX *str, uint32_t core, bool spread)
 {
 	l_int32 w = pixGetWidth(mask), h = pixGetHeight(mask), wpl = pixGetWpl(rgb);
-	l_int32 mwpl = pixGetWpl(mask), swpl = pixGetWpl(str);
-	l_uint32 *data = pixGetData(rgb), *md = pixGetData(mask), *sd = pixGetData(str), *cd;
-	PIX *c = pixCreate(w, h, 1), *grown;
-	l_int32 cwpl;
-	long dist = pixGetInputFormat(rgb) == IFF_JFIF_JPEG ? CORE_DIST_JPEG : CORE_DIST;
+	l_int32 mwpl = pixGetWpl(mask), cwpl;
+	l_uint32 *data = pixGetData(rgb), *md = pixGetData(mask), *cd;
+	long dist = spread ? CORE_DIST_JPEG : CORE_DIST;
+	PIX *region = NULL, *c, *grown;
 
-	if (c == NULL)
+	/* in a spread picture only the large pieces are cut: without one there is nothing to do */
+	if (spread && (region = large_pieces(mask)) == NULL)
 		return;
+	if ((c = pixCreate(w, h, 1)) == NULL) {
+		pixDestroy(&region);
+		return;
+	}
 	cd = pixGetData(c);
 	cwpl = pixGetWpl(c);
 	for (l_int32 y = 0; y < h; y++) {
 		l_uint32 *ml = md + (size_t)y * (size_t)mwpl, *line = data + (size_t)y * (size_t)wpl;
 
-		for (l_int32 x = 0; x < w; x++)
+		for (l_int32 x = 0; x < w; x++) {
+			if (ml[x >> 5] == 0) {
+				x |= 31; /* 32 pixels outside the mask */
+				continue;
+			}
 			if (GET_DATA_BIT(ml, x) && ink_dist2(RED(line[x]), GREEN(line[x]),
 			    BLUE(line[x]), core) < dist * dist)
 				SET_DATA_BIT(cd + (size_t)y * (size_t)cwpl, x);
+		}
 	}
 	grown = pixDilateBrick(NULL, c, 2 * CORE_GROW + 1, 2 * CORE_GROW + 1);
 	pixDestroy(&c);
-	if (grown == NULL)
-		return;
-	pixSubtract(grown, mask, grown); /* grown = mask - near core */
-	if (pixGetInputFormat(rgb) == IFF_JFIF_JPEG) {
-		/* in a JPEG only inside the pieces larger than writing */
-		int est = bx_ocr_text_height(mask), k = JPEG_PIECE;
-		BOXA *bb = est > 0 ? pixConnCompBB(mask, 8) : NULL;
-		PIX *region = pixCreate(w, h, 1);
-		l_int32 nb = bb ? boxaGetCount(bb) : 0;
-
-		for (l_int32 i = 0; region && i < nb; i++) {
-			l_int32 bx, by, bw, bh;
-
-			boxaGetBoxGeometry(bb, i, &bx, &by, &bw, &bh);
-			if (bw > k * est && bh > k * est)
-				pixRasterop(region, bx, by, bw, bh, PIX_SET, NULL, 0, 0);
-		}
-		boxaDestroy(&bb);
-		if (region == NULL) {
-			pixDestroy(&grown);
-			return;
-		}
-		pixAnd(grown, grown, region);
-		pixDestroy(&region);
+	if (grown != NULL) {
+		pixSubtract(grown, mask, grown); /* what is not near a core */
+		if (region)
+			pixAnd(grown, grown, region);
+		/* what the mask loses, the strength image loses too: the engine reads strength */
+		pixSetMasked(str, grown, 0);
+		pixSubtract(mask, mask, grown);
 	}
-	/* what the mask loses, the strength image loses too: the engine reads strength */
-	cd = pixGetData(grown);
-	cwpl = pixGetWpl(grown);
-	for (l_int32 y = 0; y < h; y++) {
-		l_uint32 *gl = cd + (size_t)y * (size_t)cwpl, *sl = sd + (size_t)y * (size_t)swpl;
-
-		for (l_int32 x = 0; x < w; x++)
-			if (GET_DATA_BIT(gl, x))
-				SET_DATA_BYTE(sl, x, 0);
-	}
-	pixSubtract(mask, mask, grown);
 	pixDestroy(&grown);
+	pixDestroy(&region);
 }
 
 /* Luma (Rec. 601, 0 to 255) of a colour. */
@@ -1418,10 +1427,10 @@ surroundings(PIX *rgb, int *sh)
 }
 
 /* bx_ocr_select_inks, handing the image's surroundings (and their scale shift) to the caller
- * in *keep when keep is not NULL, for thin_strokes. */
+ * in *keep when keep is not NULL, for thin_strokes; spread as near_core's. */
 static int
 select_inks(PIX *rgb, const struct inkinfo *ink, PIX **str, PIX **mask, int *out, PIX **keep,
-    int *keep_sh)
+    int *keep_sh, bool spread)
 {
 	int score[MAX_INKS] = { 0 }, best = 0, n = 0, sh;
 	PIX *bg = surroundings(rgb, &sh);
@@ -1432,7 +1441,7 @@ select_inks(PIX *rgb, const struct inkinfo *ink, PIX **str, PIX **mask, int *out
 		str[k] = ink_strength(rgb, bg, sh, ink, k);
 		mask[k] = str[k] ? ink_mask(str[k], 1) : NULL;
 		if (mask[k])
-			near_core(rgb, mask[k], str[k], ink->core[k]);
+			near_core(rgb, mask[k], str[k], ink->core[k], spread);
 		score[k] = mask[k] ? text_score(mask[k], 1) : 0;
 		if (score[k] > best)
 			best = score[k];
@@ -1458,7 +1467,8 @@ select_inks(PIX *rgb, const struct inkinfo *ink, PIX **str, PIX **mask, int *out
 int
 bx_ocr_select_inks(PIX *rgb, const struct inkinfo *ink, PIX **str, PIX **mask, int *out)
 {
-	return select_inks(rgb, ink, str, mask, out, NULL, NULL);
+	return select_inks(rgb, ink, str, mask, out, NULL, NULL,
+	    pixGetInputFormat(rgb) == IFF_JFIF_JPEG);
 }
 
 /* A picture whose longer side is under SMALL_SIDE pixels (a thumbnail, a frame a chat program
@@ -1485,16 +1495,17 @@ bx_ocr_free_inks(PIX **str, PIX **mask)
 }
 
 /* The inks that write in rgb; the surroundings select_inks measured in *bg when bg is not NULL
- * (NULL when there were none). */
+ * (NULL when there were none); spread as near_core's. */
 static int
-find_writing(PIX *rgb, struct inkinfo *ink, PIX **str, PIX **mask, int *sel, PIX **bg, int *sh)
+find_writing(PIX *rgb, struct inkinfo *ink, PIX **str, PIX **mask, int *sel, PIX **bg, int *sh,
+    bool spread)
 {
 	ink->n = 0;
 	if (bg)
 		*bg = NULL;
 	if (bx_ocr_may_write(rgb))
 		bx_ocr_find_inks(rgb, ink);
-	return ink->n > 0 ? select_inks(rgb, ink, str, mask, sel, bg, sh) : 0;
+	return ink->n > 0 ? select_inks(rgb, ink, str, mask, sel, bg, sh, spread) : 0;
 }
 
 int
@@ -1502,7 +1513,8 @@ bx_ocr_page_inks(PIX *rgb, struct inkinfo *ink, PIX **str, PIX **mask, int *sel,
 {
 	l_int32 w = pixGetWidth(rgb), h = pixGetHeight(rgb);
 	PIX *up, *bg;
-	int sh = 0, n = find_writing(rgb, ink, str, mask, sel, &bg, &sh);
+	int sh = 0, n = find_writing(rgb, ink, str, mask, sel, &bg, &sh,
+	    pixGetInputFormat(rgb) == IFF_JFIF_JPEG);
 
 	*scale = 1;
 	if (w >= SMALL_SIDE || h >= SMALL_SIDE || w < 16 || h < 16 ||
@@ -1519,11 +1531,10 @@ bx_ocr_page_inks(PIX *rgb, struct inkinfo *ink, PIX **str, PIX **mask, int *sel,
 	if (up == NULL)
 		return n; /* out of memory: what the picture's own size gave */
 	bx_ocr_free_inks(str, mask);
-	/* linear interpolation spreads the colours of the strokes as JPEG does: near_core
-	 * treats the doubled picture as one (bench/ocr/small.sh: PNG notes of 20 to 24 pixels read
-	 * at 12 to 24% character error with the narrow core, 0 to 4% without) */
-	pixSetInputFormat(up, IFF_JFIF_JPEG);
-	n = find_writing(up, ink, str, mask, sel, NULL, NULL);
+	/* linear interpolation spreads the colours of the strokes as JPEG does (bench/ocr/small.sh:
+	 * PNG notes of 20 to 24 pixels read at 12 to 24% character error with the narrow core, 0 to
+	 * 4% with the spread one) */
+	n = find_writing(up, ink, str, mask, sel, NULL, NULL, true);
 	pixDestroy(&up);
 	*scale = 2;
 	return n;
