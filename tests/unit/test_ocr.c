@@ -286,6 +286,65 @@ test_not_letters(void **state)
 	pixDestroy(&m);
 }
 
+static void
+fill_rect(PIX *pix, int x, int y, int w, int h, l_uint32 rgba)
+{
+	BOX *b = boxCreate(x, y, w, h);
+
+	assert_non_null(b);
+	assert_int_equal(pixSetInRectArbitrary(pix, b, rgba), 0);
+	boxDestroy(&b);
+}
+
+/* A black line drawn across purple notes in a JPEG (the outline of a cel under the notes) is
+ * not ink: thin_strokes takes grey pixels near the ink's strokes as its thin strokes, but none
+ * much darker than the ink next to black.  Eight letter-like shapes of three bars and two
+ * posts, a black line 3 pixels wide down the gap between the fourth and the fifth. */
+static void
+test_black_line(void **state)
+{
+	PIX *pix = pixCreate(400, 120, 32), *rgb = NULL, *str[MAX_INKS] = { NULL }, *mask[MAX_INKS] = { NULL };
+	l_uint8 *jpg = NULL;
+	size_t len = 0;
+	struct inkinfo ink;
+	int sel[MAX_INKS], scale = 0, n, on_line = 0, letters = 0;
+	const int top = 40, lx = 40 + 4 * 36 - 6; /* the line's centre column, in the gap */
+
+	(void)state;
+	assert_non_null(pix);
+	pixSetAllArbitrary(pix, 0xffffff00);
+	for (int c = 0; c < 8; c++) {
+		int x = 40 + c * 36;
+
+		for (int b = 0; b < 3; b++)
+			fill_rect(pix, x, top + b * 11, 26, 3, 0x5a40a800);
+		fill_rect(pix, x + 4, top, 3, 26, 0x5a40a800);
+		fill_rect(pix, x + 19, top, 3, 26, 0x5a40a800);
+	}
+	fill_rect(pix, lx - 1, 0, 3, 120, 0); /* black */
+	assert_int_equal(pixWriteMemJpeg(&jpg, &len, pix, 80, 0), 0);
+	rgb = pixReadMem(jpg, len);
+	free(jpg);
+	assert_non_null(rgb);
+	assert_int_equal(pixGetInputFormat(rgb), IFF_JFIF_JPEG);
+	n = bx_ocr_page_inks(rgb, &ink, str, mask, sel, &scale);
+	assert_true(n >= 1);
+	assert_int_equal(scale, 1);
+	for (int y = top - 6; y < top + 32; y++) {
+		l_uint32 v;
+
+		pixGetPixel(mask[sel[0]], lx, y, &v);
+		on_line += v != 0;
+		pixGetPixel(mask[sel[0]], 40 + 5, y, &v); /* the first shape's left post */
+		letters += v != 0;
+	}
+	assert_true(letters >= 24);
+	assert_int_equal(on_line, 0);
+	bx_ocr_free_inks(str, mask);
+	pixDestroy(&rgb);
+	pixDestroy(&pix);
+}
+
 /* The languages Tesseract gave the words of the lines of one image, through the public API. */
 struct langs_seen {
 	int lines, chi_sim, kor, other;
@@ -415,6 +474,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_one_line),
 	cmocka_unit_test(test_script_guess),
 	cmocka_unit_test(test_not_letters),
+	cmocka_unit_test(test_black_line),
 	cmocka_unit_test(test_models),
 };
 #else
