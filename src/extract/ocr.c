@@ -478,6 +478,7 @@ flush_line(struct page *pg, char *text, double conf, int *box, struct bx_buf *ex
 		memcpy(pl->box, box, sizeof(pl->box));
 	}
 	pl->conf = pl->wconf = conf;
+	if (getenv("BX_DBG")) fprintf(stderr, "LINE ink %06x box %d,%d %dx%d conf %.3f %s\n", (unsigned)pg->ink, pl->box[0], pl->box[1], pl->box[2], pl->box[3], conf, text);
 	pg->n++;
 	return BILEX_OK;
 }

@@ -550,6 +550,44 @@ test_split_takes_weak(void **state)
 	later_on(A, later);
 }
 
+/* A zh line of two sentences (哪裡有問題?我明年想学中文。) whose Korean takes two lines, and after
+ * it a note whose translation is missing (他把牛奶倒到杯子里了。; so is the first note's).  The
+ * programme paired that note with the second Korean line: a syllable or two read like its hanzi
+ * (readings 1.49), so its content was not nil, though every word the lexicon knows on either
+ * side misses the other (-2.93).  Counted with those misses the pair rests on place alone, and
+ * the line joins the pair it translates a sentence of (the build before this rule fails here;
+ * without the first note it does not). */
+static void
+test_split_takes_chance(void **state)
+{
+	static const char *const zh[] = { "我就想看看汤姆的房间。", "你在哪里工作？", "你学韩文多久了？",
+		"哪裡有問題?", "我明年想学中文。", "他把牛奶倒到杯子里了。", "他在商界有很大的影響力。",
+		"你有团子吗？", "上周末我爬山去了。", "我们公司是有限公司。" };
+	static const int zline[] = { 0, 1, 2, 3, 3, 4, 5, 6, 7, 8 };
+	static const char *const ko[] = { "어디에서 일해요?", "한국어를 공부한 지 얼마나 됐어요?",
+		"무엇이 문제입니까?", "나는 내년에 중국어를 배우고 싶다.", "그는 재계에서 큰 영향력을 가지고 있다.",
+		"내가 7시경에 오면 되겠습니까?", "지난 주말에 산으로 소풍을 갔다.", "우리 회사는 유한회사이다." };
+	struct tdoc d = { .n = 0 };
+	struct bx_apair *p;
+	size_t np, k;
+	int i;
+
+	(void)state;
+	for (int q = 0; q < 10; q++)
+		add(&d, BX_LANG_ZH, zh[q], zline[q], false);
+	for (int q = 0; q < 8; q++)
+		add(&d, BX_LANG_KO, ko[q], 10 + q, false);
+	assert_int_equal(bx_align_doc(aligner(), "t", d.v, d.n, 0, &p, &np), BILEX_OK);
+	i = pair_of(p, np, 3, &k);
+	assert_true(i >= 0);
+	assert_int_equal(p[i].nzh, 2);
+	assert_int_equal(p[i].nko, 2);
+	assert_true(p[i].ko[0] == 12 && p[i].ko[1] == 13);
+	assert_int_equal(pair_of(p, np, 5, &k), -1); /* 他把牛奶… stays alone */
+	assert_true(pair_of(p, np, 6, &k) >= 0 && k == 14);
+	free(p);
+}
+
 /* Editing notes, each Chinese line followed by its Korean line, but for two neighbours whose
  * partners are missing: 中间画… (its Korean dropped) then 《아》라고… (its Chinese dropped).
  * The layout says "next line" and the lengths agree; only the thin signal, measured against
@@ -984,6 +1022,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_gap_fill),
 	cmocka_unit_test(test_prune_orphans),
 	cmocka_unit_test(test_split_takes_weak),
+	cmocka_unit_test(test_split_takes_chance),
 	cmocka_unit_test(test_thin_orphans),
 	cmocka_unit_test(test_thin_blocks),
 	cmocka_unit_test(test_thin_merge),
