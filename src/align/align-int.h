@@ -186,6 +186,8 @@ struct bx_model {
 	                       bring candidates from outside the band (0: none) */
 	double partial_anchor; /* in find_anchors, only from this content logit of the line */
 	double sub_fit;     /* sub_fits(): over null_logit by this, a left-out sentence pairs */
+	double sub_edge;    /* sub_fits(): the same for the sentence beside the neighbour, where
+	                     * few items are left unpaired (fill_share) */
 	double part_miss;   /* logit per part of a 2-1 or 1-2 unit whose lexicon words all miss
 	                       the other side (negative) */
 	double split_min;   /* extend(): content logit each half of a split line must show */

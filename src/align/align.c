@@ -106,6 +106,12 @@ const struct bx_model bx_default_model = {
 	/* sub_fits(): a left-out sentence pairs with the next line at the null threshold
 	 * itself (development seeds, -2 to 1) */
 	.sub_fit = 0,
+	/* and the sentence beside the neighbour where few items are left: development seeds, bars
+	 * of -1 to -4 at shares of 0.1 to 0.25: 0.9221 -> 0.9233-0.9237, -3 at fill_share 0.9239
+	 * (-4 to -1 whatever the share: 0.9198-0.9218, orphans pair at 40% dropped); test seeds
+	 * 0.9180 -> 0.9195, all of it where nothing is dropped (Tatoeba Mandarin blocks 0.940 ->
+	 * 0.950, sibling files 0.956 -> 0.973) */
+	.sub_edge = -3,
 	/* a line whose length fits (a two-sided probability of a fifth or more) is not scored by
 	 * its sentences: the same F1 on the development seeds as with no bar (gates of 0 to -2.3),
 	 * and the 10,000-segment document no slower for them */
@@ -183,6 +189,8 @@ tune(struct bx_model *m, const char *spec)
 			m->partial_len = v;
 		else if (strcmp(tok, "sub_fit") == 0)
 			m->sub_fit = v;
+		else if (strcmp(tok, "sub_edge") == 0)
+			m->sub_edge = v;
 		else if (strcmp(tok, "part_miss") == 0)
 			m->part_miss = v;
 		else if (strcmp(tok, "thin_merge") == 0)
@@ -572,9 +580,15 @@ split_fits(struct run *r, const struct bx_item *cur, const struct bx_item *nb,
 
 /* Whether a sentence of whole, a line the pair holds only in part (score_items), pairs with
  * nb, the next line of the other language, as a pair of its own: then nb translates the
- * sentence the pair left out, and the two lines are one 1-2 or 2-1 unit. */
+ * sentence the pair left out, and the two lines are one 1-2 or 2-1 unit.  Where few items of
+ * the document are left unpaired (few: under fill_share), an unpaired line beside a pair whose
+ * other side has a sentence more is that sentence's translation far more often than a note
+ * whose partner went missing, and the sentence next to it (the first when nb comes before, the
+ * last when after) needs only null_logit + sub_edge (你在干什麼啊？ beside 我觉得汤姆需要减肥了。 /
+ * 뭐해? 톰은 다이어트를 해야할 것 같아.: nothing the lexicon knows says 뭐해 is 干什么). */
 static bool
-sub_fits(struct run *r, const struct bx_item *whole, const struct bx_item *nb, bool whole_zh)
+sub_fits(struct run *r, const struct bx_item *whole, const struct bx_item *nb, bool whole_zh,
+    bool before, bool few)
 {
 	const struct bx_model *m = &r->A->m;
 	int n = m->w[F_PARTIAL] != 0 ? subs_of(r, whole) : 0;
@@ -582,9 +596,10 @@ sub_fits(struct run *r, const struct bx_item *whole, const struct bx_item *nb, b
 	for (int q = 0; q < n; q++) {
 		struct bx_item s = sub_at(whole, q);
 		double f[F_COUNT];
+		bool edge = few && (before ? q == 0 : q == n - 1);
 
 		if (score_one(r, whole_zh ? &s : nb, whole_zh ? nb : &s, f) >= m->null_logit +
-		    m->sub_fit)
+		    (edge ? m->sub_edge : m->sub_fit))
 			return true;
 	}
 	return false;
@@ -613,6 +628,8 @@ extend(struct run *r)
 	int *hz = bx_arena_alloc(&r->ar, sizeof(*hz) * (size_t)(r->nzh + 1));
 	int *hk = bx_arena_alloc(&r->ar, sizeof(*hk) * (size_t)(r->nko + 1));
 	size_t w = 0;
+	/* the document's share of unpaired items, once: sub_fits() asks it per neighbour */
+	bool few = items_left(r) <= r->A->m.fill_share * (r->nzh + r->nko);
 
 	if (hz == NULL || hk == NULL)
 		return BILEX_FATAL;
@@ -662,7 +679,7 @@ extend(struct run *r)
 			    &take) != BILEX_OK)
 				return BILEX_FATAL;
 			if (!take)
-				take = sub_fits(r, zh ? c->k : c->z, &items[nx], !zh);
+				take = sub_fits(r, zh ? c->k : c->z, &items[nx], !zh, before, few);
 			if (take) {
 				if (weak >= 0) {
 					struct chosen *x = &r->ch[weak];

@@ -158,6 +158,11 @@ test_lexicon_signal(void **state)
 	assert_true(g[F_LEXICON] == 0);
 	signals("雨", "비가 옵니다", g);
 	assert_true(g[F_LEXICON] == 1.0);
+	/* a language's name as Korean says it, whatever the hanzi read as (韓語 would be 한어) */
+	signals("韩语", "한국어를", g);
+	assert_true(g[F_LEXICON] == 1.0);
+	signals("多久", "얼마나", g);
+	assert_true(g[F_LEXICON] == 1.0);
 }
 
 static void
@@ -586,6 +591,47 @@ test_split_takes_chance(void **state)
 	assert_int_equal(pair_of(p, np, 5, &k), -1); /* 他把牛奶… stays alone */
 	assert_true(pair_of(p, np, 6, &k) >= 0 && k == 14);
 	free(p);
+}
+
+/* Two zh lines whose Korean is one line of two sentences (你在干什麼啊？ 我觉得汤姆需要减肥了。 /
+ * 뭐해? 톰은 다이어트를 해야할 것 같아.), in a document where every note has its translation (随便说点
+ *什么。's, an idiom, the lexicon does not see: 아무 말이나 해봐.).  The second zh line pairs with
+ * the Korean line by its words; nothing the lexicon knows ties 你在干什麼啊？ to 뭐해?, and only the
+ * bar for the sentence beside an unpaired neighbour, where few items are left (sub_edge), makes
+ * the two lines one unit. */
+static void
+test_sub_edge(void **state)
+{
+	static const char *const zh[] = { "你在哪里工作？", "随便说点什么。", "你在干什麼啊？",
+		"我觉得汤姆需要减肥了。", "他在商界有很大的影響力。", "上周末我爬山去了。", "我们公司是有限公司。",
+		"土豆太热，以至于我烫到了嘴。", "世界就是一个疯子的囚笼。", "这间宿舍住着两个美国留学生。",
+		"那个小女孩边大声哭喊边寻找着自己的妈妈。" };
+	static const char *const ko[] = { "어디에서 일해요?", "아무 말이나 해봐.", "뭐해?",
+		"톰은 다이어트를 해야할 것 같아.", "그는 재계에서 큰 영향력을 가지고 있다.", "지난 주말에 산으로 소풍을 갔다.",
+		"우리 회사는 유한회사이다.", "감자가 매우 뜨거워서 나는 입을 데었다.", "이 세상은 미치광이들의 소굴이다",
+		"이 기숙사에는 미국인 유학생 두명이 살고 있어.", "그 여자애가 큰 소리로 울면서 어머니를 찾고 있었다." };
+	static const int kline[] = { 20, 21, 22, 22, 23, 24, 25, 26, 27, 28, 29 };
+	struct tdoc d = { .n = 0 };
+	struct bx_align *A = aligner();
+	struct bx_apair *p;
+	size_t np, k;
+	int i;
+
+	(void)state;
+	for (int q = 0; q < 11; q++)
+		add(&d, BX_LANG_ZH, zh[q], q, false);
+	for (int q = 0; q < 11; q++)
+		add(&d, BX_LANG_KO, ko[q], kline[q], false);
+	for (int with = 0; with < 2; with++) {
+		align_with(&d, &A->m.sub_edge, with ? A->m.sub_edge : A->m.sub_fit, &p, &np);
+		i = pair_of(p, np, 3, &k);
+		assert_true(i >= 0);
+		assert_int_equal(k, 13); /* 뭐해? 톰은…: the line's first segment */
+		assert_int_equal(p[i].nko, 2);
+		assert_int_equal(p[i].nzh, with ? 2 : 1);
+		assert_int_equal(p[i].zh[0], with ? 2 : 3);
+		free(p);
+	}
 }
 
 /* Editing notes, each Chinese line followed by its Korean line, but for two neighbours whose
@@ -1023,6 +1069,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_prune_orphans),
 	cmocka_unit_test(test_split_takes_weak),
 	cmocka_unit_test(test_split_takes_chance),
+	cmocka_unit_test(test_sub_edge),
 	cmocka_unit_test(test_thin_orphans),
 	cmocka_unit_test(test_thin_blocks),
 	cmocka_unit_test(test_thin_merge),
