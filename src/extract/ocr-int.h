@@ -112,6 +112,10 @@ bool bx_ocr_one_line(const char *pt, double pc, const int *pb, const char *qt, d
  * layout, BG, Layer2), marks round it aside: what latin_words takes in place of kor's digits. */
 bool bx_ocr_latin_word(const char *w);
 
+/* Whether a reading is strokes taken for hanzi (a star read as 4 了): few hanzi, half of them
+ * of one to three straight strokes, broken up by spaces, marks, letters or digits. */
+bool bx_ocr_stroke_reading(const char *text);
+
 /* Shot and cut ids a model ran together (S015C050) parted (S015 C050): a malloc'ed string, or
  * NULL when the parted text is not ids. */
 char *bx_ocr_ids_apart(const char *t);

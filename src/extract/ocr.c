@@ -644,6 +644,47 @@ cmp_int(const void *a, const void *b)
 	return *(const int *)a - *(const int *)b;
 }
 
+/* Whether a reading is strokes taken for hanzi: six hanzi or fewer, at least half of them
+ * characters of one to three straight strokes (一 了 人 三 …), and broken up by spaces, marks
+ * or loose letters and digits between them.  The models read a star, a sparkle or the tip of a
+ * wand so (4 了, 人 起 <一人人), 了 5G, 上廊一cn 了了, 人、 三乡: 11 of the 22 readings of
+ * seven make_hold.py sets that match no truth line); a note is a phrase whose hanzi stand
+ * together, and few of its characters are that simple. */
+bool
+bx_ocr_stroke_reading(const char *text)
+{
+	static const char simple[] = "一二三十八人入了乙丿丨乡六上下";
+	int32_t i = 0, n = (int32_t)strlen(text);
+	int han = 0, plain = 0, breaks = 0;
+	bool after_han = false;
+	UChar32 c;
+
+	while (i < n) {
+		U8_NEXT(text, i, n, c);
+		if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)) {
+			char u[8];
+			int32_t k = 0;
+			UBool err = false;
+
+			U8_APPEND(u, k, (int32_t)sizeof(u) - 1, c, err);
+			u[k] = 0;
+			han++;
+			plain += !err && strstr(simple, u) != NULL;
+			after_han = true;
+		} else if (c >= 0xAC00 && c <= 0xD7A3) {
+			return false; /* Hangul: a Korean reading, judged by its words */
+		} else if (after_han || han == 0) {
+			/* a space, mark, letter or digit before, after or between the hanzi; the
+			 * mark that ends a sentence is not one */
+			if (!(i >= n && (c == 0x3002 || c == '.' || c == 0xFF01 || c == 0xFF1F ||
+			    c == '!' || c == '?')))
+				breaks++;
+			after_han = false;
+		}
+	}
+	return han > 0 && han <= 6 && plain * 2 >= han && breaks > 0;
+}
+
 #define SHAPE_LETTERS 2   /* a reading this short is a shape unless it stands like a note */
 #define SHAPE_SURE 0.90   /* ... is read at least this surely */
 #define GARBLE_CONF 0.65  /* under this, a short or Latin-strewn reading is a drawing's */
@@ -664,7 +705,8 @@ cmp_int(const void *a, const void *b)
  *   letters loose (Latin, digits, jamo outside ids), two hanzi or Hangul or fewer, six letters
  *   or fewer with one loose, Korean words of under 1.6 syllables on average (a sentence's run 2
  *   to 3: 너 차에 치인 적 있어 is 1.6), or one loose letter under GARBLE_LOW;
- * - under SURE_LINE, one character three times in a row.
+ * - under SURE_LINE, one character three times in a row;
+ * - strokes taken for hanzi, however sure, unless with an id (bx_ocr_stroke_reading).
  * Short lines of hanzi or Hangul alone stay whatever their confidence (你决定好了吗 read as
  * 你决室行了中 at 0.60 is still the note's place).  A page whose every reading is that short
  * keeps none: a frame marked only 好 loses it, and a frame of stars does not become notes. */
@@ -696,7 +738,9 @@ drop_shapes(struct page *pg)
 			continue;
 		makeup_of(l->text, &m);
 		nl = m.letters;
-		if (nl <= SHAPE_LETTERS || (m.cjk == 0 && nl <= SHAPE_LETTERS + 1)) {
+		if (!m.id && bx_ocr_stroke_reading(l->text)) {
+			oline_free(l);
+		} else if (nl <= SHAPE_LETTERS || (m.cjk == 0 && nl <= SHAPE_LETTERS + 1)) {
 			if (med == 0 || nl < 2 || l->conf < SHAPE_SURE || l->box[3] * 10 < med * 6 ||
 			    l->box[3] * 10 > med * 16)
 				oline_free(l);

@@ -296,6 +296,23 @@ fill_rect(PIX *pix, int x, int y, int w, int h, l_uint32 rgba)
 	boxDestroy(&b);
 }
 
+/* Readings of stars, sparkles and a wand's tip (make_hold.py frames) are strokes taken for
+ * hanzi; notes, short or misread, are not. */
+static void
+test_stroke_reading(void **state)
+{
+	static const char *const shapes[] = { "4 了", "上廊一cn      了了", "人 起 <一人人)", "了 5G",
+		"人、 三乡", "忆(人 一", "六”一~一一" };
+	static const char *const notes[] = { "我们需要您!", "一个人", "一一一一", "体现了 彼此间 深厚的 感情.",
+		"你决室行了中", "上下", "十一点。", "三人行 必有我师", "애기가 자고 있어요.", "S012 C034" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++)
+		assert_true(bx_ocr_stroke_reading(shapes[i]));
+	for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++)
+		assert_false(bx_ocr_stroke_reading(notes[i]));
+}
+
 /* A black line drawn across purple notes in a JPEG (the outline of a cel under the notes) is
  * not ink: thin_strokes takes grey pixels near the ink's strokes as its thin strokes, but none
  * much darker than the ink next to black.  Eight letter-like shapes of three bars and two
@@ -475,6 +492,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_script_guess),
 	cmocka_unit_test(test_not_letters),
 	cmocka_unit_test(test_black_line),
+	cmocka_unit_test(test_stroke_reading),
 	cmocka_unit_test(test_models),
 };
 #else
