@@ -478,7 +478,6 @@ flush_line(struct page *pg, char *text, double conf, int *box, struct bx_buf *ex
 		memcpy(pl->box, box, sizeof(pl->box));
 	}
 	pl->conf = pl->wconf = conf;
-	if (getenv("BX_DBG")) fprintf(stderr, "LINE ink %06x box %d,%d %dx%d conf %.3f %s\n", (unsigned)pg->ink, pl->box[0], pl->box[1], pl->box[2], pl->box[3], conf, text);
 	pg->n++;
 	return BILEX_OK;
 }
@@ -646,14 +645,15 @@ cmp_int(const void *a, const void *b)
 
 /* Whether a reading is strokes taken for hanzi: six hanzi or fewer, at least half of them
  * characters of one to three straight strokes (一 了 人 三 …), and broken up by spaces, marks
- * or loose letters and digits between them.  The models read a star, a sparkle or the tip of a
- * wand so (4 了, 人 起 <一人人), 了 5G, 上廊一cn 了了, 人、 三乡: 11 of the 22 readings of
- * seven make_hold.py sets that match no truth line); a note is a phrase whose hanzi stand
- * together, and few of its characters are that simple. */
+ * or loose letters and digits.  The models read a star, a sparkle or the tip of a wand so (4 了,
+ * 人 起 <一人人), 了 5G, 上廊一cn 了了, 人、 三乡: 11 of the 22 readings of seven make_hold.py
+ * sets that match no truth line); a note is a phrase whose hanzi stand together, and few of
+ * its characters are that simple. */
 bool
 bx_ocr_stroke_reading(const char *text)
 {
-	static const char simple[] = "一二三十八人入了乙丿丨乡六上下";
+	static const UChar32 simple[] = { 0x4E00, 0x4E8C, 0x4E09, 0x5341, 0x516B, 0x4EBA, 0x5165,
+		0x4E86, 0x4E59, 0x4E3F, 0x4E28, 0x4E61, 0x516D, 0x4E0A, 0x4E0B }; /* 一二三十八人入了乙丿丨乡六上下 */
 	int32_t i = 0, n = (int32_t)strlen(text);
 	int han = 0, plain = 0, breaks = 0;
 	bool after_han = false;
@@ -662,14 +662,9 @@ bx_ocr_stroke_reading(const char *text)
 	while (i < n) {
 		U8_NEXT(text, i, n, c);
 		if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)) {
-			char u[8];
-			int32_t k = 0;
-			UBool err = false;
-
-			U8_APPEND(u, k, (int32_t)sizeof(u) - 1, c, err);
-			u[k] = 0;
 			han++;
-			plain += !err && strstr(simple, u) != NULL;
+			for (size_t q = 0; q < sizeof(simple) / sizeof(simple[0]); q++)
+				plain += c == simple[q];
 			after_han = true;
 		} else if (c >= 0xAC00 && c <= 0xD7A3) {
 			return false; /* Hangul: a Korean reading, judged by its words */
