@@ -634,6 +634,42 @@ test_sub_edge(void **state)
 	}
 }
 
+/* A zh line of two questions' worth (你在干什麼啊？受到他们的衷心欢迎。) paired by its second sentence
+ * with 그들의 충심어린 환영을 받았다., and before that line's Korean an unpaired 뭐해?.  A fifth of the
+ * document's items have no partner (为什么不？'s is missing), too many for the bar of a document
+ * with few left; but a question beside the pair where its line has a question is that
+ * question's translation, at the same bar (sub_edge), and the pair takes it. */
+static void
+test_sub_edge_question(void **state)
+{
+	struct tdoc d = { .n = 0 };
+	struct bx_align *A = aligner();
+	struct bx_apair *p;
+	size_t np, k;
+	int i;
+
+	(void)state;
+	add(&d, BX_LANG_ZH, "你在干什麼啊？", 0, false);
+	add(&d, BX_LANG_ZH, "受到他们的衷心欢迎。", 0, false);
+	add(&d, BX_LANG_ZH, "汤姆和一个叫玛丽的加拿大人结婚了。", 1, false);
+	add(&d, BX_LANG_KO, "톰은 메리라는 캐나다 사람이랑 결혼했어.", 1, false);
+	add(&d, BX_LANG_ZH, "为什么不？", 2, false);
+	add(&d, BX_LANG_ZH, "请给我一张芝加哥的往返票。", 3, false);
+	add(&d, BX_LANG_KO, "뭐해?", 10, false);
+	add(&d, BX_LANG_KO, "그들의 충심어린 환영을 받았다.", 11, false);
+	add(&d, BX_LANG_KO, "시카고 왕복표 한 장 주세요.", 12, false);
+	for (int with = 0; with < 2; with++) {
+		align_with(&d, &A->m.sub_edge, with ? A->m.sub_edge : A->m.sub_fit, &p, &np);
+		i = pair_of(p, np, 0, &k);
+		assert_true(i >= 0);
+		assert_int_equal(p[i].nzh, 2);
+		assert_int_equal(p[i].nko, with ? 2 : 1);
+		assert_int_equal(k, with ? 6 : 7);
+		assert_int_equal(pair_of(p, np, 4, &k), -1); /* 为什么不？ stays alone */
+		free(p);
+	}
+}
+
 /* Editing notes, each Chinese line followed by its Korean line, but for two neighbours whose
  * partners are missing: 中间画… (its Korean dropped) then 《아》라고… (its Chinese dropped).
  * The layout says "next line" and the lengths agree; only the thin signal, measured against
@@ -1070,6 +1106,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_split_takes_weak),
 	cmocka_unit_test(test_split_takes_chance),
 	cmocka_unit_test(test_sub_edge),
+	cmocka_unit_test(test_sub_edge_question),
 	cmocka_unit_test(test_thin_orphans),
 	cmocka_unit_test(test_thin_blocks),
 	cmocka_unit_test(test_thin_merge),
