@@ -51,6 +51,20 @@
 #define MAX_PAGES 1000        /* pages of one TIFF read; the rest are counted in a record */
 #define CACHE_MAX (32u << 20)   /* text of OCR results kept for images seen twice */
 
+/* A hanzi (the unified ideographs and extension A), as the readings' letter counts take it. */
+static inline bool
+is_hanzi(UChar32 c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
+}
+
+/* A precomposed Hangul syllable. */
+static inline bool
+is_syllable(UChar32 c)
+{
+	return c >= 0xAC00 && c <= 0xD7A3;
+}
+
 /* One line read: on a page being read, and in the cache of images seen before. */
 struct oline {
 	char *text, *extra;
@@ -276,7 +290,7 @@ han_punct(char *s)
 			int32_t q = k;
 
 			U8_NEXT(s, q, n, d);
-			if (((prev >= 0x4E00 && prev <= 0x9FFF) || (prev >= 0x3400 && prev <= 0x4DBF)) &&
+			if (is_hanzi(prev) &&
 			    (d == '!' || d == '?' || d == 0xFF01 || d == 0xFF1F || d == 0x3002 ||
 			    d == 0xFF0C)) {
 				i = k; /* the space goes */
@@ -539,8 +553,8 @@ script_letters(const char *text, int *ko, int *zh)
 	*ko = *zh = 0;
 	while (i < n) {
 		U8_NEXT(text, i, n, c);
-		*ko += c >= 0xAC00 && c <= 0xD7A3;
-		*zh += (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
+		*ko += is_syllable(c);
+		*zh += is_hanzi(c);
 	}
 }
 
@@ -581,9 +595,9 @@ makeup_of(const char *text, struct makeup *m)
 			i++;
 		while (i < n && text[i] != ' ') {
 			U8_NEXT(text, i, n, c);
-			if (c >= 0xAC00 && c <= 0xD7A3) {
+			if (is_syllable(c)) {
 				syl++;
-			} else if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)) {
+			} else if (is_hanzi(c)) {
 				han++;
 			} else if (c < 0x80 && (c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
 				lead += digit == 0 && alpha == lead; /* letters before any digit */
@@ -661,12 +675,12 @@ bx_ocr_stroke_reading(const char *text)
 
 	while (i < n) {
 		U8_NEXT(text, i, n, c);
-		if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)) {
+		if (is_hanzi(c)) {
 			han++;
 			for (size_t q = 0; q < sizeof(simple) / sizeof(simple[0]); q++)
 				plain += c == simple[q];
 			after_han = true;
-		} else if (c >= 0xAC00 && c <= 0xD7A3) {
+		} else if (is_syllable(c)) {
 			return false; /* Hangul: a Korean reading, judged by its words */
 		} else if (after_han || han == 0) {
 			/* a space, mark, letter or digit before, after or between the hanzi; the

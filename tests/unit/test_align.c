@@ -246,6 +246,18 @@ add(struct tdoc *d, int lang, const char *text, int64_t unit, bool box)
 	d->n++;
 }
 
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A block of text lines of one language: line q in unit units[q], or in first + q when units
+ * is NULL. */
+static void
+add_block(struct tdoc *d, int lang, const char *const *text, const int *units, size_t n,
+    int first)
+{
+	for (size_t q = 0; q < n; q++)
+		add(d, lang, text[q], units ? units[q] : first + (int)q, false);
+}
+
 /* Aligns d with one parameter of the model set to v for this run, then restored: a test shows
  * a pass at work by running once with the pass off. */
 static void
@@ -533,10 +545,8 @@ test_split_takes_weak(void **state)
 
 	(void)state;
 	later = later_off(A);
-	for (int q = 0; q < 9; q++)
-		add(&d, BX_LANG_ZH, zh[q], zline[q], false);
-	for (int q = 0; q < 8; q++)
-		add(&d, BX_LANG_KO, ko[q], 10 + q, false);
+	add_block(&d, BX_LANG_ZH, zh, zline, NELEM(zh), 0);
+	add_block(&d, BX_LANG_KO, ko, NULL, NELEM(ko), 10);
 	for (int with = 0; with < 2; with++) {
 		/* no pair is place-only under -100 */
 		align_with(&d, &A->m.prune_logit, with ? A->m.prune_logit : -100, &p, &np);
@@ -578,10 +588,8 @@ test_split_takes_chance(void **state)
 	int i;
 
 	(void)state;
-	for (int q = 0; q < 10; q++)
-		add(&d, BX_LANG_ZH, zh[q], zline[q], false);
-	for (int q = 0; q < 8; q++)
-		add(&d, BX_LANG_KO, ko[q], 10 + q, false);
+	add_block(&d, BX_LANG_ZH, zh, zline, NELEM(zh), 0);
+	add_block(&d, BX_LANG_KO, ko, NULL, NELEM(ko), 10);
 	assert_int_equal(bx_align_doc(aligner(), "t", d.v, d.n, 0, &p, &np), BILEX_OK);
 	i = pair_of(p, np, 3, &k);
 	assert_true(i >= 0);
@@ -618,10 +626,8 @@ test_sub_edge(void **state)
 	int i;
 
 	(void)state;
-	for (int q = 0; q < 11; q++)
-		add(&d, BX_LANG_ZH, zh[q], q, false);
-	for (int q = 0; q < 11; q++)
-		add(&d, BX_LANG_KO, ko[q], kline[q], false);
+	add_block(&d, BX_LANG_ZH, zh, NULL, NELEM(zh), 0);
+	add_block(&d, BX_LANG_KO, ko, kline, NELEM(ko), 0);
 	for (int with = 0; with < 2; with++) {
 		align_with(&d, &A->m.sub_edge, with ? A->m.sub_edge : A->m.sub_fit, &p, &np);
 		i = pair_of(p, np, 3, &k);
@@ -923,10 +929,8 @@ test_split_merge(void **state)
 		size_t np, k;
 		int i;
 
-		for (int q = 0; q < 4; q++)
-			add(&d, BX_LANG_ZH, zh[q], q, false);
-		for (int q = 0; q < 4; q++)
-			add(&d, BX_LANG_KO, ko[q], ko_unit[q], false);
+		add_block(&d, BX_LANG_ZH, zh, NULL, NELEM(zh), 0);
+		add_block(&d, BX_LANG_KO, ko, ko_unit, NELEM(ko), 0);
 		align_with(&d, &A->m.split_min, with ? A->m.split_min : 0, &p, &np);
 		i = pair_of(p, np, 2, &k);
 		assert_true(i >= 0);
