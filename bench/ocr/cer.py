@@ -34,6 +34,9 @@ Metrics (all text is NFKC-normalised and all whitespace removed first)
   zh/ko per-language "line error": for each truth line, the edit distance to its best-matching
         substring of the hypothesis, summed per language / truth characters of that language
         (in --json output only).
+  faces where truth lines carry "hand" (true for a handwriting-like face; make_hold.py writes
+        it): the line error of printed and of handwriting-like lines over all frames, and the
+        mean CER of the frames whose notes are all printed (line "FACES" of the summary).
 """
 import json
 import os
@@ -132,14 +135,23 @@ def score(truth, hyp_text):
     common = max(lcs(o, tall) for o in orders)
     r.update(cer=edits / len(tall), miss=1 - common / len(tall), extra=None, edits=edits,
              reordered=len(orders) > 1)
-    per = {}
+    per, font = {}, {}
     for l, t in zip(truth["lines"], tlines):
         if t:
             cost, _ = substring_align(t, plain)
             e = per.setdefault(l.get("lang", "?"), [0, 0])
             e[0] += cost
             e[1] += len(t)
+            if "hand" in l:
+                e = font.setdefault("hand" if l["hand"] else "printed", [0, 0])
+                e[0] += cost
+                e[1] += len(t)
     r["line_error"] = {k: round(v[0] / v[1], 4) for k, v in sorted(per.items())}
+    if font:
+        # the issue's two targets are per kind of face: edits and characters per kind, and
+        # whether every note of the frame is in a printed face (its frame CER then counts)
+        r["font_edits"] = font
+        r["printed_only"] = "hand" not in font
     return r
 
 
@@ -214,6 +226,21 @@ def batch(args):
         "miss": mean([r["miss"] for r in rows]),
         "secs": mean([r["secs"] for r in rows]),
     }
+    # truth lines that name their face (bench/probe/make_hold.py): line error per kind of face,
+    # over all frames (a line's edit distance to its best stretch of the frame's output, so
+    # stray text is not counted), and the CER of the frames written in printed faces only
+    fonts = {}
+    for r in rows:
+        for k, (e, n) in r.get("font_edits", {}).items():
+            f = fonts.setdefault(k, [0, 0])
+            f[0] += e
+            f[1] += n
+    if fonts:
+        po = [r["cer"] for r in rows if r.get("printed_only") and r["cer"] is not None]
+        allr["line_error_printed"] = fonts["printed"][0] / fonts["printed"][1] if "printed" in fonts else None
+        allr["line_error_hand"] = fonts["hand"][0] / fonts["hand"][1] if "hand" in fonts else None
+        allr["printed_frames"] = len(po)
+        allr["printed_frames_cer"] = mean(po)
 
     if args.get("json"):
         for r in rows:
@@ -239,6 +266,10 @@ def batch(args):
         print("%-12s %6d %7s %7s %7s %7s" % (
             "ALL", allr["images"], fmt_pct(allr["cer"]), fmt_pct(allr["miss"]), "",
             "-" if allr["secs"] is None else "%.2f" % allr["secs"]))
+        if "printed_frames" in allr:
+            print("FACES printed-only frames %d CER %s%%, line error printed %s%% hand %s%%" % (
+                allr["printed_frames"], fmt_pct(allr["printed_frames_cer"]),
+                fmt_pct(allr["line_error_printed"]), fmt_pct(allr["line_error_hand"])))
     if args.get("max_cer") is not None:
         bad = [c for c, s in summary.items()
                if s["cer"] is not None and 100 * s["cer"] > args["max_cer"]]

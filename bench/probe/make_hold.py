@@ -86,7 +86,7 @@ for k in range(n):
             c += ["-font", f, "-pointsize", "%d" % ps, "-fill", col, "-stroke", "none",
                   "-annotate", "%.1fx%.1f+%d+%d" % (ang % 360, ang % 360, x, y), txt]
             lines.append({"text": txt, "lang": lang, "box": [x, int(y - ps), int(ps * len(txt)), int(ps)], "ink": col,
-                          "vertical": False, "font": f, "ps": ps})
+                          "vertical": False, "font": f, "ps": ps, "hand": "WenKai" in f or "Pen" in f})
             y += int(ps * 1.9)
         if style == "box":
             c += ["-fill", "none", "-stroke", col, "-strokewidth", "3", "-draw",

@@ -1654,9 +1654,12 @@ read_parts(struct page *pg, size_t n0, bool *joined)
  * readings must be JOINED_SURE to spare the second model its reading. */
 #define JOINED_SURE 0.85
 
-/* Whether a line read from n0 on has three words with hanzi or more.  Chinese is written
+/* Whether a line read from n0 on has two words with hanzi or more.  Chinese is written
  * without spaces between words; chi_sim's reading of a Korean line keeps the Korean word spaces
- * (우리는 당신이 필요해요, a star over one syllable, as 蛙引在 导刀0| 型全各有 at 0.50). */
+ * (우리는 당신이 필요해요, a star over one syllable, as 蛙引在 导刀0| 型全各有 at 0.50).  Two are
+ * enough: a Korean note of two words (라디오를 켜세요.) has too few spaces for looks_korean and
+ * came out of chi_sim as 引c|全县 对川人. at 0.56 (twoword_01; make_hold.py's SEED0 90000 8.8% ->
+ * 7.5%, the other nine sets unchanged).  A Chinese line with a space costs a second reading. */
 static bool
 spaced_hanzi(const struct page *pg, size_t n0)
 {
@@ -1679,7 +1682,7 @@ spaced_hanzi(const struct page *pg, size_t n0)
 			}
 			p = *e ? e + 1 : e;
 		}
-		if (words >= 3)
+		if (words >= 2)
 			return true;
 	}
 	return false;

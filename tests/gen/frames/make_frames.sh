@@ -27,6 +27,7 @@
 #   same_*    a note and its translation on one line (with or without a separator)
 #   small_*   a 640x360 JPEG (a chat program's copy of a frame) with notes 18 pixels high
 #   robe_*    notes over a drawing shaded in the notes' own hue
+#   twoword_* a Korean note of two words, too few spaces to look Korean, over cels
 #   ink_*     inks and sizes the other classes do not use: magenta and cyan over a picture of
 #             every colour, yellow on a dark ground, 20-pixel notes, a ring in the notes' ink
 #             that crosses a note line
@@ -804,4 +805,30 @@ tnote ko NanumGothicExtraBold 27 "$INK" 41 133 0 '문을 닫고, 창을 열어�
 pair 0 1
 pair 2 3
 finish "$tmp/b.miff" png
+# twoword_01: yellow notes over flat cels outlined in black, the last Korean note two words
+# long (a frame of bench/probe/make_hold.py, seed 90027).  One word space in seven syllables is
+# too few for bx_ocr_looks_korean, so chi_sim read 라디오를 켜세요. first, as 引c|全县 对川人. at
+# 0.56, over SCRIPT_SURE: two words of hanzi in one reading now send the line to kor as well.
+begin twoword_01
+INK='#e8cd07'
+convert -size ${W}x$H xc:'#fdfbf5' -stroke black -strokewidth 3 \
+    -fill '#d8f0b0' -draw 'polygon 94,267 697,552 1072,415 158,181' \
+    -fill '#f5d0b0' -draw 'polygon 172,446 159,573 990,150 142,388' \
+    -fill '#ffe9a8' -draw 'polygon 1107,362 308,559 553,191 245,511' \
+    -fill '#ffe9a8' -draw 'polygon 425,130 760,144 979,289 89,336' \
+    -fill '#d8f0b0' -draw 'polygon 210,594 679,502 882,357 95,208' \
+    -fill '#ffe9a8' -draw 'polygon 817,628 99,169 1189,342 285,46' \
+    -fill '#d8f0b0' -draw 'polygon 176,659 1203,62 756,232 32,129' \
+    -fill '#ffe9a8' -draw 'polygon 693,647 1067,404 830,173 595,254' \
+    -fill '#f5d0b0' -draw 'polygon 1262,509 517,631 332,698 468,244' \
+    -fill '#6b4f3a' -draw 'polygon 172,8 231,555 1134,90 159,390' \
+    -fill none -stroke "$INK" -strokewidth 4 -draw 'line 1032,61 1232,211' -draw 'line 949,366 1149,516' \
+    "$tmp/b.miff"
+tnote zh Noto-Sans-CJK-SC 38 "$INK" 139 81 1.1 '今天我们AA制吧。'
+tnote ko NanumGothicExtraBold 28 "$INK" 150 153 0.1 '오늘 우리 각자 계산합시다.'
+tnote zh Noto-Sans-CJK-SC 31 "$INK" 67 386 0.6 '把收音机打开。'
+tnote ko NanumGothicExtraBold 37 "$INK" 75 444 2.0 '라디오를 켜세요.'
+pair 0 1
+pair 2 3
+finish "$tmp/b.miff" jpg80
 echo "make_frames: done"
