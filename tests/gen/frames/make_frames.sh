@@ -27,6 +27,7 @@
 #   same_*    a note and its translation on one line (with or without a separator)
 #   small_*   a 640x360 JPEG (a chat program's copy of a frame) with notes 18 pixels high
 #   robe_*    notes over a drawing shaded in the notes' own hue
+#   rose_*    notes over a blurred photograph (ImageMagick's rose:) in a JPEG
 #   twoword_* a Korean note of two words, too few spaces to look Korean, over cels
 #   ink_*     inks and sizes the other classes do not use: magenta and cyan over a picture of
 #             every colour, yellow on a dark ground, 20-pixel notes, a ring in the notes' ink
@@ -831,4 +832,19 @@ tnote ko NanumGothicExtraBold 37 "$INK" 75 444 2.0 '라디오를 켜세요.'
 pair 0 1
 pair 2 3
 finish "$tmp/b.miff" jpg80
+# rose_01: notes over ImageMagick's rose, blurred, in a JPEG (a frame of bench/probe/make_hold.py,
+# seed 90029, its first two lines lower).  The specks of the rose along the strokes of
+# 我该去睡觉了。 left Tesseract's PSM 7 with no line at all; read as a raw line (PSM 13) it is whole.
+W=1920 H=1080
+begin rose_01
+INK='#cf4b22'
+convert rose: -resize ${W}x$H! -blur 0x3 "$tmp/b.miff"
+tnote zh Noto-Sans-Mono-CJK-SC 49 "$INK" 132 90 -1.6 '你最喜欢哪一个网络浏览器？'
+tnote ko Nanum-Pen-Script 52 "$INK" 139 173 2.0 '너는 어떤 웹브라우저가 제일 좋아?'
+tnote zh Noto-Serif-CJK-SC-Bold 42 "$INK" 178 388 -1.2 '我该去睡觉了。'
+tnote ko NanumBarunpen-Bold 47 "$INK" 194 467 -1.7 '자야 합니다.'
+pair 0 1
+pair 2 3
+finish "$tmp/b.miff" jpg88
+W=1280 H=720
 echo "make_frames: done"
