@@ -200,14 +200,26 @@ struct bx_model {
 	double prune_content; /* whose content logit is at most this are undone */
 	double line_share;  /* F_OFF_LINE: share of notes paired on their own line from which the
 	                       document writes translations on the line */
+	double lex_share;   /* F_LEXICON: an entry that more than this share of the document's zh
+	                       items hold counts lex_share / its share of a hanzi (0: off) */
 };
 
 extern const struct bx_model bx_default_model;
+
+/* The lexicon entries the zh items of one document hold, sorted, with how many items hold
+ * each (lex_weight() in features.c). */
+struct bx_lexdf {
+	const uint64_t *ent;
+	const uint32_t *n;
+	int count;          /* entries; 0 outside an alignment */
+	int items;          /* zh items of the document */
+};
 
 struct bx_align {
 	struct bx_lang *L;
 	struct bx_lexicon *lex;
 	struct bx_model m;
+	struct bx_lexdf df; /* of the document being aligned: set and cleared by align.c */
 	/* Called with every candidate pair a pass scores and its signals f[F_COUNT] (zh and ko
 	 * line and unit numbers); NULL by default.  Set by bench/align/dump.c, for fitting. */
 	void (*candidate)(void *arg, const char *doc, int64_t zline, int64_t zunit, int64_t kline,

@@ -846,8 +846,37 @@ has32(const uint32_t *v, int n, uint32_t x)
  * less the spans of the shared entries; a position inside two forms, 为什么 and 什么, is
  * explained when either is shared).  Most candidates share nothing: then the misses are all
  * the known positions, counted once when the item was built. */
+#define LEXDF_MIN 10 /* zh items from which a document's entry frequencies count */
+
+/* What a shared entry's hanzi are worth in this document: 1, or less for an entry that many
+ * of its notes hold (要 해야, 时候 때, 镜头 컷 in a sheet of editing notes), which two notes
+ * whose partners both went missing share as readily as a note and its translation. */
+static double
+lex_weight(const struct bx_align *A, uint64_t e)
+{
+	const struct bx_lexdf *d = &A->df;
+	int lo = 0, hi = d->count;
+	double share;
+
+	if (A->m.lex_share <= 0 || d->items < LEXDF_MIN)
+		return 1;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (d->ent[mid] < e)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo >= d->count || d->ent[lo] != e)
+		return 1;
+	share = (double)d->n[lo] / d->items;
+	return share <= A->m.lex_share ? 1 : A->m.lex_share / share;
+}
+
 static void
-lex_compare(const struct bx_item *z, const struct bx_item *k, int *cov, int *zmiss, int *kmiss)
+lex_compare(const struct bx_align *A, const struct bx_item *z, const struct bx_item *k,
+    double *cov, int *zmiss, int *kmiss)
 {
 	uint64_t zs[BX_LEXMASK_WORDS] = { 0 }, ks[BX_LEXMASK_WORDS] = { 0 };
 	int i = 0, j = 0;
@@ -859,7 +888,7 @@ lex_compare(const struct bx_item *z, const struct bx_item *k, int *cov, int *zmi
 		} else if (z->lex[i] > k->lex[j]) {
 			j++;
 		} else {
-			*cov += z->lexlen[i];
+			*cov += z->lexlen[i] * lex_weight(A, z->lex[i]);
 			mask_span(zs, z->lexstart[i], z->lexlen[i]);
 			mask_span(ks, k->lexstart[j], k->lexlen[j]);
 			i++;
@@ -971,9 +1000,10 @@ bx_pair_features(const struct bx_align *A, const struct bx_item *z, const struct
 	 * leaves out counts as missing, so misses weigh less than what is shared, but two
 	 * sentences that each hold known words and share none are different notes */
 	{
-		int cov, zmiss, kmiss;
+		double cov;
+		int zmiss, kmiss;
 
-		lex_compare(z, k, &cov, &zmiss, &kmiss);
+		lex_compare(A, z, k, &cov, &zmiss, &kmiss);
 		if (real)
 			f[F_LEXICON] = cov >= real ? 1.0 : (double)cov / real;
 		if (real)

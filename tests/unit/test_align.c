@@ -24,9 +24,10 @@ aligner(void)
 	return A;
 }
 
-/* Signals of one isolated pair (no layout). */
+/* Signals of one isolated pair (no layout), in a document of `items` zh items of which `held`
+ * hold every lexicon entry of the zh side (items 0: no document statistics). */
 static void
-signals(const char *zh, const char *ko, double *f)
+signals_in(const char *zh, const char *ko, int held, int items, double *f)
 {
 	struct bx_aseg sz, sk;
 	const struct bx_aseg *v[2] = { &sz, &sk };
@@ -47,8 +48,23 @@ signals(const char *zh, const char *ko, double *f)
 	bx_arena_init(&ar, 1u << 24);
 	assert_int_equal(bx_item_build(aligner(), &ar, v, &i0, 1, &iz), BILEX_OK);
 	assert_int_equal(bx_item_build(aligner(), &ar, v, &i1, 1, &ik), BILEX_OK);
+	if (items > 0) {
+		uint32_t *n = bx_arena_alloc(&ar, sizeof(*n) * (size_t)(iz.nlex + 1));
+
+		assert_non_null(n);
+		for (int q = 0; q < iz.nlex; q++)
+			n[q] = (uint32_t)held;
+		aligner()->df = (struct bx_lexdf){ iz.lex, n, iz.nlex, items };
+	}
 	bx_pair_features(aligner(), &iz, &ik, false, f);
+	memset(&aligner()->df, 0, sizeof(aligner()->df));
 	bx_arena_free(&ar);
+}
+
+static void
+signals(const char *zh, const char *ko, double *f)
+{
+	signals_in(zh, ko, 0, 0, f);
 }
 
 static void
@@ -191,6 +207,32 @@ test_lexicon_miss_signal(void **state)
 	/* a form shared by two entries explains its characters when either is on the other side */
 	signals("颜色太暗", "색이 너무 어둡다", g);
 	assert_true(g[F_LEX_MISS_ZH] == 0);
+}
+
+/* An entry most notes of the document hold says little about which note a translation is
+ * of: its hanzi count lex_share / its share of the notes (align.c, doc_frequency). */
+static void
+test_lexicon_document_frequency(void **state)
+{
+	double f[F_COUNT], g[F_COUNT], h[F_COUNT];
+	double share = aligner()->m.lex_share;
+
+	(void)state;
+	assert_true(share > 0 && share < 1);
+	signals("颜色太暗", "색이 너무 어둡다", f);
+	assert_true(f[F_LEXICON] > 0.9);
+	/* held by every one of 20 notes: a share of its weight (more than `share` of the signal
+	 * where two entries cover one hanzi, 颜色 and 色, and the signal was capped at 1) */
+	signals_in("颜色太暗", "색이 너무 어둡다", 20, 20, g);
+	assert_true(g[F_LEXICON] > 0 && g[F_LEXICON] <= 2 * share * f[F_LEXICON]);
+	/* by two of 20: a rare entry keeps its whole weight */
+	signals_in("颜色太暗", "색이 너무 어둡다", 2, 20, h);
+	assert_true(h[F_LEXICON] == f[F_LEXICON]);
+	/* a short document has no statistics to speak of */
+	signals_in("颜色太暗", "색이 너무 어둡다", 4, 4, h);
+	assert_true(h[F_LEXICON] == f[F_LEXICON]);
+	/* the misses are not weighed */
+	assert_true(g[F_LEX_MISS_ZH] == f[F_LEX_MISS_ZH]);
 }
 
 static void
@@ -1101,6 +1143,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_length_and_glossary),
 	cmocka_unit_test(test_lexicon_signal),
 	cmocka_unit_test(test_lexicon_miss_signal),
+	cmocka_unit_test(test_lexicon_document_frequency),
 	cmocka_unit_test(test_korean_fused_endings),
 	cmocka_unit_test(test_same_line),
 	cmocka_unit_test(test_same_line_whole),
