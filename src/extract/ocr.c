@@ -1697,11 +1697,13 @@ spaced_hanzi(const struct page *pg, size_t n0)
  * of that search empty, where the raw line, fed to the LSTM whole, reads every letter.  Reading
  * every line raw was worse (make_hold.py's ten sets 5.23% -> 5.53% mean CER: the word boxes
  * and spaces of the rest of ocr.c are PSM 7's). */
+#define RAW_WIDTH 4 /* text heights: a box narrower is a mark or a star, not a line of notes */
+
 static int
 raw_again(struct page *pg, TessBaseAPI *api, const struct lbox *bx, int psm, int st, size_t n0)
 {
 	if (st <= BILEX_FATAL || pg->timed_out || psm != PSM_SINGLE_LINE || pg->n != n0 ||
-	    pg->read_letters > 0)
+	    pg->read_letters > 0 || bx->w < RAW_WIDTH * pg->est)
 		return st;
 	pg->raw = true;
 	st = bx_worst(st, read_box(pg, api, bx, psm));
