@@ -206,6 +206,20 @@ tbox() {
     LAYERS+=("$f")
 }
 
+# cels OUT [FILL POLYGON]... [-- EXTRA-OPS...] : flat cels outlined in black on paper (the
+# grounds of make_hold.py's cel frames): each FILL colour fills its POLYGON ("x,y x,y ..."),
+# in order; EXTRA-OPS are drawn after them.  Writes OUT.
+cels() {
+    local out=$1 args=()
+    shift
+    while (( $# >= 2 )) && [[ $1 != -- ]]; do
+        args+=(-fill "$1" -draw "polygon $2")
+        shift 2
+    done
+    [[ ${1-} != -- ]] || shift
+    convert -size ${W}x$H xc:'#fdfbf5' -stroke black -strokewidth 3 "${args[@]}" "$@" "$out"
+}
+
 pair() { JP+=("[$1,$2]"); }
 
 # finish BASE FORMAT [POST-OPS...] : FORMAT is png or jpgNN (quality NN)
@@ -751,17 +765,17 @@ finish "$tmp/b.miff" png
 # as 5, the C as 60), which fix_ids cannot mend; eng, whitelisted to S, C and digits, reads it.
 begin ids_01
 INK='#5936b7'
-convert -size ${W}x$H xc:'#fdfbf5' -stroke black -strokewidth 3 \
-    -fill '#6b4f3a' -draw 'polygon 824,55 315,296 581,483 328,712' \
-    -fill '#d8f0b0' -draw 'polygon 401,487 135,168 450,248 76,425' \
-    -fill '#d8f0b0' -draw 'polygon 157,134 1254,636 1084,437 474,560' \
-    -fill '#b0d8f0' -draw 'polygon 460,289 984,172 1270,105 530,210' \
-    -fill '#d8f0b0' -draw 'polygon 458,252 1211,234 573,229 543,333' \
-    -fill '#ffe9a8' -draw 'polygon 709,698 1236,59 469,205 757,215' \
-    -fill '#6b4f3a' -draw 'polygon 48,541 160,394 475,578 978,229' \
-    -fill '#b0d8f0' -draw 'polygon 1244,188 1131,512 107,555 468,33' \
-    -fill '#d8f0b0' -draw 'polygon 123,642 260,180 1183,466 900,653' \
-    -fill '#ffe9a8' -draw 'polygon 889,428 298,559 1190,685 1259,243' "$tmp/b.miff"
+cels "$tmp/b.miff" \
+    '#6b4f3a' '824,55 315,296 581,483 328,712' \
+    '#d8f0b0' '401,487 135,168 450,248 76,425' \
+    '#d8f0b0' '157,134 1254,636 1084,437 474,560' \
+    '#b0d8f0' '460,289 984,172 1270,105 530,210' \
+    '#d8f0b0' '458,252 1211,234 573,229 543,333' \
+    '#ffe9a8' '709,698 1236,59 469,205 757,215' \
+    '#6b4f3a' '48,541 160,394 475,578 978,229' \
+    '#b0d8f0' '1244,188 1131,512 107,555 468,33' \
+    '#d8f0b0' '123,642 260,180 1183,466 900,653' \
+    '#ffe9a8' '889,428 298,559 1190,685 1259,243'
 tnote id Noto-Sans-CJK-SC-Bold 29 "$INK" 880 94 0 'S035 C084'
 tnote zh Noto-Serif-CJK-SC-Bold 26 "$INK" 64 94 -0.3 '我觉得你正在做的是错的。'
 tnote ko Noto-Serif-CJK-KR-Bold 38 "$INK" 90 143 0 '네가 하고 있는 것은 틀린 것 같아.'
@@ -779,10 +793,10 @@ finish "$tmp/b.miff" jpg72
 begin latin_01
 INK='#c2185b'
 MAXCER=0.1
-convert -size ${W}x$H xc:'#fdfbf5' -stroke black -strokewidth 3 \
-    -fill '#b0d8f0' -draw 'polygon 700,40 1260,120 1180,600 640,520' \
-    -fill '#ffe9a8' -draw 'polygon 40,600 500,420 760,700 60,710' \
-    -fill '#d8f0b0' -draw 'polygon 900,650 1270,380 1270,710' "$tmp/b.miff"
+cels "$tmp/b.miff" \
+    '#b0d8f0' '700,40 1260,120 1180,600 640,520' \
+    '#ffe9a8' '40,600 500,420 760,700 60,710' \
+    '#d8f0b0' '900,650 1270,380 1270,710'
 tnote zh Noto-Serif-CJK-SC-Bold 30 "$INK" 70 90 0 '把文件名改成"Kamome"。'
 tnote ko NanumSquare_ac-Regular 30 "$INK" 70 150 0 '파일 이름을 "Kamome" 로 바꿔 주세요.'
 tnote zh Noto-Sans-Mono-CJK-SC 54 "$INK" 80 300 -1.5 '背景的颜色要再深一点。'
@@ -812,19 +826,18 @@ finish "$tmp/b.miff" png
 # 0.56, over SCRIPT_SURE: two words of hanzi in one reading now send the line to kor as well.
 begin twoword_01
 INK='#e8cd07'
-convert -size ${W}x$H xc:'#fdfbf5' -stroke black -strokewidth 3 \
-    -fill '#d8f0b0' -draw 'polygon 94,267 697,552 1072,415 158,181' \
-    -fill '#f5d0b0' -draw 'polygon 172,446 159,573 990,150 142,388' \
-    -fill '#ffe9a8' -draw 'polygon 1107,362 308,559 553,191 245,511' \
-    -fill '#ffe9a8' -draw 'polygon 425,130 760,144 979,289 89,336' \
-    -fill '#d8f0b0' -draw 'polygon 210,594 679,502 882,357 95,208' \
-    -fill '#ffe9a8' -draw 'polygon 817,628 99,169 1189,342 285,46' \
-    -fill '#d8f0b0' -draw 'polygon 176,659 1203,62 756,232 32,129' \
-    -fill '#ffe9a8' -draw 'polygon 693,647 1067,404 830,173 595,254' \
-    -fill '#f5d0b0' -draw 'polygon 1262,509 517,631 332,698 468,244' \
-    -fill '#6b4f3a' -draw 'polygon 172,8 231,555 1134,90 159,390' \
-    -fill none -stroke "$INK" -strokewidth 4 -draw 'line 1032,61 1232,211' -draw 'line 949,366 1149,516' \
-    "$tmp/b.miff"
+cels "$tmp/b.miff" \
+    '#d8f0b0' '94,267 697,552 1072,415 158,181' \
+    '#f5d0b0' '172,446 159,573 990,150 142,388' \
+    '#ffe9a8' '1107,362 308,559 553,191 245,511' \
+    '#ffe9a8' '425,130 760,144 979,289 89,336' \
+    '#d8f0b0' '210,594 679,502 882,357 95,208' \
+    '#ffe9a8' '817,628 99,169 1189,342 285,46' \
+    '#d8f0b0' '176,659 1203,62 756,232 32,129' \
+    '#ffe9a8' '693,647 1067,404 830,173 595,254' \
+    '#f5d0b0' '1262,509 517,631 332,698 468,244' \
+    '#6b4f3a' '172,8 231,555 1134,90 159,390' \
+    -- -fill none -stroke "$INK" -strokewidth 4 -draw 'line 1032,61 1232,211' -draw 'line 949,366 1149,516'
 tnote zh Noto-Sans-CJK-SC 38 "$INK" 139 81 1.1 '今天我们AA制吧。'
 tnote ko NanumGothicExtraBold 28 "$INK" 150 153 0.1 '오늘 우리 각자 계산합시다.'
 tnote zh Noto-Sans-CJK-SC 31 "$INK" 67 386 0.6 '把收音机打开。'
