@@ -1124,14 +1124,18 @@ ascii_alnum(char c)
 static bool
 latin_candidate(const char *w)
 {
-	int alnum = 0, ko, zh;
+	int alnum = 0, letters = 0, ko, zh;
 
 	script_letters(w, &ko, &zh);
-	if (ko + zh > 0 || ids_only(w))
+	if (zh > 0 || ids_only(w))
 		return false;
-	for (const char *p = w; *p; p++)
+	for (const char *p = w; *p; p++) {
 		alnum += ascii_alnum(*p);
-	return alnum >= 2;
+		letters += ascii_alnum(*p) && !(*p >= '0' && *p <= '9');
+	}
+	/* digits for letters, or letters with a syllable or two for the ones kor misread
+	 * (버uiri for Muiri) */
+	return ko == 0 ? alnum >= 2 : ko <= 2 && letters >= 3;
 }
 
 /* Whether eng's reading of a word is spelled as a Latin word is, between marks (quotes, a
@@ -1189,97 +1193,178 @@ read_word(struct page *pg, const struct lbox *bx, char **text, int *conf)
 	return st;
 }
 
-/* The Latin words of a line kor read (see above), in place: *text and *words are replaced by
- * new ones (owned by the caller through ntext and nwords) and rw's words by eng's (their t
- * owned by lt, freed by the caller).  Returns whether a word changed. */
+/* The box eng reads for kor's words [i, j] of a line (box: the line's), with the margin pad:
+ * not into the words either side.  kor's word boxes overlap (the LSTM's, BG read as 66 from x
+ * 43 to 124 where 를 starts at 90), and a particle written onto a Latin word (BG를, Kamome로)
+ * is a word of kor's own, of which eng made junk where the margin took it in (BGS를,
+ * Kamome=로). */
+static struct lbox
+latin_box(const struct rword *rw, int n, int i, int j, const int *box, int pad)
+{
+	int x0 = rw[i].x0 - pad, x1 = rw[i].x1;
+	struct lbox wb;
+
+	for (int q = i + 1; q <= j; q++)
+		if (rw[q].x1 > x1)
+			x1 = rw[q].x1;
+	x1 += pad;
+	if (j + 1 < n && rw[j + 1].t && rw[j + 1].x0 > rw[i].x0 && rw[j + 1].x0 < x1)
+		x1 = rw[j + 1].x0;
+	if (i > 0 && rw[i - 1].t && rw[i - 1].x1 <= rw[i].x0 && rw[i - 1].x1 > x0)
+		x0 = rw[i - 1].x1;
+	wb = (struct lbox){ x0, box[1] - pad, x1 - x0, box[3] + 2 * pad, false };
+	if (wb.x < 0)
+		wb.w += wb.x, wb.x = 0;
+	if (wb.y < 0)
+		wb.h += wb.y, wb.y = 0;
+	return wb;
+}
+
+/* kor's "words" written onto a word it made digits of (no space between) are more of the
+ * same Latin word, but for a Hangul word at the end: the particle (Muiriel은 read as
+ * 1410, 히 at 0.01, | at 0.32, 은 at 0.91; in a smaller face as 버 at 0, 411 at 0.47, 히 at
+ * 0.85, 은 at 0.96).  eng reads them with it; an unsure word before it joins it too
+ * (LATIN_ABSORB), and only sure Hangul words tell a Korean line. */
+#define LATIN_ABSORB 50
+
+/* Whether kor's word is one or two Hangul syllables and nothing else: the particle written
+ * onto a word (를, 은, 에서), however sure kor is of it (은 at 0.19 after Muiriel). */
 static bool
-latin_words(struct page *pg, char **text, struct bx_buf **words, struct rword *rw, int n,
+particle_like(const struct rword *w)
+{
+	int ko, zh;
+
+	if (w->t == NULL)
+		return false;
+	script_letters(w->t, &ko, &zh);
+	return ko > 0 && ko <= 2 && ko == letters(w->t) && strlen(w->t) == (size_t)ko * 3;
+}
+
+/* The Latin words of a line kor read (see above), in place: *text and *words are replaced by
+ * new ones (owned by the caller through ntext and nwords), rw's words by eng's (their t owned
+ * by lt, freed by the caller) and *n by the count of words left, the unsure words a Latin word
+ * took in being gone.  Returns whether a word changed. */
+static bool
+latin_words(struct page *pg, char **text, struct bx_buf **words, struct rword *rw, int *n,
     const int *box, char **ntext, struct bx_buf *nwords, char **lt)
 {
 	struct bx_buf t;
-	const char *p = *text;
-	int changed = 0, pad = pg->est > 0 ? bx_ocr_pad(pg->est) : 4, lc[MIX_WORDS], nk = 0;
+	const char *p = *text, *after[MIX_WORDS];
+	int changed = 0, pad = pg->est > 0 ? bx_ocr_pad(pg->est) : 4, lc[MIX_WORDS], end[MIX_WORDS];
+	int nk = 0, m = 0, nw = *n;
 	long ksum = 0;
 
 	/* a Korean line: two words of Hangul or more, read surely; not a drawing kor made
-	 * syllables and digits of, whose "words" eng reads as Latin as readily (22 as Oro) */
-	for (int i = 0; i < n; i++) {
+	 * syllables and digits of, whose "words" eng reads as Latin as readily (22 as Oro).  The
+	 * unsure ones are left out: a Latin word misread makes some (너 at 0, 은 at 0.19 round
+	 * Muiriel read as 4161) */
+	for (int i = 0; i < nw; i++) {
 		int ko, zh;
 
 		script_letters(rw[i].t ? rw[i].t : "", &ko, &zh);
-		if (ko > 0) {
+		if (ko > 0 && rw[i].conf >= LATIN_ABSORB) {
 			nk++;
 			ksum += rw[i].conf;
 		}
 	}
 	if (nk < 2 || ksum < (long)LATIN_KOREAN * nk)
 		return false;
-	for (int i = 0; i < n; i++)
+	/* where each word ends in the text: a word the next one follows without a space */
+	for (int i = 0; i < nw; i++) {
 		lt[i] = NULL;
+		end[i] = i;
+		after[i] = skip_words(i ? (after[i - 1] ? after[i - 1] : "") : p, rw, i, i + 1);
+	}
 
-	for (int i = 0; i < n && !pg->timed_out; i++) {
+	for (int i = 0, done = -1; i < nw && !pg->timed_out; i++) {
 		struct lbox wb;
 		char *w = NULL;
-		int c;
+		int c, a = i, j = i;
 
 		if (rw[i].t == NULL || rw[i].x1 <= rw[i].x0 || rw[i].conf >= LATIN_KO_SURE ||
 		    !latin_candidate(rw[i].t))
 			continue;
-		wb = (struct lbox){ rw[i].x0 - pad, box[1] - pad, rw[i].x1 - rw[i].x0 + 2 * pad,
-			box[3] + 2 * pad, false };
-		if (wb.x < 0)
-			wb.w += wb.x, wb.x = 0;
-		if (wb.y < 0)
-			wb.h += wb.y, wb.y = 0;
-		if (read_word(pg, &wb, &w, &c) <= BILEX_FATAL || w == NULL) {
+		/* the words written onto it, up to the next space: [a, j] with the last one
+		 * left out when it is a particle */
+		while (a - 1 > done && rw[a - 1].t && rw[a - 1].conf < LATIN_ABSORB &&
+		    after[a - 1] && *after[a - 1] != ' ')
+			a--;
+		while (j + 1 < nw && rw[j + 1].t && after[j] && *after[j] != ' ' && after[j + 1])
+			j++;
+		if (j > i && particle_like(&rw[j]))
+			j--;
+		for (;;) {
+			wb = latin_box(rw, nw, a, j, box, pad);
+			if (read_word(pg, &wb, &w, &c) > BILEX_FATAL && w && bx_ocr_latin_word(w))
+				break;
 			free(w);
-			continue;
+			w = NULL;
+			if ((a == i && j == i) || pg->timed_out)
+				break;
+			a = j = i; /* the word alone */
 		}
-		if (!bx_ocr_latin_word(w)) {
-			free(w);
+		if (w == NULL)
 			continue;
+		/* a mark eng put between the word and a particle written onto it (Muiriel:은) */
+		if (after[j] && *after[j] != ' ' && *after[j] != '\0') {
+			size_t len = strlen(w);
+
+			while (len > 0 && strchr(":;,.|!?=-_~", w[len - 1]))
+				w[--len] = '\0';
 		}
-		lt[i] = w;
-		lc[i] = c;
+		lt[a] = w;
+		lc[a] = c;
+		end[a] = j;
 		changed++;
+		i = done = j;
 	}
 	if (changed == 0)
 		return false;
-	/* the text again, word by word as skip_words finds them, eng's words in place of kor's */
+	/* the text again, word by word as skip_words finds them, eng's words in place of kor's;
+	 * rw and lt compacted as it goes (m: the words kept) */
 	bx_buf_init(&t, 1u << 20);
 	bx_buf_init(nwords, 1u << 20);
-	for (int i = 0; i < n && p; i++) {
+	for (int i = 0; i < nw && p; i++) {
 		const char *s = p, *e;
 		size_t j0;
 
 		while (*s == ' ')
 			s++;
-		e = skip_words(p, rw, i, i + 1);
+		e = skip_words(p, rw, i, end[i] + 1);
 		if (e == NULL) {
 			p = NULL;
 			break;
 		}
 		bx_buf_add(&t, p, (size_t)(s - p));
-		if (i)
+		if (m)
 			bx_buf_addc(nwords, ',');
 		j0 = nwords->len;
-		if (lt[i]) {
-			bx_buf_adds(&t, lt[i]);
+		rw[m] = rw[i];
+		lt[m] = lt[i];
+		if (m != i)
+			lt[i] = NULL;
+		if (lt[m]) {
+			bx_buf_adds(&t, lt[m]);
 			bx_buf_adds(nwords, "{\"t\":");
-			bx_json_string(nwords, lt[i]);
+			bx_json_string(nwords, lt[m]);
 			bx_buf_printf(nwords, ",\"lang\":\"eng\",\"conf\":%d}", lc[i]);
-			rw[i].t = lt[i];
+			rw[m].t = lt[m];
+			for (int q = i + 1; q <= end[i]; q++)
+				if (rw[q].x1 > rw[m].x1)
+					rw[m].x1 = rw[q].x1;
 			/* the line's judgement (its mean, an unsure end to read again) sees the
 			 * surer of the two readings: eng's is often low when right */
-			if (lc[i] > rw[i].conf)
-				rw[i].conf = lc[i];
+			if (lc[i] > rw[m].conf)
+				rw[m].conf = lc[i];
 		} else {
 			bx_buf_add(&t, s, (size_t)(e - s));
 			bx_buf_add(nwords, bx_buf_str(*words) + rw[i].j0, rw[i].j1 - rw[i].j0);
 		}
-		rw[i].j0 = j0;
-		rw[i].j1 = nwords->len;
+		rw[m].j0 = j0;
+		rw[m].j1 = nwords->len;
+		m++;
 		p = e;
+		i = end[i];
 	}
 	if (p)
 		bx_buf_adds(&t, p);
@@ -1287,7 +1372,7 @@ latin_words(struct page *pg, char **text, struct bx_buf **words, struct rword *r
 	bx_buf_free(&t);
 	if (*ntext == NULL) {
 		bx_buf_free(nwords);
-		for (int i = 0; i < n; i++) {
+		for (int i = 0; i < nw; i++) {
 			free(lt[i]);
 			lt[i] = NULL;
 		}
@@ -1295,6 +1380,7 @@ latin_words(struct page *pg, char **text, struct bx_buf **words, struct rword *r
 	}
 	*text = *ntext;
 	*words = nwords;
+	*n = m;
 	return true;
 }
 
@@ -1465,18 +1551,19 @@ flush_words(struct page *pg, TessBaseAPI *api, char *text, double conf, int *box
 	struct bx_buf lwords;
 	char *lt[MIX_WORDS], *ltext = NULL;
 	bool latin = false;
-	int st;
+	int st, nl = 0;
 
 	if (api == pg->o->eng[ENG_KO] && psm == PSM_SINGLE_LINE && !pg->column && n > 0 &&
 	    n < MIX_WORDS) {
 		memcpy(lrw, rw, sizeof(*rw) * (size_t)n);
-		latin = latin_words(pg, &text, &words, lrw, n, box, &ltext, &lwords, lt);
+		nl = n;
+		latin = latin_words(pg, &text, &words, lrw, &nl, box, &ltext, &lwords, lt);
 		if (latin)
 			rw = lrw;
 	}
-	st = flush_read(pg, api, text, conf, box, words, psm, rw, n);
+	st = flush_read(pg, api, text, conf, box, words, psm, rw, latin ? nl : n);
 	if (latin) {
-		for (int i = 0; i < n; i++)
+		for (int i = 0; i < nl; i++)
 			free(lt[i]);
 		bx_buf_free(&lwords);
 		free(ltext);

@@ -35,7 +35,7 @@
 #   slant_*   lines each at its own slant, a line's end touching the line above it (brown ink)
 #   thin_*    a light face (strokes a pixel or two wide) in a JPEG: the strokes lose their colour
 #   ids_*     shot and cut ids the CJK models misread, beside boxed notes over flat cels
-#   latin_*   a Latin word in a Korean note; a box's slanted side running through a note's letters
+#   latin_*   a Latin word in a Korean note; a box's slanted side running through a note's letters; a Korean particle written onto a Latin word (BG를)
 #
 # Deterministic: fixed geometry, fixed noise seeds, one ImageMagick thread, metadata stripped,
 # no PNG time chunks. Running it twice gives byte-identical files on the same ImageMagick build.
@@ -860,4 +860,22 @@ pair 0 1
 pair 2 3
 finish "$tmp/b.miff" jpg88
 W=1280 H=720
+# latin_02: Latin words with a Korean particle written onto them (BG를, Layer2의, Muiriel은).
+# kor read BG as 66 in a word box reaching into 를, and Muiriel as 1410 followed by unsure
+# "words" (히, |); eng, reading those boxes with their margins, gave BGS를 and Muiriel=히|은.
+# The box eng reads now stops at the next word, and takes in kor's unsure words written onto it.
+begin latin_02
+INK='#d9261c'
+MAXCER=0.03
+convert -size ${W}x$H xc:'#fdfbf5' "$tmp/b.miff"
+tnote zh Noto-Sans-CJK-SC 40 "$INK" 80 120 0 '背景的颜色要再深一点。'
+tnote ko NanumGothicExtraBold 40 "$INK" 80 180 0 'BG를 좀 더 진하게 해 주세요.'
+tnote zh Noto-Sans-CJK-SC 40 "$INK" 80 320 0 '请删掉Layer2的线。'
+tnote ko NanumGothicExtraBold 40 "$INK" 80 380 0 'Layer2의 선을 지워 주세요.'
+tnote zh Noto-Sans-CJK-SC 40 "$INK" 80 520 0 'Muiriel是我的朋友。'
+tnote ko NanumGothicExtraBold 40 "$INK" 80 580 0 'Muiriel은 제 친구입니다.'
+pair 0 1
+pair 2 3
+pair 4 5
+finish "$tmp/b.miff" png
 echo "make_frames: done"
