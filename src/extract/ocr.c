@@ -1124,18 +1124,14 @@ ascii_alnum(char c)
 static bool
 latin_candidate(const char *w)
 {
-	int alnum = 0, letters = 0, ko, zh;
+	int alnum = 0, ko, zh;
 
 	script_letters(w, &ko, &zh);
-	if (zh > 0 || ids_only(w))
+	if (ko + zh > 0 || ids_only(w))
 		return false;
-	for (const char *p = w; *p; p++) {
+	for (const char *p = w; *p; p++)
 		alnum += ascii_alnum(*p);
-		letters += ascii_alnum(*p) && !(*p >= '0' && *p <= '9');
-	}
-	/* digits for letters, or letters with a syllable or two for the ones kor misread
-	 * (버uiri for Muiri) */
-	return ko == 0 ? alnum >= 2 : ko <= 2 && letters >= 3;
+	return alnum >= 2;
 }
 
 /* Whether eng's reading of a word is spelled as a Latin word is, between marks (quotes, a
