@@ -207,7 +207,7 @@ struct bx_model {
 extern const struct bx_model bx_default_model;
 
 /* The lexicon entries the zh items of one document hold, sorted, with how many items hold
- * each (lex_weight() in features.c). */
+ * each (bx_lexdf_build and lex_weight in features.c). */
 struct bx_lexdf {
 	const uint64_t *ent;
 	const uint32_t *n;
@@ -232,6 +232,9 @@ struct bx_pool; /* scratch memory of one alignment */
 /* Builds the item of segments idx[0..n) (all of one language). */
 int bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *const *segs,
     const size_t *idx, int n, struct bx_item *it);
+/* The document-frequency table of the zh items zh[0..nzh) in A->df, its arrays in ar; the
+ * caller clears A->df when the alignment ends. */
+int bx_lexdf_build(struct bx_align *A, struct bx_arena *ar, const struct bx_item *zh, int nzh);
 /* Fills f[F_COUNT] for the pair (zh item z, ko item k); layout features only when layout. */
 void bx_pair_features(const struct bx_align *A, const struct bx_item *z, const struct bx_item *k,
     bool layout, double *f);

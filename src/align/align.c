@@ -1749,54 +1749,6 @@ run_finish(struct run *r, int st, struct bx_apair **out, size_t *nout)
 	return BILEX_OK;
 }
 
-static int
-cmp_u64(const void *x, const void *y)
-{
-	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-
-	return a < b ? -1 : a > b;
-}
-
-/* The lexicon entries of the document's zh items and how many items hold each (A->df, which
- * run_finish clears): what a shared entry is worth (features.c, lex_weight).  The same weighing
- * of glossary terms changed nothing on the development seeds or the held-out notes. */
-static int
-doc_frequency(struct run *r)
-{
-	size_t total = 0, u = 0;
-	uint64_t *all;
-	uint32_t *cnt;
-
-	for (int i = 0; i < r->nzh; i++)
-		total += (size_t)r->zh[i].nlex;
-	if (total == 0 || r->A->m.lex_share <= 0)
-		return BILEX_OK;
-	all = bx_arena_alloc(&r->ar, sizeof(*all) * total);
-	cnt = bx_arena_alloc(&r->ar, sizeof(*cnt) * total);
-	if (all == NULL || cnt == NULL)
-		return BILEX_FATAL;
-	total = 0;
-	for (int i = 0; i < r->nzh; i++)
-		for (int q = 0; q < r->zh[i].nlex; q++)
-			all[total++] = r->zh[i].lex[q];
-	qsort(all, total, sizeof(*all), cmp_u64);
-	/* an item's list holds each entry once: the run of an entry is its item count */
-	for (size_t i = 0; i < total; u++) {
-		size_t j = i;
-
-		while (j < total && all[j] == all[i])
-			j++;
-		all[u] = all[i];
-		cnt[u] = (uint32_t)(j - i);
-		i = j;
-	}
-	r->A->df.ent = all;
-	r->A->df.n = cnt;
-	r->A->df.count = (int)u;
-	r->A->df.items = r->nzh;
-	return BILEX_OK;
-}
-
 int
 bx_align_doc(struct bx_align *A, const char *name, const struct bx_aseg *const *s, size_t n,
     unsigned flags, struct bx_apair **out, size_t *nout)
@@ -1813,7 +1765,7 @@ bx_align_doc(struct bx_align *A, const char *name, const struct bx_aseg *const *
 	if (st == BILEX_OK)
 		st = build_items(&r, s, n, BX_LANG_KO, &r.ko, &r.nko);
 	if (st == BILEX_OK)
-		st = doc_frequency(&r);
+		st = bx_lexdf_build(A, &r.ar, r.zh, r.nzh);
 	if (st == BILEX_OK && r.nzh && r.nko) {
 		st = pass_same_unit(&r);
 		if (st == BILEX_OK)
@@ -1859,7 +1811,7 @@ bx_align_files(struct bx_align *A, const char *name, const struct bx_aseg *const
 				r.ko[i].seg[q] += na;
 	}
 	if (st == BILEX_OK)
-		st = doc_frequency(&r);
+		st = bx_lexdf_build(A, &r.ar, r.zh, r.nzh);
 	for (int i = 0; st == BILEX_OK && i < r.nzh; i++)
 		r.zh[i].used = strcmp(r.zh[i].kind, "filename") == 0;
 	for (int i = 0; st == BILEX_OK && i < r.nko; i++)

@@ -1232,8 +1232,9 @@ particle_like(const struct rword *w)
 
 	if (w->t == NULL)
 		return false;
+	/* every byte in a syllable: each is three bytes of UTF-8 */
 	script_letters(w->t, &ko, &zh);
-	return ko > 0 && ko <= 2 && ko == letters(w->t) && strlen(w->t) == (size_t)ko * 3;
+	return ko > 0 && ko <= 2 && strlen(w->t) == (size_t)ko * 3;
 }
 
 /* The Latin words of a line kor read (see above), in place: *text and *words are replaced by

@@ -210,7 +210,7 @@ test_lexicon_miss_signal(void **state)
 }
 
 /* An entry most notes of the document hold says little about which note a translation is
- * of: its hanzi count lex_share / its share of the notes (align.c, doc_frequency). */
+ * of: its hanzi count lex_share / its share of the notes (features.c, bx_lexdf_build). */
 static void
 test_lexicon_document_frequency(void **state)
 {
