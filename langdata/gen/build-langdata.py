@@ -142,7 +142,7 @@ def read_unihan(path, fields):
 
 
 def read_hanja_txt(path):
-    """[(hangul, hanja)] from libhangul's 'hangul:hanja:gloss' lines."""
+    """[(hangul, hanja, gloss)] from libhangul's 'hangul:hanja:gloss' lines."""
     out = []
     with open(path, encoding="utf-8") as fh:
         for line in fh:
@@ -150,7 +150,7 @@ def read_hanja_txt(path):
                 continue
             parts = line.rstrip("\n").split(":")
             if len(parts) >= 2:
-                out.append((parts[0], parts[1]))
+                out.append((parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
     return out
 
 
@@ -204,6 +204,32 @@ def expand(own, attested, same, sem, trad):
     return out
 
 
+def hun_forms(reading, gloss):
+    """The native Korean words of a character's gloss ('머리 두', '더할 가, 가할 가'), as forms
+    to find in running text: the word before the reading in each comma-separated sense, with
+    '/' alternatives.  A word ending in final L is mostly a verb's adnominal (더할, 먹을, 갈):
+    its stem (더하, 먹) is a form too, and so is the word itself (물 'water', 얼굴 'face' are
+    nouns).  One-syllable forms are left out: 가, 하, 먹 match inside too many unrelated words."""
+    forms = []
+    for sense in gloss.split(","):
+        w = sense.split()
+        if len(w) < 2 or w[-1] != reading:
+            continue
+        for alt in w[-2].split("/"):
+            # '물 이름 여', '산이름 포': the name of a river, not a word; '어조사': a particle
+            if not alt or not all(is_syllable(c) for c in alt) or alt.endswith("이름") or \
+                    alt == "어조사":
+                continue
+            cand = []
+            if (ord(alt[-1]) - SBASE) % 28 == 8:      # final L
+                cand.append(alt[:-1] if alt[-1] == "을" else alt[:-1] + chr(ord(alt[-1]) - 8))
+            cand.append(alt)
+            for c in cand:
+                if len(c) >= 2 and c not in forms:
+                    forms.append(c)
+    return forms
+
+
 def gb2312_hanzi():
     """The 6763 GB2312 hanzi (rows 0xB0-0xF7), in code order."""
     out = []
@@ -230,6 +256,8 @@ def write(path, head_lines, rows):
     os.replace(tmp, path)
     return len(rows)
 
+
+GLOSS_FORMS_MAX = 4  # han-glosses.tsv: the first senses are the usual ones
 
 GLOSSARY_FLAGS = {"false-friend", "loanword", "kp"}
 VARIANT_KINDS = ("dueum", "yeot", "yeo", "saisiot", "spacing", "vocab", "punct")
@@ -356,7 +384,7 @@ def main(argv):
         kkorean[ch] = rs
     # libhangul single-character entries '검:臉:' (covers 懂 脸 碰 ... lacking in Unihan)
     libhangul = {}
-    for hg, hj in hanja_txt:
+    for hg, hj, _ in hanja_txt:
         if len(hg) == 1 and len(hj) == 1 and is_syllable(hg) and is_han(hj):
             libhangul.setdefault(hj, set()).add(hg)
 
@@ -476,7 +504,7 @@ def main(argv):
             raise ValueError("KO_FORM_TO_SC entry %s is already mapped by Unihan" % ch)
         to_sc[ch] = sc
     words = set()
-    for hg, hj in hanja_txt:
+    for hg, hj, _ in hanja_txt:
         if not (2 <= len(hg) <= 4) or len(hj) != len(hg):
             continue
         if not all(is_syllable(c) for c in hg) or not all(is_han(c) for c in hj):
@@ -507,6 +535,37 @@ def main(argv):
         "  SIMPLIFIED column derived from Unihan, (c) Unicode, Inc., Unicode License.",
     ] + GENERATED, ["\t".join(w) for w in words])
 
+    # ================= 4. han-glosses.tsv
+    level1 = set(gb[:3755])                        # GB2312 level 1: the common hanzi
+    glosses = {}
+    for hg, hj, gl in hanja_txt:
+        if len(hj) != 1 or not gl:
+            continue
+        sc = to_sc.get(hj, hj)
+        if sc not in level1:
+            continue
+        have = glosses.setdefault(sc, [])
+        for f in hun_forms(hg, gl):
+            if f not in have:
+                have.append(f)
+    grows = ["%s\t%s" % (ch, "|".join(fs[:GLOSS_FORMS_MAX]))
+             for ch, fs in sorted(glosses.items(), key=lambda kv: ord(kv[0])) if fs]
+    n7 = write(os.path.join(outdir, "han-glosses.tsv"), [
+        "han-glosses.tsv - common hanzi and the native Korean words of their hanja glosses.",
+        "Format: CHAR<TAB>FORMS",
+        "  CHAR: a GB2312 level-1 hanzi (the 3755 common ones), the simplified form of the",
+        "  hanja as hanja-words.tsv maps it (頭 > 头).  FORMS: '|'-separated, at most %d, from" % GLOSS_FORMS_MAX,
+        "  the gloss (hun) of each one-character line of hanja.txt ('두:頭:머리 두' gives",
+        "  头 머리): the word before the reading in each sense; a word ending in final L",
+        "  (더할, 먹을) also as its stem (더하); forms of one syllable left out.  The aligner",
+        "  reads each row as an 'opt' lexicon entry (counted when both sides hold it, never",
+        "  as a miss), and not for a character lexicon.tsv already has.",
+        "Source: libhangul-data hanja.txt (Debian 12) + Unihan_Variants.txt (Unicode 15.0.0).",
+        "Licence:",
+    ] + LIBHANGUL_LICENCE + [
+        "  CHAR column derived from Unihan, (c) Unicode, Inc., Unicode License.",
+    ] + GENERATED, grows)
+
     # ================= stats
     n_changed = sum(1 for w in words if w[2] != "".join(simp1.get(c, c) for c in w[1]))
 
@@ -520,6 +579,7 @@ def main(argv):
         n2, sum(r.endswith("S") for r in vrows), sum(r.endswith("T") for r in vrows), n_both))
     print("hanja-words.tsv  : %d words, %d bytes (%d dropped for size); %d SIMPLIFIED "
           "spellings fixed by Korean-form mapping" % (n3, size, dropped, n_changed))
+    print("han-glosses.tsv  : %d chars" % n7)
     print("GB2312 hanzi with a reading:")
     print("  own kHangul only                    %s" % cov(khangul))
     print("  kHangul + variants                  %s" % cov(

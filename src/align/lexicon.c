@@ -8,6 +8,8 @@
  *   glossary.tsv      production terms (zh, ko, flags), plus the user's --glossary
  *   lexicon.tsv       common words whose Korean is not their Sino-Korean reading (雨 비,
  *                     声音 소리, 画 그리|그려): zh, Korean forms as they occur in text
+ *   han-glosses.tsv   common hanzi and the native words of their hanja glosses (头 머리,
+ *                     雪 눈), read as optional lexicon entries
  */
 #include "align-int.h"
 
@@ -277,6 +279,56 @@ lex_line(void *arg, char **f, int nf)
 	return 0;
 }
 
+/* han-glosses.tsv, read after lexicon.tsv: a row for a character lexicon.tsv has is left
+ * out (the curated forms are the translations; a gloss is often a sense modern Chinese lost:
+ * 可 옳을).  Every row is "opt": counted where both sides hold it, never as a miss, since the
+ * gloss is one word among the translations of the character (on the development documents a
+ * miss for each lowered the mean from 0.9301 to 0.9251). */
+struct hun_load {
+	struct bx_lexicon *x;
+	uint8_t has[65536 / 8]; /* BMP characters lexicon.tsv has as a one-character form */
+};
+
+static int
+hun_line(void *arg, char **f, int nf)
+{
+	struct hun_load *h = arg;
+	char note[] = "opt";
+	char *row[3];
+	int32_t i = 0, len;
+	UChar32 c;
+
+	if (nf < 2)
+		return 0;
+	len = (int32_t)strlen(f[0]);
+	U8_NEXT(f[0], i, len, c);
+	if (c < 0 || c > 0xFFFF || i != len || (h->has[c >> 3] & (1u << (c & 7))))
+		return 0;
+	row[0] = f[0];
+	row[1] = f[1];
+	row[2] = note;
+	return lex_line(h->x, row, 3);
+}
+
+static int
+read_glosses(struct bx_lexicon *x, const char *dir, char *err, size_t errlen)
+{
+	struct hun_load *h = calloc(1, sizeof(*h));
+	int st;
+
+	if (h == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return BILEX_FATAL;
+	}
+	h->x = x;
+	for (size_t i = 0; i < x->nlzh; i++)
+		if (x->lzh[i].len == 1)
+			h->has[x->lzh[i].s[0] >> 3] |= (uint8_t)(1u << (x->lzh[i].s[0] & 7));
+	st = bx_tsv_read(dir, "han-glosses.tsv", hun_line, h, err, errlen);
+	free(h);
+	return st;
+}
+
 static int
 form_cmp(const void *a, const void *b)
 {
@@ -387,6 +439,8 @@ bx_lexicon_open(struct bx_lexicon **out, const char *dir, const char *user_gloss
 		st = bx_tsv_read(NULL, user_glossary, gloss_line, x, err, errlen);
 	if (st == BILEX_OK) {
 		st = bx_tsv_read(dir, "lexicon.tsv", lex_line, x, err, errlen);
+		if (st == BILEX_OK)
+			st = read_glosses(x, dir, err, errlen);
 		if (st == BILEX_OK && x->nlzh && add_traditional(x) != 0) {
 			snprintf(err, errlen, "out of memory");
 			st = BILEX_FATAL;
