@@ -121,6 +121,9 @@ void bx_id_stem(const char *s, char out[13]);
  * err when the file cannot be read or fn failed. */
 int bx_tsv_read(const char *dir, const char *name, int (*fn)(void *arg, char **f, int nf),
     void *arg, char *err, size_t errlen);
+/* The code point of a field that holds one character (UTF-8), else -1: the key of the
+ * per-character tables (han-readings.tsv, han-variants.tsv, han-glosses.tsv). */
+int32_t bx_tsv_char(const char *field);
 
 /* ---- the context ---------------------------------------------------------------------------- */
 struct bilex_ctx {

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/utf8.h>
+
 /* Data files are small; a line longer than this is a broken file, not data. */
 #define TSV_LINE_MAX (64 * 1024)
 
@@ -70,4 +72,16 @@ bx_tsv_read(const char *dir, const char *name, int (*fn)(void *arg, char **f, in
 	fclose(fp);
 	bx_buf_free(&path);
 	return st;
+}
+
+int32_t
+bx_tsv_char(const char *field)
+{
+	int32_t i = 0, n = (int32_t)strlen(field);
+	UChar32 c;
+
+	if (n == 0)
+		return -1;
+	U8_NEXT(field, i, n, c);
+	return c < 0 || i != n ? -1 : c;
 }

@@ -24,14 +24,9 @@ static int
 variant_line(void *arg, char **f, int nf)
 {
 	struct bx_lang *L = arg;
-	int32_t i = 0, n;
 	UChar32 c;
 
-	if (nf < 2)
-		return 0;
-	n = (int32_t)strlen(f[0]);
-	U8_NEXT(f[0], i, n, c);
-	if (c < 0 || i != n)
+	if (nf < 2 || (c = bx_tsv_char(f[0])) < 0)
 		return 0;
 	if (f[1][0] == 'S')
 		bx_bmpset_add(&L->simp_only, c);
