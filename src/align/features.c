@@ -56,12 +56,6 @@ is_han(UChar32 c)
 	    (c >= 0x20000 && c <= 0x3134F) || (c >= 0xF900 && c <= 0xFAFF) || c == 0x3007;
 }
 
-static bool
-is_syllable(UChar32 c)
-{
-	return c >= 0xAC00 && c <= 0xD7A3;
-}
-
 static inline void bloom_add(uint64_t *b, uint32_t x);
 static int intersect64(const uint64_t *a, int na, const uint64_t *b, int nb, const uint8_t *wa);
 
@@ -198,7 +192,7 @@ ko_count_end(const UChar *s, int32_t i, int32_t n)
 {
 	UChar c;
 
-	if (i >= n || !is_syllable(s[i]))
+	if (i >= n || !bx_is_syllable(s[i]))
 		return true;
 	c = s[i];
 	return is_particle(c) || c == 0xC9F8 || c == 0xC529 || c == 0xCBE4 || c == 0xAC04 ||
@@ -240,10 +234,10 @@ korean_numbers(const UChar *s, int32_t n, struct anchors *a)
 	int32_t i = 0;
 
 	while (i < n) {
-		bool start = i == 0 || !is_syllable(s[i - 1]);
+		bool start = i == 0 || !bx_is_syllable(s[i - 1]);
 		int32_t j, best = -1, v = 0;
 
-		if (!start || !is_syllable(s[i])) {
+		if (!start || !bx_is_syllable(s[i])) {
 			i++;
 			continue;
 		}
@@ -279,7 +273,7 @@ korean_numbers(const UChar *s, int32_t n, struct anchors *a)
 				v = u;
 		}
 		if (best < 0) {
-			for (j = i; j < n && is_syllable(s[j]); j++)
+			for (j = i; j < n && bx_is_syllable(s[j]); j++)
 				;
 			i = j;
 			continue;
@@ -433,7 +427,7 @@ form_at(const struct bx_lexform *fm, bool ko, const UChar *t)
 
 	/* the caller matched the first character; the last one decides most candidates */
 	if (a != b) {
-		if (!ko || n < 2 || !is_syllable(a) || !is_syllable(b) || (a - 0xAC00) % 28 != 0 ||
+		if (!ko || n < 2 || !bx_is_syllable(a) || !bx_is_syllable(b) || (a - 0xAC00) % 28 != 0 ||
 		    (b - 0xAC00) / 28 != (a - 0xAC00) / 28)
 			return false;
 		switch ((b - 0xAC00) % 28) {
@@ -487,8 +481,8 @@ form_match(const struct bx_lexform *v, const uint32_t *at, bool ko, const UChar 
 
 			if (i + fm->len > len || !form_at(fm, ko, buf + i))
 				continue;
-			if (ko && fm->len == 1 && ((i > 0 && is_syllable(buf[i - 1])) ||
-			    (i + 1 < len && is_syllable(buf[i + 1]) && !is_particle(buf[i + 1]))))
+			if (ko && fm->len == 1 && ((i > 0 && bx_is_syllable(buf[i - 1])) ||
+			    (i + 1 < len && bx_is_syllable(buf[i + 1]) && !is_particle(buf[i + 1]))))
 				continue;
 			/* entry, then length (longest last), then the start, latest first */
 			tmp[n++] = (uint64_t)fm->entry << 24 | (uint64_t)fm->len << 16 |
@@ -609,7 +603,7 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 			it->len++;
 		if (is_han(c) && it->lang == BX_LANG_ZH)
 			it->cjk++;
-		if (is_syllable(c) && it->lang == BX_LANG_KO)
+		if (bx_is_syllable(c) && it->lang == BX_LANG_KO)
 			it->cjk++;
 		if (is_han(c)) {
 			it->han[it->nhan++] = c;
@@ -618,7 +612,7 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 		} else if (it->nhan && it->han[it->nhan - 1] != -1) {
 			it->han[it->nhan++] = -1;
 		}
-		if (is_syllable(c))
+		if (bx_is_syllable(c))
 			it->syl[it->nsyl++] = (uint16_t)c;
 		else if (it->nsyl && it->syl[it->nsyl - 1] != 0)
 			it->syl[it->nsyl++] = 0;
@@ -841,22 +835,13 @@ static double
 lex_weight(const struct bx_align *A, uint64_t e)
 {
 	const struct bx_lexdf *d = &A->df;
-	int lo = 0, hi = d->count;
+	const uint64_t *at;
 	double share;
 
-	if (A->m.lex_share <= 0 || d->items < LEXDF_MIN)
+	if (A->m.lex_share <= 0 || d->items < LEXDF_MIN ||
+	    (at = bsearch(&e, d->ent, (size_t)d->count, sizeof(*d->ent), cmp_u64)) == NULL)
 		return 1;
-	while (lo < hi) {
-		int mid = lo + (hi - lo) / 2;
-
-		if (d->ent[mid] < e)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo >= d->count || d->ent[lo] != e)
-		return 1;
-	share = (double)d->n[lo] / d->items;
+	share = (double)d->n[at - d->ent] / d->items;
 	return share <= A->m.lex_share ? 1 : A->m.lex_share / share;
 }
 

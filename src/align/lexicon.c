@@ -72,7 +72,7 @@ reading_line(void *arg, char **f, int nf)
 	n = (int32_t)strlen(f[1]);
 	for (i = 0; i < n && ns < 64;) {
 		U8_NEXT(f[1], i, n, s);
-		if (s >= 0xAC00 && s <= 0xD7A3)
+		if (bx_is_syllable(s))
 			syl[ns++] = (uint16_t)s;
 	}
 	return add_reading(x, c, syl, ns);

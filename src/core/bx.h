@@ -95,6 +95,13 @@ int bx_escape_bytes(struct bx_buf *b, const char *p, size_t n);
 int bx_json_string(struct bx_buf *b, const char *s);
 /* True when p[0..n) is valid UTF-8 (no surrogates, no overlongs). */
 bool bx_utf8_valid(const char *p, size_t n);
+/* A precomposed Hangul syllable (U+AC00 to U+D7A3): what the script, variant, aligner and OCR
+ * stages count as a Korean letter. */
+static inline bool
+bx_is_syllable(int32_t c)
+{
+	return c >= 0xAC00 && c <= 0xD7A3;
+}
 /* Decimal digits of v at out (at least 21 bytes); returns the end (at the NUL). */
 char *bx_fmt_i64(char *out, int64_t v);
 /* Spreadsheet column letters of a 1-based column (1 -> A, 27 -> AA, 16384 -> XFD) at out;

@@ -58,13 +58,6 @@ is_hanzi(UChar32 c)
 	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
 }
 
-/* A precomposed Hangul syllable. */
-static inline bool
-is_syllable(UChar32 c)
-{
-	return c >= 0xAC00 && c <= 0xD7A3;
-}
-
 /* One line read: on a page being read, and in the cache of images seen before. */
 struct oline {
 	char *text, *extra;
@@ -554,7 +547,7 @@ script_letters(const char *text, int *ko, int *zh)
 	*ko = *zh = 0;
 	while (i < n) {
 		U8_NEXT(text, i, n, c);
-		*ko += is_syllable(c);
+		*ko += bx_is_syllable(c);
 		*zh += is_hanzi(c);
 	}
 }
@@ -596,7 +589,7 @@ makeup_of(const char *text, struct makeup *m)
 			i++;
 		while (i < n && text[i] != ' ') {
 			U8_NEXT(text, i, n, c);
-			if (is_syllable(c)) {
+			if (bx_is_syllable(c)) {
 				syl++;
 			} else if (is_hanzi(c)) {
 				han++;
@@ -681,7 +674,7 @@ bx_ocr_stroke_reading(const char *text)
 			for (size_t q = 0; q < sizeof(simple) / sizeof(simple[0]); q++)
 				plain += c == simple[q];
 			after_han = true;
-		} else if (is_syllable(c)) {
+		} else if (bx_is_syllable(c)) {
 			return false; /* Hangul: a Korean reading, judged by its words */
 		} else if (after_han || han == 0) {
 			/* a space, mark, letter or digit before, after or between the hanzi; the

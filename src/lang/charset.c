@@ -94,12 +94,6 @@ is_han(UChar32 c)
 	return c >= 0x4E00 && c <= 0x9FFF;
 }
 
-static bool
-is_hangul_syllable(UChar32 c)
-{
-	return c >= 0xAC00 && c <= 0xD7A3;
-}
-
 int
 bx_lang_build_common(struct bx_lang *L, char *err, size_t errlen)
 {
@@ -108,7 +102,7 @@ bx_lang_build_common(struct bx_lang *L, char *err, size_t errlen)
 	if (add_range(&L->common_hans, "windows-936", 0xB0, 0xD7, 0xA1, 0xFE, is_han) != BILEX_OK ||
 	    add_range(&L->common_hant, "windows-950", 0xA4, 0xC6, 0x40, 0xFE, is_han) != BILEX_OK ||
 	    add_range(&L->common_hangul, "windows-949", 0xB0, 0xC8, 0xA1, 0xFE,
-		is_hangul_syllable) != BILEX_OK ||
+		bx_is_syllable) != BILEX_OK ||
 	    add_range(&L->common_kanji, "windows-31j", 0x88, 0x98, 0x40, 0xFC, is_han) != BILEX_OK) {
 		snprintf(err, errlen, "ICU converters for the CJK charsets are missing");
 		return BILEX_FAILED;
@@ -152,7 +146,7 @@ bx_text_plausibility(const struct bx_lang *L, const UChar *s, int32_t n, size_t 
 			} else {
 				score -= 1;
 			}
-		} else if (is_hangul_syllable(c)) {
+		} else if (bx_is_syllable(c)) {
 			hangul++;
 			if (bx_bmpset_has(&L->fn_ko, c)) {
 				kof++;

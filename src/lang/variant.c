@@ -219,14 +219,14 @@ is_hangul_at_end(const char *s, size_t at)
 	if (at == 0)
 		return false;
 	U8_PREV(s, 0, i, c);
-	return c >= 0xAC00 && c <= 0xD7A3;
+	return bx_is_syllable(c);
 }
 
 /* Syllable with final consonant ㄹ (jongseong index 8). */
 static bool
 ends_in_rieul(UChar32 c)
 {
-	return c >= 0xAC00 && c <= 0xD7A3 && (c - 0xAC00) % 28 == 8;
+	return bx_is_syllable(c) && (c - 0xAC00) % 28 == 8;
 }
 
 /* First marker whose first code point is c, or nmarkers. */
