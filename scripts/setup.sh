@@ -13,7 +13,7 @@ BUILD="build-essential autoconf automake libtool pkg-config
 # Run time: OCR language packs (chi_sim and kor read every line; the vertical models are the
 # fallback for a column the horizontal ones are unsure of; traditional on request).
 RUN="tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-sim-vert tesseract-ocr-chi-tra
- tesseract-ocr-kor tesseract-ocr-kor-vert tesseract-ocr-eng"
+ tesseract-ocr-kor tesseract-ocr-kor-vert"
 # Tests: readers of the outputs (openpyxl, LibreOffice, the browser for the HTML report, groff
 # for the man page), sanitizers and fuzzers, GNU parallel for the sharding test, archivers for
 # container tests.

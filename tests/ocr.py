@@ -9,6 +9,8 @@ tests/gen/frames/make_frames.sh):
   - no line starts or ends with a stray mark set apart by a space (an arrow's head or a ring's
     arc in the notes' ink, read as ^ or \\);
   - every shot and cut id of the truth (lang "id") is one line read exactly (whitespace aside);
+  - every Latin word of a Korean truth line (Kamome, Layer2, BG) is a word of a Korean line read
+    exactly by the Latin reading (its word's lang chi_sim, the model whitelisted to Latin);
   - every truth pair [i, j] is a pair record whose zh and ko are each within PAIR_ERR of the
     truth lines i and j (edit distance / length), and no pair joins two lines of one language.
 The whole set's mean CER must stay under MEAN_CER.  Tesseract on the whole image scores
@@ -65,6 +67,18 @@ def main():
         # shot and cut ids are evidence an analyst searches for: read exactly, or not at all
         problems += ["id %s not read as it is" % t["text"] for t in truth["lines"]
                      if t["lang"] == "id" and cer.norm(t["text"]) not in map(cer.norm, lines)]
+        # a Latin word in a Korean note (a file or layer name: Kamome, Layer2, BG) is read
+        # exactly, by the Latin reading (the kor model has no Latin letter and makes digits
+        # of it), and its word says which model read it
+        for t in truth["lines"]:
+            for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", t["text"]) if t["lang"] == "ko" else []:
+                read = [wd for s in segs if s.get("type") == "segment" and
+                        s.get("kind") == "ocr-line" and s.get("lang") == "ko" and
+                        os.path.basename(s["file"]) == image
+                        for wd in (s.get("extra") or {}).get("words", []) if w in wd["t"]]
+                if not any(wd["lang"] == "chi_sim" for wd in read):
+                    problems.append("Latin word %s of a Korean line not read as Latin: %s" %
+                                    (w, read))
         mine = [p for p in pairs if os.path.basename(p.get("file", "")) == image]
         tl = truth["lines"]
         for i, j in truth.get("pairs", []):

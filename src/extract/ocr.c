@@ -104,9 +104,9 @@ struct cached {
  * so read every other line of a note and its translation twice: 4.3 s of LSTM against 2.7 s on
  * the 17 test frames, with the same lines (docs/BENCHMARKS.md).  ENG_USER is the
  * BILEX_OPT_OCR_LANGS engine, which then reads every horizontal line. */
-enum { ENG_ZH, ENG_KO, ENG_VERT_ZH, ENG_VERT_KO, ENG_LATIN, ENG_USER, ENG_COUNT };
+enum { ENG_ZH, ENG_KO, ENG_VERT_ZH, ENG_VERT_KO, ENG_USER, ENG_COUNT };
 static const char *const eng_langs[ENG_COUNT] = {
-	"chi_sim", "kor", "chi_sim_vert", "kor_vert", "eng", NULL
+	"chi_sim", "kor", "chi_sim_vert", "kor_vert", NULL
 };
 
 struct bx_ocr {
@@ -1099,14 +1099,20 @@ static TessBaseAPI *page_engine(struct page *pg, int which);
  * Hangul, hanja, digits and marks), so a word such as a password or a layer's name in a Korean
  * translation comes out as digits ("Muiriel" as 44116, at 0 to 0.71), while chi_sim, which
  * has Latin, read the same word in the Chinese note.  A word the kor model read without Hangul
- * or hanzi, with two letters or digits or more (and not a shot id), is read again by eng at
- * PSM 8 and takes that reading when it is spelled as a word is (bx_ocr_latin_word): digits eng reads
- * as digits stay kor's (0.5, 1689).  Only in a line of sure Hangul words (LATIN_KOREAN).  eng's
- * confidence says little here: "Kamome" in NanumSquare, read right, was at 0.10.
+ * or hanzi, with two letters or digits or more (and not a shot id), is read again at PSM 8 by
+ * chi_sim whitelisted to Latin letters, digits and the marks round a word (LATIN_CHARS), and
+ * takes that reading when it is spelled as a word is (bx_ocr_latin_word): digits read as digits
+ * stay kor's (0.5, 1689).  Only in a line of sure Hangul words (LATIN_KOREAN).  The Latin
+ * reading's confidence says little here: "Kamome" in NanumSquare, read right, was at 0.10.
+ * Tesseract's eng model read these words no better (make_hold.py's ten sets: the same mean
+ * character error, 5.18%) and was one more engine, 17 MB per worker, on any frame with one.
  */
 #define LATIN_KOREAN 70 /* least mean confidence of the line's Hangul words */
-/* kor's numbers read at this or more are numbers (0.5 at 0.90, which eng made og! of) */
+/* kor's numbers read at this or more are numbers (0.5 at 0.90, which a Latin reading made og!
+ * of) */
 #define LATIN_KO_SURE 85
+/* what the Latin reading may read: no ' (a closing quote came out as "') */
+#define LATIN_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789\".-_"
 
 static inline bool
 ascii_alnum(char c)
@@ -1127,10 +1133,10 @@ latin_candidate(const char *w)
 	return alnum >= 2;
 }
 
-/* Whether eng's reading of a word is spelled as a Latin word is, between marks (quotes, a
+/* Whether the Latin reading of a word is spelled as a Latin word is, between marks (quotes, a
  * full stop): a capital and two small letters or more (Muiriel), three small letters or more
  * (layout), or two to five capitals (BG, PAN), any of them with digits after (Layer2, BG01).
- * What eng makes of a stroke or a misread syllable is seldom that (a., ©), OO1 0104,). */
+ * What it makes of a stroke or a misread syllable is seldom that (a., ©), OO1 0104,). */
 bool
 bx_ocr_latin_word(const char *w)
 {
@@ -1153,11 +1159,11 @@ bx_ocr_latin_word(const char *w)
 	return small ? (caps == 1 && small >= 2) || small >= 3 : caps >= 2 && caps <= 5;
 }
 
-/* eng's reading of the word box bx: its text (malloc'ed, NULL when none) and confidence. */
+/* The Latin reading of the word box bx: its text (malloc'ed, NULL when none) and confidence. */
 static int
 read_word(struct page *pg, const struct lbox *bx, char **text, int *conf)
 {
-	TessBaseAPI *api = page_engine(pg, ENG_LATIN);
+	TessBaseAPI *api = page_engine(pg, ENG_ZH);
 	char *t;
 	int st;
 	bool ok;
@@ -1166,7 +1172,9 @@ read_word(struct page *pg, const struct lbox *bx, char **text, int *conf)
 	*conf = 0;
 	if (api == NULL)
 		return BILEX_OK;
+	TessBaseAPISetVariable(api, "tessedit_char_whitelist", LATIN_CHARS);
 	st = recognize(pg, api, bx, PSM_SINGLE_WORD, &ok);
+	TessBaseAPISetVariable(api, "tessedit_char_whitelist", "");
 	if (!ok)
 		return st;
 	t = TessBaseAPIGetUTF8Text(api);
@@ -1182,10 +1190,10 @@ read_word(struct page *pg, const struct lbox *bx, char **text, int *conf)
 	return st;
 }
 
-/* The box eng reads for kor's words [i, j] of a line (box: the line's), with the margin pad:
+/* The box read in Latin for kor's words [i, j] of a line (box: the line's), with the margin pad:
  * not into the words either side.  kor's word boxes overlap (the LSTM's, BG read as 66 from x
  * 43 to 124 where 를 starts at 90), and a particle written onto a Latin word (BG를, Kamome로)
- * is a word of kor's own, of which eng made junk where the margin took it in (BGS를,
+ * is a word of kor's own, of which the Latin reading made junk where the margin took it in (BGS를,
  * Kamome=로). */
 static struct lbox
 latin_box(const struct rword *rw, int n, int i, int j, const int *box, int pad)
@@ -1212,7 +1220,7 @@ latin_box(const struct rword *rw, int n, int i, int j, const int *box, int pad)
 /* kor's "words" written onto a word it made digits of (no space between) are more of the
  * same Latin word, but for a Hangul word at the end: the particle (Muiriel은 read as
  * 1410, 히 at 0.01, | at 0.32, 은 at 0.91; in a smaller face as 버 at 0, 411 at 0.47, 히 at
- * 0.85, 은 at 0.96).  eng reads them with it; an unsure word before it joins it too
+ * 0.85, 은 at 0.96).  The Latin reading takes them with it; an unsure word before it joins it too
  * (LATIN_ABSORB), and only sure Hangul words tell a Korean line. */
 #define LATIN_ABSORB 50
 
@@ -1231,7 +1239,7 @@ particle_like(const struct rword *w)
 }
 
 /* The Latin words of a line kor read (see above), in place: *text and *words are replaced by
- * new ones (owned by the caller through ntext and nwords), rw's words by eng's (their t owned
+ * new ones (owned by the caller through ntext and nwords), rw's words by the Latin ones (their t owned
  * by lt, freed by the caller) and *n by the count of words left, the unsure words a Latin word
  * took in being gone.  Returns whether a word changed. */
 static bool
@@ -1245,7 +1253,7 @@ latin_words(struct page *pg, char **text, struct bx_buf **words, struct rword *r
 	long ksum = 0;
 
 	/* a Korean line: two words of Hangul or more, read surely; not a drawing kor made
-	 * syllables and digits of, whose "words" eng reads as Latin as readily (22 as Oro).  The
+	 * syllables and digits of, whose "words" read as Latin as readily (22 as Oro).  The
 	 * unsure ones are left out: a Latin word misread makes some (너 at 0, 은 at 0.19 round
 	 * Muiriel read as 4161) */
 	for (int i = 0; i < nw; i++) {
@@ -1295,7 +1303,8 @@ latin_words(struct page *pg, char **text, struct bx_buf **words, struct rword *r
 		}
 		if (w == NULL)
 			continue;
-		/* a mark eng put between the word and a particle written onto it (Muiriel:은) */
+		/* a mark the Latin reading put between the word and a particle written onto it
+		 * (Muiriel:은) */
 		if (after[j] && *after[j] != ' ' && *after[j] != '\0') {
 			size_t len = strlen(w);
 
@@ -1310,7 +1319,7 @@ latin_words(struct page *pg, char **text, struct bx_buf **words, struct rword *r
 	}
 	if (changed == 0)
 		return false;
-	/* the text again, word by word as skip_words finds them, eng's words in place of kor's;
+	/* the text again, word by word as skip_words finds them, the Latin words in place of kor's;
 	 * rw and lt compacted as it goes (m: the words kept) */
 	bx_buf_init(&t, 1u << 20);
 	bx_buf_init(nwords, 1u << 20);
@@ -1337,13 +1346,13 @@ latin_words(struct page *pg, char **text, struct bx_buf **words, struct rword *r
 			bx_buf_adds(&t, lt[m]);
 			bx_buf_adds(nwords, "{\"t\":");
 			bx_json_string(nwords, lt[m]);
-			bx_buf_printf(nwords, ",\"lang\":\"eng\",\"conf\":%d}", lc[i]);
+			bx_buf_printf(nwords, ",\"lang\":\"chi_sim\",\"conf\":%d}", lc[i]);
 			rw[m].t = lt[m];
 			for (int q = i + 1; q <= end[i]; q++)
 				if (rw[q].x1 > rw[m].x1)
 					rw[m].x1 = rw[q].x1;
 			/* the line's judgement (its mean, an unsure end to read again) sees the
-			 * surer of the two readings: eng's is often low when right */
+			 * surer of the two readings: the Latin one's is often low when right */
 			if (lc[i] > rw[m].conf)
 				rw[m].conf = lc[i];
 		} else {
@@ -2406,8 +2415,12 @@ read_ink(struct page *pg, PIX *str, PIX *mask, int W, int H, bool primary)
 	return st;
 }
 
+/* Reads one page.  Takes the decoded page *pix (and sets it to NULL): the page in colour is
+ * needed to find its inks, and after that only for --ocr-all and for the crops of a report, so
+ * without them it goes before the engines read (8.3 MB of a 1920x1080 frame, a tenth of a
+ * worker's peak). */
 static int
-ocr_page(struct bx_doc *doc, struct bx_ocr *o, PIX *pix, struct cached *keep)
+ocr_page(struct bx_doc *doc, struct bx_ocr *o, PIX **pix, struct cached *keep)
 {
 	struct page pg = { .doc = doc, .o = o };
 	PIX *rgb, *str[MAX_INKS] = { 0 }, *mask[MAX_INKS] = { 0 };
@@ -2416,14 +2429,17 @@ ocr_page(struct bx_doc *doc, struct bx_ocr *o, PIX *pix, struct cached *keep)
 
 	pg.ms = (int)bx_doc_limit(doc, BILEX_LIMIT_OCR_MS);
 	pg.deadline = now_ms() + pg.ms;
-	/* read only from here on: a page already of 32 bits is shared, not copied (a copy of a
-	 * 1280x720 frame is 3.7 MB written for nothing) */
-	rgb = pixGetDepth(pix) == 32 ? pixClone(pix) : pixConvertTo32(pix);
+	/* read only from here on: a page already of 32 bits is used as it is, not copied (a
+	 * copy of a 1280x720 frame is 3.7 MB written for nothing) */
+	rgb = pixGetDepth(*pix) == 32 ? pixClone(*pix) : pixConvertTo32(*pix);
+	pixDestroy(pix);
 	if (rgb == NULL)
 		return bx_doc_error(doc, BILEX_FAILED, BILEX_E_CORRUPT, "image cannot be converted");
 	W = pixGetWidth(rgb);
 	H = pixGetHeight(rgb);
 	nsel = bx_ocr_page_inks(rgb, &ink, str, mask, sel, &sc);
+	if (!bx_doc_flag(doc, BILEX_FLAG_OCR_ALL) && !bx_doc_flag(doc, BILEX_FLAG_CROPS))
+		pixDestroy(&rgb);
 	primary = nsel > 0 ? sel[0] : -1;
 	bx_ocr_reading_order(&ink, sel, nsel);
 	for (int i = 0; i < nsel && st > BILEX_FATAL; i++) {
@@ -2443,7 +2459,7 @@ ocr_page(struct bx_doc *doc, struct bx_ocr *o, PIX *pix, struct cached *keep)
 		b[3] = y1 - b[1];
 	}
 	drop_shapes(&pg);
-	if (bx_doc_flag(doc, BILEX_FLAG_OCR_ALL) && st > BILEX_FATAL) {
+	if (rgb && bx_doc_flag(doc, BILEX_FLAG_OCR_ALL) && st > BILEX_FATAL) {
 		/* --ocr-all: the black and grey text of the whole image too */
 		PIX *lum = pixConvertRGBToLuminance(rgb);
 		struct lbox whole = { 0, 0, W, H, false };
@@ -2574,8 +2590,7 @@ bx_ocr_input(struct bx_doc *doc, struct bx_input *in, bool multipage, bool gif)
 			    "the image data cannot be decoded%s", pages > 1 ? " (a page)" : ""));
 			break;
 		}
-		st = bx_worst(st, ocr_page(doc, o, pix, keep));
-		pixDestroy(&pix);
+		st = bx_worst(st, ocr_page(doc, o, &pix, keep));
 	}
 	if (keep)
 		cache_add(o, keep);

@@ -458,7 +458,7 @@ test_one_line(void **state)
 	}
 }
 
-/* What eng's reading of a word must look like to replace kor's digits in a Korean line, and
+/* What the Latin reading of a word must look like to replace kor's digits in a Korean line, and
  * ids a model ran together. */
 static void
 test_latin_and_ids(void **state)
