@@ -682,11 +682,12 @@ cmp_box(const void *a, const void *b)
  * the mask), as a copy, and where it lies (*x, *y); NULL when the mask is empty (or no memory is
  * left for the copy).  The morphology of the ink finder costs one raster operation of the
  * whole mask per pixel of its structuring element, and an ink's pixels take a small part of
- * most frames (the notes and a few lines of the drawing): done on this part, the openings with
- * a segment three characters long and the closing that joins a line's letters took a tenth of
- * the time of a frame with sparse notes less.  The result is the same: outside the box every
- * pixel is off, which is what leptonica's morphology takes the outside of an image for too,
- * and a closing reaches out of the box by half its element, which the margin holds.
+ * most frames (the notes and a few lines of the drawing).  Over the whole mask, the openings
+ * with a segment three characters long and the closing that joins a line's letters were a
+ * tenth of the time of a frame with sparse notes (docs/BENCHMARKS.md, stop 25).  The result is
+ * the same: outside the box every pixel is off, which is what leptonica's morphology takes the
+ * outside of an image for too, and a closing reaches out of the box by half its element, which
+ * the margin holds.
  */
 static PIX *
 ink_part(PIX *mask, int mx, int my, l_int32 *x, l_int32 *y)

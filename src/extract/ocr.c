@@ -1190,11 +1190,11 @@ read_word(struct page *pg, const struct lbox *bx, char **text, int *conf)
 	return st;
 }
 
-/* The box read in Latin for kor's words [i, j] of a line (box: the line's), with the margin pad:
- * not into the words either side.  kor's word boxes overlap (the LSTM's, BG read as 66 from x
- * 43 to 124 where 를 starts at 90), and a particle written onto a Latin word (BG를, Kamome로)
- * is a word of kor's own, of which the Latin reading made junk where the margin took it in (BGS를,
- * Kamome=로). */
+/* The box read in Latin for kor's words [i, j] of a line (box: the line's), with the margin
+ * pad: not into the words either side.  kor's word boxes overlap (the LSTM's, BG read as 66
+ * from x 43 to 124 where 를 starts at 90), and a particle written onto a Latin word (BG를,
+ * Kamome로) is a word of kor's own, of which the Latin reading made junk where the margin took
+ * it in (BGS를, Kamome=로). */
 static struct lbox
 latin_box(const struct rword *rw, int n, int i, int j, const int *box, int pad)
 {
@@ -1220,8 +1220,8 @@ latin_box(const struct rword *rw, int n, int i, int j, const int *box, int pad)
 /* kor's "words" written onto a word it made digits of (no space between) are more of the
  * same Latin word, but for a Hangul word at the end: the particle (Muiriel은 read as
  * 1410, 히 at 0.01, | at 0.32, 은 at 0.91; in a smaller face as 버 at 0, 411 at 0.47, 히 at
- * 0.85, 은 at 0.96).  The Latin reading takes them with it; an unsure word before it joins it too
- * (LATIN_ABSORB), and only sure Hangul words tell a Korean line. */
+ * 0.85, 은 at 0.96).  The Latin reading takes them with it; an unsure word before it joins it
+ * too (LATIN_ABSORB), and only sure Hangul words tell a Korean line. */
 #define LATIN_ABSORB 50
 
 /* Whether kor's word is one or two Hangul syllables and nothing else: the particle written
@@ -1239,9 +1239,9 @@ particle_like(const struct rword *w)
 }
 
 /* The Latin words of a line kor read (see above), in place: *text and *words are replaced by
- * new ones (owned by the caller through ntext and nwords), rw's words by the Latin ones (their t owned
- * by lt, freed by the caller) and *n by the count of words left, the unsure words a Latin word
- * took in being gone.  Returns whether a word changed. */
+ * new ones (owned by the caller through ntext and nwords), rw's words by the Latin ones (their
+ * t owned by lt, freed by the caller) and *n by the count of words left, the unsure words a
+ * Latin word took in being gone.  Returns whether a word changed. */
 static bool
 latin_words(struct page *pg, char **text, struct bx_buf **words, struct rword *rw, int *n,
     const int *box, char **ntext, struct bx_buf *nwords, char **lt)
@@ -1319,8 +1319,8 @@ latin_words(struct page *pg, char **text, struct bx_buf **words, struct rword *r
 	}
 	if (changed == 0)
 		return false;
-	/* the text again, word by word as skip_words finds them, the Latin words in place of kor's;
-	 * rw and lt compacted as it goes (m: the words kept) */
+	/* the text again, word by word as skip_words finds them, the Latin words in place of
+	 * kor's; rw and lt compacted as it goes (m: the words kept) */
 	bx_buf_init(&t, 1u << 20);
 	bx_buf_init(nwords, 1u << 20);
 	for (int i = 0; i < nw && p; i++) {
