@@ -406,7 +406,6 @@ struct page {
 	bool said_missing;     /* one of the two script engines could not be loaded: said once */
 	bool in_part;          /* read_part() is reading a line's end: its reading is kept for it
 	                          to judge, whatever Tesseract's confidence in the line */
-	bool raw;              /* a line is read as a raw line (PSM 13), not at PSM 7: raw_again() */
 	PIX *gray;             /* what the engines read: dark ink on white, or the luminance */
 	PIX *mask;             /* the ink's stroke mask (NULL for a whole image) */
 	int est;               /* the ink's text height */
@@ -1047,8 +1046,7 @@ recognize(struct page *pg, TessBaseAPI *api, const struct lbox *bx, int psm, boo
 		    pg->ms);
 	}
 	mon = TessMonitorCreate();
-	TessBaseAPISetPageSegMode(api, (TessPageSegMode)(pg->raw && psm == PSM_SINGLE_LINE ?
-	    PSM_RAW_LINE : psm));
+	TessBaseAPISetPageSegMode(api, (TessPageSegMode)psm);
 	TessBaseAPISetRectangle(api, bx->x, bx->y, bx->w, bx->h);
 	if (mon)
 		TessMonitorSetDeadlineMSecs(mon, (int)left);
@@ -1588,6 +1586,8 @@ read_box(struct page *pg, TessBaseAPI *api, const struct lbox *bx, int psm)
 	st = recognize(pg, api, bx, psm, &ok);
 	if (!ok)
 		return st;
+	if (psm == PSM_RAW_LINE)
+		psm = PSM_SINGLE_LINE; /* raw_again(): its reading is judged as a line's */
 	ri = TessBaseAPIGetIterator(api);
 	if (ri == NULL)
 		return BILEX_OK;
@@ -1791,10 +1791,7 @@ raw_again(struct page *pg, TessBaseAPI *api, const struct lbox *bx, int psm, int
 	if (st <= BILEX_FATAL || pg->timed_out || psm != PSM_SINGLE_LINE || pg->n != n0 ||
 	    pg->read_letters > 0 || bx->w < RAW_WIDTH * pg->est)
 		return st;
-	pg->raw = true;
-	st = bx_worst(st, read_box(pg, api, bx, psm));
-	pg->raw = false;
-	return st;
+	return bx_worst(st, read_box(pg, api, bx, PSM_RAW_LINE));
 }
 
 static int

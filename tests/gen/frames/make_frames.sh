@@ -762,7 +762,7 @@ pair 2 3
 finish "$tmp/b.miff" png
 # ids_01: two notes boxed in purple over flat cels outlined in black, and the shot id beside them
 # (a frame of bench/probe/make_hold.py, seed 907).  chi_sim read the id as 5035 60084 (the S
-# as 5, the C as 60), which fix_ids cannot mend; eng, whitelisted to S, C and digits, reads it.
+# as 5, the C as 60), which fix_ids cannot mend; chi_sim, whitelisted to S, C and digits, reads it.
 begin ids_01
 INK='#5936b7'
 cels "$tmp/b.miff" \
@@ -862,8 +862,9 @@ finish "$tmp/b.miff" jpg88
 W=1280 H=720
 # latin_02: Latin words with a Korean particle written onto them (BG를, Layer2의, Muiriel은).
 # kor read BG as 66 in a word box reaching into 를, and Muiriel as 1410 followed by unsure
-# "words" (히, |); eng, reading those boxes with their margins, gave BGS를 and Muiriel=히|은.
-# The box eng reads now stops at the next word, and takes in kor's unsure words written onto it.
+# "words" (히, |); the Latin reading (eng then, chi_sim whitelisted to Latin since stop 25) of
+# those boxes with their margins gave BGS를 and Muiriel=히|은.  The box it reads now stops at
+# the next word, and takes in kor's unsure words written onto it.
 begin latin_02
 INK='#d9261c'
 MAXCER=0.03
