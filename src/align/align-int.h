@@ -94,6 +94,8 @@ struct bx_item {
 	int cjk;              /* zh: hanzi, ko: Hangul syllables (what the length model counts:
 	                         ids, digits and punctuation are the same on both sides) */
 	int punct;            /* '?', '!' or 0: how the text ends */
+	int nask;             /* question marks anywhere in it (a line of two sentences may ask
+	                         in the first) */
 	int nsent;            /* sentences: final marks (。！？.!?) with text after them, plus one */
 	UChar32 *han;         /* zh: Han characters, -1 between runs */
 	int nhan, nhanpairs;
@@ -190,6 +192,8 @@ struct bx_model {
 	                     * few items are left unpaired (fill_share) */
 	double part_miss;   /* logit per part of a 2-1 or 1-2 unit whose lexicon words all miss
 	                       the other side (negative) */
+	double part_ask;    /* logit per part of a 2-1 or 1-2 unit that asks where the other side
+	                       asks nothing (negative) */
 	double split_min;   /* extend(): content logit each half of a split line must show */
 	double fill_logit;  /* pass_fill(): the logit from which the one note and one translation
 	                       left between two pairs are paired (under null_logit) */

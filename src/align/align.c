@@ -103,6 +103,11 @@ const struct bx_model bx_default_model = {
 	/* tuned on the development seeds (0, -2, -4): a merge's added line must not be all
 	 * words the other side lacks */
 	.part_miss = -2,
+	/* a merge's added line that asks where the other side asks nothing (我就想看看汤姆的房间。
+	 * against 너 감옥에 간 적 있어? + 톰의 방을 보고 싶었어.): the merged line ends in the
+	 * answer's mark, so the pair's question_clash cannot see it.  Development seeds 0.9301
+	 * at 0 to -5; seeds 1-10 with the held-out notes 0.9293 -> 0.9295 at -2 and -4 */
+	.part_ask = -2,
 	/* sub_fits(): a left-out sentence pairs with the next line at the null threshold
 	 * itself (development seeds, -2 to 1) */
 	.sub_fit = 0,
@@ -197,6 +202,8 @@ tune(struct bx_model *m, const char *spec)
 			m->sub_edge = v;
 		else if (strcmp(tok, "part_miss") == 0)
 			m->part_miss = v;
+		else if (strcmp(tok, "part_ask") == 0)
+			m->part_ask = v;
 		else if (strcmp(tok, "thin_merge") == 0)
 			m->thin_merge = v;
 		else if (strcmp(tok, "split_min") == 0)
@@ -427,7 +434,8 @@ score_items(struct run *r, const struct bx_item *z, const struct bx_item *k, dou
  * the lengths or the sentence count alone.  Its thinness against the document's level costs
  * thin_merge; the share of it that is lexicon words the other side lacks costs part_miss,
  * which needs no level: a Korean line whose known words all miss the Chinese is another note,
- * in everyday sentences as in editing notes.  Both scale with the part's length. */
+ * in everyday sentences as in editing notes.  Both scale with the part's length.  A part that
+ * is a question where the other side has no question mark costs part_ask. */
 static double
 part_penalty(struct run *r, const struct bx_item *part, const struct bx_item *other, bool zh_part)
 {
@@ -435,14 +443,15 @@ part_penalty(struct run *r, const struct bx_item *part, const struct bx_item *ot
 	const struct bx_item *z = zh_part ? part : other, *k = zh_part ? other : part;
 	double f[F_COUNT], len;
 
-	if (m->thin_merge == 0 && m->part_miss == 0)
+	if (m->thin_merge == 0 && m->part_miss == 0 && m->part_ask == 0)
 		return 0;
 	bx_pair_features(r->A, z, k, false, f);
 	len = zh_part ? z->cjk / m->thin_len : k->cjk / (m->c * m->thin_len);
 	if (len > 1)
 		len = 1;
 	return -m->thin_merge * thinness(r, bx_content_logit(m, f), len) -
-	    m->part_miss * (zh_part ? f[F_LEX_MISS_ZH] : f[F_LEX_MISS_KO]) * len;
+	    m->part_miss * (zh_part ? f[F_LEX_MISS_ZH] : f[F_LEX_MISS_KO]) * len -
+	    m->part_ask * (part->punct == '?' && other->nask == 0);
 }
 
 static const char *

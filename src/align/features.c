@@ -628,6 +628,7 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 			}
 			pend |= mark;
 			it->punct = (c == '?' || c == 0xFF1F) ? '?' : (c == '!' || c == 0xFF01) ? '!' : 0;
+			it->nask += it->punct == '?';
 		} else if (prev == '.') {
 			pend = true;
 		}

@@ -738,6 +738,39 @@ test_sub_edge_question(void **state)
 	}
 }
 
+/* A merge's added line asks where the other side asks nothing: 我就想看看汤姆的房间。 faces
+ * 톰의 방을 보고 싶었어., and before it the orphan 너 감옥에 간 적 있어? (its note was dropped).  Taken,
+ * the question lengthens the Korean to the note's length, and the merged line ends in 싶었어.,
+ * so no question clash shows in the whole pair's signals; the part's own question costs
+ * part_ask and the pair stays one to one. */
+static void
+test_part_ask(void **state)
+{
+	static const char *const zh[] = { "据说女性一般不怎么会倒车入位。", "抓贼啊！", "一直打扰你不好意思。",
+		"我就想看看汤姆的房间。", "我不知道。", "你为什么哭？" };
+	static const char *const ko[] = { "여자들은 후진 주차를 잘 못한다고 한다.", "도둑 잡아라!",
+		"자꾸 귀찮게 해서 미안해.", "너 감옥에 간 적 있어?", "톰의 방을 보고 싶었어.", "모르겠어요.",
+		"너 왜 울어?" };
+	struct tdoc d = { .n = 0 };
+	struct bx_align *A = aligner();
+	struct bx_apair *p;
+	size_t np, k;
+	int i;
+
+	(void)state;
+	add_block(&d, BX_LANG_ZH, zh, NULL, NELEM(zh), 0);
+	add_block(&d, BX_LANG_KO, ko, NULL, NELEM(ko), 7);
+	for (int with = 0; with < 2; with++) {
+		align_with(&d, &A->m.part_ask, with ? A->m.part_ask : 0, &p, &np);
+		i = pair_of(p, np, 3, &k);
+		assert_true(i >= 0);
+		assert_int_equal(p[i].nzh, 1);
+		assert_int_equal(p[i].nko, with ? 1 : 2);
+		assert_int_equal(k, with ? 10 : 9); /* 톰의 방을…, or the question before it */
+		free(p);
+	}
+}
+
 /* Editing notes, each Chinese line followed by its Korean line, but for two neighbours whose
  * partners are missing: 中间画… (its Korean dropped) then 《아》라고… (its Chinese dropped).
  * The layout says "next line" and the lengths agree; only the thin signal, measured against
@@ -1178,6 +1211,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_split_takes_chance),
 	cmocka_unit_test(test_sub_edge),
 	cmocka_unit_test(test_sub_edge_question),
+	cmocka_unit_test(test_part_ask),
 	cmocka_unit_test(test_thin_orphans),
 	cmocka_unit_test(test_thin_blocks),
 	cmocka_unit_test(test_thin_merge),
