@@ -379,6 +379,20 @@ pair_of(const struct bx_apair *p, size_t n, size_t z, size_t *k)
 	return -1;
 }
 
+/* Aligns d with one parameter set to v (align_with) and returns the index of the pair that
+ * holds zh segment z, which must exist; its first ko segment in *k. */
+static int
+pair_with(struct tdoc *d, double *param, double v, size_t z, struct bx_apair **p, size_t *np,
+    size_t *k)
+{
+	int i;
+
+	align_with(d, param, v, p, np);
+	i = pair_of(*p, *np, z, k);
+	assert_true(i >= 0);
+	return i;
+}
+
 static void
 test_same_line(void **state)
 {
@@ -611,9 +625,7 @@ test_split_takes_weak(void **state)
 	add_block(&d, BX_LANG_KO, ko, NULL, NELEM(ko), 10);
 	for (int with = 0; with < 2; with++) {
 		/* no pair is place-only under -100 */
-		align_with(&d, &A->m.prune_logit, with ? A->m.prune_logit : -100, &p, &np);
-		i = pair_of(p, np, 5, &k);
-		assert_true(i >= 0);
+		i = pair_with(&d, &A->m.prune_logit, with ? A->m.prune_logit : -100, 5, &p, &np, &k);
 		if (!with) {
 			assert_true(pair_of(p, np, 4, &k) >= 0 && k == 13);
 		} else {
@@ -691,9 +703,7 @@ test_sub_edge(void **state)
 	add_block(&d, BX_LANG_ZH, zh, NULL, NELEM(zh), 0);
 	add_block(&d, BX_LANG_KO, ko, kline, NELEM(ko), 0);
 	for (int with = 0; with < 2; with++) {
-		align_with(&d, &A->m.sub_edge, with ? A->m.sub_edge : A->m.sub_fit, &p, &np);
-		i = pair_of(p, np, 3, &k);
-		assert_true(i >= 0);
+		i = pair_with(&d, &A->m.sub_edge, with ? A->m.sub_edge : A->m.sub_fit, 3, &p, &np, &k);
 		assert_int_equal(k, 13); /* 뭐해? 톰은…: the line's first segment */
 		assert_int_equal(p[i].nko, 2);
 		assert_int_equal(p[i].nzh, with ? 2 : 1);
@@ -727,9 +737,7 @@ test_sub_edge_question(void **state)
 	add(&d, BX_LANG_KO, "그들의 충심어린 환영을 받았다.", 11, false);
 	add(&d, BX_LANG_KO, "시카고 왕복표 한 장 주세요.", 12, false);
 	for (int with = 0; with < 2; with++) {
-		align_with(&d, &A->m.sub_edge, with ? A->m.sub_edge : A->m.sub_fit, &p, &np);
-		i = pair_of(p, np, 0, &k);
-		assert_true(i >= 0);
+		i = pair_with(&d, &A->m.sub_edge, with ? A->m.sub_edge : A->m.sub_fit, 0, &p, &np, &k);
 		assert_int_equal(p[i].nzh, 2);
 		assert_int_equal(p[i].nko, with ? 2 : 1);
 		assert_int_equal(k, with ? 6 : 7);
@@ -761,9 +769,7 @@ test_part_ask(void **state)
 	add_block(&d, BX_LANG_ZH, zh, NULL, NELEM(zh), 0);
 	add_block(&d, BX_LANG_KO, ko, NULL, NELEM(ko), 7);
 	for (int with = 0; with < 2; with++) {
-		align_with(&d, &A->m.part_ask, with ? A->m.part_ask : 0, &p, &np);
-		i = pair_of(p, np, 3, &k);
-		assert_true(i >= 0);
+		i = pair_with(&d, &A->m.part_ask, with ? A->m.part_ask : 0, 3, &p, &np, &k);
 		assert_int_equal(p[i].nzh, 1);
 		assert_int_equal(p[i].nko, with ? 1 : 2);
 		assert_int_equal(k, with ? 10 : 9); /* 톰의 방을…, or the question before it */
@@ -1026,9 +1032,7 @@ test_split_merge(void **state)
 
 		add_block(&d, BX_LANG_ZH, zh, NULL, NELEM(zh), 0);
 		add_block(&d, BX_LANG_KO, ko, ko_unit, NELEM(ko), 0);
-		align_with(&d, &A->m.split_min, with ? A->m.split_min : 0, &p, &np);
-		i = pair_of(p, np, 2, &k);
-		assert_true(i >= 0);
+		i = pair_with(&d, &A->m.split_min, with ? A->m.split_min : 0, 2, &p, &np, &k);
 		assert_int_equal(k, 5);                 /* the two-sentence Korean line */
 		assert_int_equal(p[i].nzh, with ? 2 : 1); /* lines 1 and 2 only with the split */
 		free(p);
