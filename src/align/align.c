@@ -104,9 +104,10 @@ const struct bx_model bx_default_model = {
 	 * words the other side lacks */
 	.part_miss = -2,
 	/* a merge's added line that asks where the other side asks nothing (我就想看看汤姆的房间。
-	 * against 너 감옥에 간 적 있어? + 톰의 방을 보고 싶었어.): the merged line ends in the
-	 * answer's mark, so the pair's question_clash cannot see it.  Development seeds 0.9301
-	 * at 0 to -5; seeds 1-10 with the held-out notes 0.9293 -> 0.9295 at -2 and -4 */
+	 * against 너 감옥에 간 적 있어? + 톰의 방을 보고 싶었어.): taken in front, it leaves the
+	 * merged line ending in the other part's mark, where the pair's question_clash cannot see
+	 * it.  Development seeds 0.9301 at 0 to -5; seeds 1-10 with the held-out notes 0.9293 ->
+	 * 0.9295 at -2 and -4 */
 	.part_ask = -2,
 	/* sub_fits(): a left-out sentence pairs with the next line at the null threshold
 	 * itself (development seeds, -2 to 1) */
