@@ -35,7 +35,8 @@
 #   slant_*   lines each at its own slant, a line's end touching the line above it (brown ink)
 #   thin_*    a light face (strokes a pixel or two wide) in a JPEG: the strokes lose their colour
 #   ids_*     shot and cut ids the CJK models misread, beside boxed notes over flat cels
-#   latin_*   a Latin word in a Korean note; a box's slanted side running through a note's letters; a Korean particle written onto a Latin word (BG를)
+#   latin_*   a Latin word in a Korean note; a box's slanted side running through a note's
+#             letters; a Korean particle written onto a Latin word (BG를)
 #
 # Deterministic: fixed geometry, fixed noise seeds, one ImageMagick thread, metadata stripped,
 # no PNG time chunks. Running it twice gives byte-identical files on the same ImageMagick build.
@@ -788,8 +789,9 @@ pair 3 4
 finish "$tmp/b.miff" jpg72
 # latin_01: a Latin word in a Korean note, and the top of a box drawn at a slant running
 # through the letters of a note (frames of bench/probe/make_hold.py, seeds 30006 and 20019).
-# The kor model has no Latin letter: it read "Kamome" as digits, which eng reads again.  The box's
-# side and the six letters it touched were one shape, cleared whole as a straight stroke.
+# The kor model has no Latin letter: it read "Kamome" as digits, which chi_sim, whitelisted to
+# Latin, reads again.  The box's side and the six letters it touched were one shape, cleared
+# whole as a straight stroke.
 begin latin_01
 INK='#c2185b'
 MAXCER=0.1
