@@ -3,8 +3,8 @@
 
   bench/align/gale_church.py OUTDIR [-o PAIRS_JSONL] [--c C] [--s2 S2]
 
-For every document (every .txt under OUTDIR; NAME_cn.txt and NAME_kr.txt in one folder are
-one document): the zh lines and the ko lines in document order, a line with both scripts split
+For every document (every .txt and .csv under OUTDIR; NAME_cn.txt and NAME_kr.txt in one
+folder are one document; a .csv is read row by row, its cells in order, "line N" being row N): the zh lines and the ko lines in document order, a line with both scripts split
 into its zh run and its ko run (by script: Han vs Hangul; neutral characters such as digits,
 Latin, punctuation and spaces go with the next script run, or the previous one at the end of
 the line), aligned by the classic DP with beads 1-1, 1-0, 0-1, 2-1, 1-2, priors 0.89, 0.0099,
@@ -16,6 +16,7 @@ Output: one JSONL pair per 1-1, 2-1 or 1-2 bead, in the shape bilex writes (zh, 
 ko_where, source, ko_source, method "gale-church"), with paths as OUTDIR/... .
 """
 import argparse
+import csv
 import json
 import math
 import os
@@ -124,11 +125,15 @@ def align(zl, kl, c, s2):
 def items_of(path):
     """[(line number, lang, text)] of a file, script runs split."""
     out = []
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f.read().split("\n"), 1):
-            for lang, t in split_runs(line):
-                if t:
-                    out.append((n, lang, t))
+    with open(path, encoding="utf-8", newline="") as f:
+        if path.endswith(".csv"):
+            rows = [" ".join(cells) for cells in csv.reader(f)]
+        else:
+            rows = f.read().split("\n")
+    for n, line in enumerate(rows, 1):
+        for lang, t in split_runs(line):
+            if t:
+                out.append((n, lang, t))
     return out
 
 
@@ -137,7 +142,7 @@ def documents(outdir):
     docs = []
     for root, dirs, files in os.walk(outdir):
         dirs.sort()
-        files = sorted(f for f in files if f.endswith(".txt"))
+        files = sorted(f for f in files if f.endswith((".txt", ".csv")))
         sib = {}
         for f in files:
             m = SIBLING.match(f)

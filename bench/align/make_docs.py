@@ -27,9 +27,12 @@ Recipe: shared/corpora/align-dev/README.md ("Building synthetic annotation docum
      sibling/bNN/bNN_cn.txt + bNN_kr.txt   zh lines in one file, ko lines in the other
                              (no same-line pairs)
      ocr/bNN.txt             interleaved, then shuffled within consecutive windows of 3 lines
+     table/bNN.csv           a two-column sheet: one row per unit, its zh in the first cell
+                             and its ko in the second (a unit's lines joined as in sameline),
+                             an unpaired sentence's row with the other cell empty
    Unpaired sentences stay where their row was.
 6. gold.jsonl: one unit per line {"zh": [ids], "ko": [ids]}, id = "FILE:LINE:LANG" with FILE
-   relative to OUTDIR and LINE 1-based; units with an empty side are unpaired sentences.
+   relative to OUTDIR and LINE 1-based (in table/, the row); units with an empty side are unpaired sentences.
    manifest.json records the parameters and per-file counts.
 
 --large N: one file OUTDIR/large/large.txt of notes + cmn rows repeated (with fresh ids) until
@@ -38,6 +41,8 @@ a blank line, its ko lines, a blank line before the next block); no same-line pa
 --large-oneblock puts all zh lines, a blank line, then all ko lines (one giant block).
 """
 import argparse
+import csv
+import io
 import json
 import os
 import random
@@ -51,7 +56,7 @@ NOTES = os.path.join(TOP, "tests", "gen", "notes.tsv")
 # editing notes written for bilex on 2026-11-29 without looking at langdata/ (its lexicon,
 # glossary and readings): a check of how the aligner does on notes nobody tuned it on
 HELDOUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "heldout-notes.tsv")
-LAYOUTS = ("interleaved", "blocks", "sameline", "sibling", "ocr")
+LAYOUTS = ("interleaved", "blocks", "sameline", "sibling", "ocr", "table")
 SEPS = ("{zh} {ko}", "{zh} / {ko}", "{zh}（{ko}）", "{ko} - {zh}")
 
 
@@ -224,6 +229,17 @@ def render_sibling(zdoc, kdoc, units):
     return gold
 
 
+def render_table(doc, units):
+    """A CSV row per unit: zh cell, ko cell (empty where the unit has no such side)."""
+    gold = []
+    for u in units:
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="").writerow(["".join(u["zh"]), " ".join(u["ko"])])
+        row = doc.add(buf.getvalue())
+        gold.append(([doc.id(row, "zh")] if u["zh"] else [], [doc.id(row, "ko")] if u["ko"] else []))
+    return gold
+
+
 def render_ocr(doc, units, rng):
     tmp = Doc(doc.rel)
     gold = render_interleaved(tmp, units)
@@ -314,6 +330,10 @@ def main():
                     k = Doc("sibling/%s/%s_kr.txt" % (name, name))
                     keep(render_sibling(z, k, units))
                     docs = [z, k]
+                elif lay == "table":
+                    d = Doc("table/%s.csv" % name)
+                    keep(render_table(d, units))
+                    docs = [d]
                 elif lay == "ocr":
                     d = Doc("ocr/%s.txt" % name)
                     keep(render_ocr(d, units, random.Random("%d/%s" % (a.seed, name))))

@@ -7,7 +7,8 @@ GOLD: gold.jsonl of make_docs.py, one unit {"zh": [ids], "ko": [ids]} per line, 
 "FILE:LINE:LANG" with FILE relative to OUTDIR.  PAIRS_JSONL: records with "type": "pair"
 (other records are ignored), as bilex writes them (gale_church.py writes the same shape).
 A pair becomes the unit ({source:L:zh for L in zh_where}, {ko_source:L:ko for L in ko_where});
-paths are made relative to OUTDIR; where = "line N" or several joined by " + ".  Every gold id
+paths are made relative to OUTDIR; where = "line N" or a cell (A7, of row 7), or several joined
+by " + ".  Every gold id
 that no predicted pair covers is a predicted unpaired unit of its own.
 
 Metric (shared/corpora/align-dev/README.md; after Sennrich & Volk 2011 as in vecalign):
@@ -26,7 +27,7 @@ import re
 import sys
 from collections import defaultdict
 
-WHERE = re.compile(r"^line (\d+)$")
+WHERE = re.compile(r"^(?:line |[A-Z]{1,3})(\d+)$")  # a line, or a sheet's cell (B12: row 12)
 
 
 def rel_path(p, outdir):
