@@ -23,7 +23,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import docsection  # noqa: E402
 
 ALIGNERS = (("bilex", "bilex"), ("gc", "G&C c=1 s²=6.8"), ("gcfit", "G&C c=1.25 s²=3.58"))
-LAYOUTS = ("interleaved", "blocks", "sameline", "sibling", "ocr", "all")
+LAYOUTS = ("interleaved", "blocks", "sameline", "sibling", "ocr", "table", "all")
 SETS = (("cmn", "Tatoeba Mandarin (cmn, 265 pairs)"),
         ("notes", "editing notes (tests/gen/notes.tsv, 190 pairs + 19 solo)"),
         ("yue", "Tatoeba Cantonese (yue, 131 pairs; separate, harder set)"),
@@ -157,8 +157,8 @@ def main():
            "Command: `%s` (%s%s).  Synthetic documents from `bench/align/make_docs.py` "
            "(recipe in the align-dev README: blocks of 20–40 rows, each zh and ko sentence "
            "dropped with probability p, neighbours merged with probability 0.1, same-line "
-           "pairs with probability 0.2), every block written in five layouts; scored by "
-           "`bench/align/score.py` on line ids.  Cells: strict F1 after Sennrich & Volk "
+           "pairs with probability 0.2), every block written in six layouts; scored by "
+           "`bench/align/score.py` on line ids (a row of the table layout's CSV).  Cells: strict F1 after Sennrich & Volk "
            "(precision over all predicted units, unpaired ones included; recall over gold "
            "pairs), in parentheses pair-only F1 (precision over predicted pairs only); counts "
            "summed over seeds.  Baselines: `bench/align/gale_church.py`, length only, beads "

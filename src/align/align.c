@@ -339,7 +339,7 @@ static bool
 rows_apart(const struct run *r, const struct bx_item *a, const struct bx_item *b)
 {
 	return r->row_bound && a->col >= 0 && b->col >= 0 && a->line >= 0 && b->line >= 0 &&
-	    a->line != b->line;
+	    a->part == b->part && a->line != b->line;
 }
 
 #define APART_LOGIT (-1000.0) /* a pair no pass may make: under every bar and the null's */
@@ -1752,7 +1752,8 @@ cmp_i64(const void *x, const void *y)
 }
 
 /* The distinct rows that the cells of items[0..n) sit in, sorted, into rows; returns their
- * count. */
+ * count.  A row is its part's: row 5 of a workbook's first sheet is not row 5 of its second
+ * (a sheet of notes and a sheet of their translations hold both languages in no row). */
 static int
 cell_rows(const struct bx_item *items, int n, int64_t *rows)
 {
@@ -1760,7 +1761,7 @@ cell_rows(const struct bx_item *items, int n, int64_t *rows)
 
 	for (int i = 0; i < n; i++)
 		if (items[i].col >= 0 && items[i].line >= 0)
-			rows[m++] = items[i].line;
+			rows[m++] = (int64_t)items[i].part << 44 | (items[i].line & ((INT64_C(1) << 44) - 1));
 	qsort(rows, (size_t)m, sizeof(*rows), cmp_i64);
 	for (int i = 0; i < m; i++)
 		if (w == 0 || rows[w - 1] != rows[i])
