@@ -8,6 +8,7 @@
 #include "ocr-int.h"
 
 #ifdef HAVE_OCR
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1125,6 +1126,113 @@ one_line(BOXA *comps, int est)
 	return nl == 0 || ss / nl < 0.55 * 0.55 * est * est;
 }
 
+/* Whether piece p sits on or under piece q, as a letter's parts are stacked: across at least
+ * half the narrower one's width, with no more than a third of a text height between them. */
+static bool
+stacked(BOXA *comps, int p, int q, int est)
+{
+	l_int32 px, py, pw, ph, qx, qy, qw, qh;
+	int over, gap;
+
+	boxaGetBoxGeometry(comps, p, &px, &py, &pw, &ph);
+	boxaGetBoxGeometry(comps, q, &qx, &qy, &qw, &qh);
+	over = (px + pw < qx + qw ? px + pw : qx + qw) - (px > qx ? px : qx);
+	if (over * 2 < (pw < qw ? pw : qw))
+		return false;
+	if (2 * py + ph == 2 * qy + qh)
+		return false; /* side by side */
+	gap = 2 * py + ph > 2 * qy + qh ? py - (qy + qh) : qy - (py + ph);
+	return gap <= est / 3;
+}
+
+/* Whether the centre of piece p is within the rows of line a's pieces near it (those across
+ * p's columns or within a text height of them, no taller than three text heights).  A lower jamo
+ * is beside its syllable's full-height vowel (리's ㅣ); a letter of another line, even one
+ * touching this line's letters, is below or above them all (make_hold.py 100000's hold_07: a
+ * Korean line in a pen face starting under the end of a slanting Chinese line, which without
+ * this test joined it and the two read as nothing). */
+static bool
+within(BOXA *comps, int n, const int *line, int a, int p, int est)
+{
+	l_int32 px, py, pw, ph;
+	int top = INT_MAX, bot = -1, c;
+
+	boxaGetBoxGeometry(comps, p, &px, &py, &pw, &ph);
+	c = 2 * py + ph;
+	for (int q = 0; q < n; q++) {
+		l_int32 x, y, w, h;
+
+		if (line[q] != a)
+			continue;
+		boxaGetBoxGeometry(comps, q, &x, &y, &w, &h);
+		if (h > 3 * est || x > px + pw + est || x + w < px - est)
+			continue;
+		top = y < top ? y : top;
+		bot = y + h > bot ? y + h : bot;
+	}
+	return bot >= 0 && 2 * top <= c && c <= 2 * bot;
+}
+
+/*
+ * Tracks that are parts of another line's letters join it: a track two thirds of whose letter
+ * pieces sit on or under pieces of a track with as many letter pieces or more, within that
+ * track's rows (within).  A Korean syllable stacks its jamo (는 is ㄴ over ㅡ over ㄴ, 우 is ㅇ
+ * over ㅜ), and where the syllables are much taller than est, which is measured on the whole
+ * page (make_hold.py 100000's hold_15: 40- to 55-pixel syllables, est 24, the specks of a blue
+ * robe in the ink), the lower jamo sit more than 0.7 est off the line's course and start a track
+ * of their own, which the specks beside it make long enough to keep; read_pieces() then took
+ * them out of the line's image (우리는 당신이 필요해요. read ㅇ리느 다시이때하태은).  Two lines
+ * of a note touch at a few letters at most (slant_01's ends), not along their length.
+ */
+static void
+join_parts(BOXA *comps, int n, int *line, struct track *t, int nt, int est)
+{
+	for (bool joined = true; joined;) {
+		int on[2 * SPLIT_MAX][2 * SPLIT_MAX];
+
+		joined = false;
+		memset(on, 0, sizeof(on));
+		for (int p = 0; p < n; p++) {
+			l_int32 x, y, w, h;
+			unsigned seen = 0;
+
+			boxaGetBoxGeometry(comps, p, &x, &y, &w, &h);
+			if (line[p] < 0 || !letter_piece(w, h, est))
+				continue;
+			for (int q = 0; q < n; q++) {
+				int a = line[q];
+
+				if (a < 0 || a == line[p] || (seen & 1u << a) || !stacked(comps, p, q, est) ||
+				    !within(comps, n, line, a, p, est))
+					continue;
+				seen |= 1u << a;
+				on[line[p]][a]++;
+			}
+		}
+		for (int b = 0; b < nt && !joined; b++)
+			for (int a = 0; a < nt && !joined; a++) {
+				struct track *ta = &t[a], *tb = &t[b];
+
+				if (a == b || tb->n == 0 || tb->n > ta->n || on[b][a] * 3 < tb->n * 2)
+					continue;
+				ta->sx += tb->sx;
+				ta->sy += tb->sy;
+				ta->sxx += tb->sxx;
+				ta->sxy += tb->sxy;
+				ta->n += tb->n;
+				ta->x0 = tb->x0 < ta->x0 ? tb->x0 : ta->x0;
+				ta->y0 = tb->y0 < ta->y0 ? tb->y0 : ta->y0;
+				ta->x1 = tb->x1 > ta->x1 ? tb->x1 : ta->x1;
+				ta->y1 = tb->y1 > ta->y1 ? tb->y1 : ta->y1;
+				memset(tb, 0, sizeof(*tb));
+				for (int i = 0; i < n; i++)
+					if (line[i] == b)
+						line[i] = a;
+				joined = true;
+			}
+	}
+}
+
 /*
  * The pieces are followed left to right: a letter-sized piece joins the line whose course at its
  * centre is nearest, within 0.7 text heights (the jamo of one syllable, 를's ㄹ ㅡ ㄹ, sit up to
@@ -1199,6 +1307,7 @@ bx_ocr_split_lines(PIX *mask, const struct lbox *b, int est, struct lbox *out, P
 				line[i] = best;
 			}
 		}
+	join_parts(comps, n, line, t, nt, est);
 	for (int j = 0; j < nt; j++)
 		if (t[j].n >= 2 && t[j].x1 - t[j].x0 >= est && k < SPLIT_MAX)
 			keep[k++] = j;

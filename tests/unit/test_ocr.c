@@ -286,6 +286,63 @@ test_not_letters(void **state)
 	pixDestroy(&m);
 }
 
+/* Lines split off a box by their pieces (bx_ocr_split_lines).  Syllables much taller than est
+ * (the page's text height: make_hold.py 100000's hold_15 has 40-pixel Korean syllables and est
+ * 24) stack their lower jamo farther off the line's course than a line's pieces stray; those
+ * must stay with the line, not be read apart from it, while specks below still make a line of
+ * their own and two lines of letters are still two. */
+static void
+test_split_lines(void **state)
+{
+	PIX *m = pixCreate(600, 100, 1), *lm[SPLIT_MAX];
+	struct lbox all = { 0, 0, 600, 100, false }, lb[SPLIT_MAX];
+	int est = 16, nl, syl = -1;
+
+	(void)state;
+	assert_non_null(m);
+	for (int i = 0; i < 10; i++) {
+		int x = 10 + 50 * i;
+
+		pixRasterop(m, x, 20, 22, 18, PIX_SET, NULL, 0, 0);     /* the consonant on top */
+		pixRasterop(m, x + 28, 18, 5, 44, PIX_SET, NULL, 0, 0); /* a full-height vowel */
+		pixRasterop(m, x + 2, 41, 20, 14, PIX_SET, NULL, 0, 0); /* the jamo under, 3 below */
+	}
+	for (int i = 0; i < 6; i++) /* specks of the picture under the line */
+		pixRasterop(m, 40 + 40 * i, 78, 10, 12, PIX_SET, NULL, 0, 0);
+	nl = bx_ocr_split_lines(m, &all, est, lb, lm);
+	assert_int_equal(nl, 2);
+	for (int j = 0; j < nl; j++) {
+		if (lb[j].y <= 20 && lb[j].y + lb[j].h >= 55) {
+			l_uint32 v = 0;
+
+			syl = j;
+			/* the first syllable's lower jamo in this line's own mask */
+			assert_int_equal(pixGetPixel(lm[j], 12 - lb[j].x, 48 - lb[j].y, &v), 0);
+			assert_int_equal(v, 1);
+		} else {
+			assert_true(lb[j].y >= 70); /* the specks' line: nothing of the syllables */
+		}
+	}
+	assert_int_not_equal(syl, -1);
+	for (int j = 0; j < nl; j++)
+		pixDestroy(&lm[j]);
+	/* two lines of letters 16 high, 24 pixels apart: two lines */
+	pixClearAll(m);
+	for (int i = 0; i < 10; i++) {
+		pixRasterop(m, 10 + 30 * i, 10, 16, 16, PIX_SET, NULL, 0, 0);
+		pixRasterop(m, 10 + 30 * i, 50, 16, 16, PIX_SET, NULL, 0, 0);
+	}
+	nl = bx_ocr_split_lines(m, &all, est, lb, lm);
+	assert_int_equal(nl, 2);
+	assert_int_equal(lb[0].y, 10);
+	assert_int_equal(lb[0].h, 16);
+	assert_int_equal(lb[1].y, 50);
+	assert_int_equal(lb[1].h, 16);
+	for (int j = 0; j < nl; j++)
+		pixDestroy(&lm[j]);
+	pixDestroy(&m);
+}
+
 static void
 fill_rect(PIX *pix, int x, int y, int w, int h, l_uint32 rgba)
 {
@@ -491,6 +548,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_one_line),
 	cmocka_unit_test(test_script_guess),
 	cmocka_unit_test(test_not_letters),
+	cmocka_unit_test(test_split_lines),
 	cmocka_unit_test(test_black_line),
 	cmocka_unit_test(test_stroke_reading),
 	cmocka_unit_test(test_models),
