@@ -1173,6 +1173,8 @@ within(BOXA *comps, int n, const int *line, int a, int p, int est)
 	return bot >= 0 && 2 * top <= c && c <= 2 * bot;
 }
 
+#define JOIN_PIECES_MAX 1000 /* pieces of a band join_parts() looks at: n^2 pairs */
+
 /*
  * Tracks that are parts of another line's letters join it: a track two thirds of whose letter
  * pieces sit on or under pieces of a track with as many letter pieces or more, within that
@@ -1307,7 +1309,9 @@ bx_ocr_split_lines(PIX *mask, const struct lbox *b, int est, struct lbox *out, P
 				line[i] = best;
 			}
 		}
-	join_parts(comps, n, line, t, nt, est);
+	/* the joining compares pieces pairwise: a band of more pieces is texture, not letters */
+	if (n <= JOIN_PIECES_MAX)
+		join_parts(comps, n, line, t, nt, est);
 	for (int j = 0; j < nt; j++)
 		if (t[j].n >= 2 && t[j].x1 - t[j].x0 >= est && k < SPLIT_MAX)
 			keep[k++] = j;
