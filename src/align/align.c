@@ -1744,25 +1744,33 @@ pair_cmp(const void *x, const void *y)
 /* ---- tables ------------------------------------------------------------------------------ */
 
 static int
-cmp_i64(const void *x, const void *y)
+cmp_key(const void *x, const void *y)
 {
-	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
 
 	return (a > b) - (a < b);
+}
+
+/* A cell's row as one number: its part above bit 44, its row below (a sheet's rows number
+ * about a million; a part index past 2^20 wraps, which only blurs the count of bind_rows). */
+static uint64_t
+row_key(const struct bx_item *it)
+{
+	return (uint64_t)(uint32_t)it->part << 44 | ((uint64_t)it->line & ((UINT64_C(1) << 44) - 1));
 }
 
 /* The distinct rows that the cells of items[0..n) sit in, sorted, into rows; returns their
  * count.  A row is its part's: row 5 of a workbook's first sheet is not row 5 of its second
  * (a sheet of notes and a sheet of their translations hold both languages in no row). */
 static int
-cell_rows(const struct bx_item *items, int n, int64_t *rows)
+cell_rows(const struct bx_item *items, int n, uint64_t *rows)
 {
 	int m = 0, w = 0;
 
 	for (int i = 0; i < n; i++)
 		if (items[i].col >= 0 && items[i].line >= 0)
-			rows[m++] = (int64_t)items[i].part << 44 | (items[i].line & ((INT64_C(1) << 44) - 1));
-	qsort(rows, (size_t)m, sizeof(*rows), cmp_i64);
+			rows[m++] = row_key(&items[i]);
+	qsort(rows, (size_t)m, sizeof(*rows), cmp_key);
 	for (int i = 0; i < m; i++)
 		if (w == 0 || rows[w - 1] != rows[i])
 			rows[w++] = rows[i];
@@ -1780,8 +1788,8 @@ cell_rows(const struct bx_item *items, int n, int64_t *rows)
 static void
 bind_rows(struct run *r)
 {
-	int64_t *rz = bx_arena_alloc(&r->ar, sizeof(*rz) * (size_t)(r->nzh + 1));
-	int64_t *rk = bx_arena_alloc(&r->ar, sizeof(*rk) * (size_t)(r->nko + 1));
+	uint64_t *rz = bx_arena_alloc(&r->ar, sizeof(*rz) * (size_t)(r->nzh + 1));
+	uint64_t *rk = bx_arena_alloc(&r->ar, sizeof(*rk) * (size_t)(r->nko + 1));
 	int nz, nk, both = 0;
 
 	r->row_bound = false;
