@@ -9,7 +9,13 @@ Recipe: shared/corpora/align-dev/README.md ("Building synthetic annotation docum
 1. Rows: cmn = the 265 Mandarin (cmn_*) rows of the Tatoeba kor-zho test file, yue = the
    Cantonese (yue_*) rows (line 360 excluded), notes = the 190 paired notes n001..n190 of
    tests/gen/notes.tsv plus its solo-* rows (one side empty: unpaired from the start),
-   heldout = the 80 notes of bench/align/heldout-notes.tsv (written blind to langdata/).
+   heldout = the 80 notes of bench/align/heldout-notes.tsv (written blind to langdata/),
+   ui = 300 messages of git and coreutils as their Debian packages translate them into
+   Simplified Chinese and Korean (/usr/share/locale/{zh_CN,ko}/LC_MESSAGES/{git,coreutils}.mo,
+   joined on the English message; printf conversions taken out; only messages without Latin
+   letters, 6 hanzi and 5 Hangul syllables or more, one line; a full stop added where a
+   message has none, so that a merged line is two sentences): translations by other people,
+   of another field, that nothing in langdata/ was written from.
    Shuffled once with the seed and cut into blocks of 20-40 rows.
 2. Drop: every zh and every ko sentence is removed independently with probability P.  The
    random draws do not depend on P, so for one seed the sentences dropped at 0.2 are also
@@ -42,6 +48,7 @@ a blank line, its ko lines, a blank line before the next block); no same-line pa
 """
 import argparse
 import csv
+import gettext
 import io
 import json
 import os
@@ -56,6 +63,9 @@ NOTES = os.path.join(TOP, "tests", "gen", "notes.tsv")
 # editing notes written for bilex on 2026-11-29 without looking at langdata/ (its lexicon,
 # glossary and readings): a check of how the aligner does on notes nobody tuned it on
 HELDOUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "heldout-notes.tsv")
+LOCALE = "/usr/share/locale"
+UI_DOMAINS = ("git.mo", "coreutils.mo")  # packages git and coreutils
+UI_ROWS = 300
 LAYOUTS = ("interleaved", "blocks", "sameline", "sibling", "ocr", "table")
 SEPS = ("{zh} {ko}", "{zh} / {ko}", "{zh}（{ko}）", "{ko} - {zh}")
 
@@ -63,6 +73,41 @@ SEPS = ("{zh} {ko}", "{zh} / {ko}", "{zh}（{ko}）", "{ko} - {zh}")
 def norm(s):
     """One line of text: no line breaks, whitespace runs folded to one space."""
     return re.sub(r"\s+", " ", s.replace("\u2028", " ").replace("\u2029", " ")).strip()
+
+
+def ui_rows():
+    """The ui set: (msgid, zh, ko) of messages both catalogues translate, sorted by msgid."""
+    def catalog(lang, dom):
+        with open(os.path.join(LOCALE, lang, "LC_MESSAGES", dom), "rb") as f:
+            return gettext.GNUTranslations(f)._catalog
+
+    conv = re.compile(r"%[-+ #0-9.*'lhzjtqL]*[a-zA-Z%]")
+    out = []
+    for dom in UI_DOMAINS:
+        try:
+            zh, ko = catalog("zh_CN", dom), catalog("ko", dom)
+        except OSError as e:
+            raise SystemExit("make_docs: the ui set needs %s (%s)" % (dom, e))
+        for mid, z in zh.items():
+            k = ko.get(mid)
+            if not isinstance(mid, str) or not mid or not isinstance(z, str) or \
+                    not isinstance(k, str) or "\n" in z + k:
+                continue
+            z, k = norm(conv.sub("", z)), norm(conv.sub("", k))
+            if re.search(r"[A-Za-z]", z + k) or len(re.findall(r"[\u4e00-\u9fff]", z)) < 6 or \
+                    len(re.findall(r"[\uac00-\ud7a3]", k)) < 5:
+                continue
+            # a message ends without a full stop, a note with one: a line of two messages
+            # (make_docs.py's merges) is then two sentences, as two notes are
+            if not re.search(r"[。！？!?.…]$", z):
+                z += "。"
+            if not re.search(r"[.!?。…]$", k):
+                k += "."
+            out.append((dom + ":" + mid, z, k))
+    out.sort()
+    # every n-th, so that the 300 come from the whole of both catalogues
+    step = max(1, len(out) // UI_ROWS)
+    return out[::step][:UI_ROWS]
 
 
 def load_rows(which):
@@ -85,6 +130,8 @@ def load_rows(which):
                 zh, ko = norm(c[1]) or None, norm(c[3]) or None
                 if zh or ko:
                     rows.append((c[0], zh, ko))
+    elif which == "ui":
+        rows = [("u%03d" % i, z, k) for i, (_, z, k) in enumerate(ui_rows(), 1)]
     else:
         raise SystemExit("make_docs: unknown set %r" % which)
     return rows
@@ -263,7 +310,7 @@ def render_ocr(doc, units, rng):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("outdir")
-    ap.add_argument("--set", default="cmn", choices=("cmn", "yue", "notes", "heldout"))
+    ap.add_argument("--set", default="cmn", choices=("cmn", "yue", "notes", "heldout", "ui"))
     ap.add_argument("--drop", type=float, default=0.0)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--large", type=int, default=0,

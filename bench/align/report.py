@@ -28,7 +28,9 @@ SETS = (("cmn", "Tatoeba Mandarin (cmn, 265 pairs)"),
         ("notes", "editing notes (tests/gen/notes.tsv, 190 pairs + 19 solo)"),
         ("yue", "Tatoeba Cantonese (yue, 131 pairs; separate, harder set)"),
         ("heldout", "held-out editing notes (bench/align/heldout-notes.tsv, 80 pairs written "
-         "blind to langdata/ on 2026-11-29, never tuned on)"))
+         "blind to langdata/ on 2026-11-29, never tuned on)"),
+        ("ui", "messages of git and coreutils as Debian translates them (300 pairs; another "
+         "field, other translators, never tuned on)"))
 KEYS = ("p_strict", "p_lax", "p_n", "r_strict", "r_lax", "r_n", "pair_p_strict", "pair_p_n",
         "gold_units", "gold_pairs", "pred_pairs")
 
@@ -45,7 +47,7 @@ def load(work):
     seeds = defaultdict(list)
     diag = defaultdict(lambda: defaultdict(int))
     for d in sorted(os.listdir(work)):
-        m = re.match(r"^(cmn|notes|yue|heldout)-([0-9.]+)-(\d+)$", d)
+        m = re.match(r"^(cmn|notes|yue|heldout|ui)-([0-9.]+)-(\d+)$", d)
         if not m:
             continue
         s, p, seed = m.group(1), m.group(2), int(m.group(3))
