@@ -108,6 +108,10 @@ bool bx_ocr_looks_korean(PIX *mask, const struct lbox *b);
 bool bx_ocr_one_line(const char *pt, double pc, const int *pb, const char *qt, double qc,
     const int *qb);
 
+/* Whether two lines of one block reading (text, box x, y, w, h), on one row, are pieces of one
+ * line with letters read twice: in one script, sharing half of the narrower's width or more. */
+bool bx_ocr_read_twice(const char *pt, const int *pb, const char *qt, const int *qb);
+
 /* Whether eng's reading of a word in a Korean line is spelled as a Latin word is (Muiriel,
  * layout, BG, Layer2), marks round it aside: what latin_words takes in place of kor's digits. */
 bool bx_ocr_latin_word(const char *w);

@@ -785,6 +785,22 @@ bx_ocr_one_line(const char *pt, double pc, const int *pb, const char *qt, double
 	    (qc < SCRIPT_SURE && pc >= SURE_LINE)));
 }
 
+bool
+bx_ocr_read_twice(const char *pt, const int *pb, const char *qt, const int *qb)
+{
+	int ix = (pb[0] + pb[2] < qb[0] + qb[2] ? pb[0] + pb[2] : qb[0] + qb[2]) -
+	    (pb[0] > qb[0] ? pb[0] : qb[0]);
+	int w = pb[2] < qb[2] ? pb[2] : qb[2];
+	int sp = script_of(pt);
+
+	/* two lines of a block side by side share the edge of a letter (我就想看看 and
+	 * 看汤姆的房昌。, one line written unevenly, share a quarter of the narrower); the
+	 * pieces of one line read twice share half of it or more (톰 의 선택 이었 and 선택 였어:
+	 * 61%).  A note and its translation on one line are read by both models, in two
+	 * scripts. */
+	return w > 0 && ix * 2 >= w && sp >= 0 && sp == script_of(qt);
+}
+
 /* Emits the page's lines in reading order (and keeps them for an image seen again). */
 static int
 page_emit(struct page *pg, struct cached *keep)
@@ -2122,6 +2138,24 @@ read_pieces(struct page *pg, const struct lbox *lb, PIX **lm, int nl, int j)
 	return st;
 }
 
+/* Whether the lines [n0, pg->n) of a block reading are one line read in pieces: two of them
+ * one line's letters twice (bx_ocr_read_twice).  Compared pairwise, BROKEN_LINES_MAX lines
+ * at most (a band's reading has a few). */
+#define BROKEN_LINES_MAX 64
+
+static bool
+block_broke_line(const struct page *pg, size_t n0)
+{
+	size_t n = pg->n - n0 > BROKEN_LINES_MAX ? n0 + BROKEN_LINES_MAX : pg->n;
+
+	for (size_t i = n0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++)
+			if (bx_ocr_read_twice(pg->l[i].text, pg->l[i].box, pg->l[j].text,
+			    pg->l[j].box))
+				return true;
+	return false;
+}
+
 /* A box taller than a line: lines joined by an arrow or a stroke.  The rows of the box are cut
  * where the ink is thin (an arrow crosses a row with a few pixels, a line of text with many)
  * and each band read as a line (one band: a line with an arrow off it); a box without a band is
@@ -2139,6 +2173,7 @@ read_tall(struct page *pg, PIX *mask, const struct lbox *bx, int est, size_t n_b
 	int n = rows ? numaGetCount(rows) : 0, np = pieces ? boxaGetCount(pieces) : 0;
 	int st = BILEX_OK, bands = 0, start = -1;
 	struct lbox band[64];
+	int core[64];          /* each band's rows of thick ink, before letters widened it */
 
 	boxDestroy(&b);
 	if (rows)
@@ -2181,6 +2216,7 @@ read_tall(struct page *pg, PIX *mask, const struct lbox *bx, int est, size_t n_b
 					band[bands].w = fw + 2 * pad;
 					band[bands].h = bot - top + 2 * pad;
 					band[bands].vertical = false;
+					core[bands] = y - start;
 					bands++;
 				}
 				boxDestroy(&fg);
@@ -2211,8 +2247,28 @@ read_tall(struct page *pg, PIX *mask, const struct lbox *bx, int est, size_t n_b
 		 * do not fall into lines, the band is read as a block, whose lines Tesseract finds
 		 * along their baselines */
 		nl = bx_ocr_split_lines(mask, &band[i], est, lb, lm);
-		if (nl == 0)
+		if (nl == 0) {
+			size_t n1 = pg->n, n2;
+
 			st = bx_worst(st, read_block(pg, &band[i], PSM_SINGLE_BLOCK));
+			n2 = pg->n;
+			/* a band whose thick rows are one line's, made taller by pieces beside
+			 * the line (the tip of a wizard's hat at the end of 그건 톰의 선택이었어.),
+			 * that the block reading broke into pieces of that line read twice (그건,
+			 * 건 톰으, 톰 의 선택 이었, 선택 였어 at 0.97 to 0.77, of which the
+			 * overlaps and drop_shapes left 톰 의 선택 이었): read as the line it is,
+			 * and that reading, if any, in their place */
+			if (st > BILEX_FATAL && !pg->timed_out && core[i] <= est * 2 + est / 2 &&
+			    block_broke_line(pg, n1)) {
+				st = bx_worst(st, read_line(pg, &band[i]));
+				if (pg->n > n2) {
+					for (size_t k = n1; k < n2; k++)
+						oline_free(&pg->l[k]);
+					memmove(pg->l + n1, pg->l + n2, (pg->n - n2) * sizeof(*pg->l));
+					pg->n -= n2 - n1;
+				}
+			}
+		}
 		pg->splits += nl > 0;
 		for (int j = 0; j < nl && st > BILEX_FATAL; j++)
 			st = bx_worst(st, read_pieces(pg, lb, lm, nl, j));

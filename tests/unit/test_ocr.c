@@ -515,6 +515,40 @@ test_one_line(void **state)
 	}
 }
 
+/* A block reading of a band one line high that broke the line into pieces read twice is read
+ * again as a line (read_tall); two lines of a block side by side are not.  The numbers are those
+ * of the frames that made the rule. */
+static void
+test_read_twice(void **state)
+{
+	/* make_hold.py SEED0 80000, frame 25: 그건 톰의 선택이었어. read by kor at PSM 6 as four
+	 * pieces; the last two share 61% of the narrower */
+	const int p3[4] = { 214, 151, 262, 72 }, p4[4] = { 317, 148, 299, 75 };
+	const int p1[4] = { 119, 175, 78, 38 }, p2[4] = { 162, 171, 122, 41 };
+	const char *t3 = "\xED\x86\xB0 \xEC\x9D\x98 \xEC\x84\xA0\xED\x83\x9D "
+	    "\xEC\x9D\xB4\xEC\x97\x88"; /* 톰 의 선택 이었 */
+	const char *t4 = "\xEC\x84\xA0\xED\x83\x9D \xEC\x98\x80\xEC\x96\xB4"; /* 선택 였어 */
+	const char *t1 = "\xEA\xB7\xB8\xEA\xB1\xB4"; /* 그건 */
+	const char *t2 = "\xEA\xB1\xB4 \xED\x86\xB0\xEC\x9C\xBC"; /* 건 톰으 */
+	/* SEED0 70000, frame 19: a line written unevenly, read by chi_sim at PSM 6 as two lines
+	 * sharing 27% of the narrower; reading it as a line is worse */
+	const int z1[4] = { 111, 344, 219, 45 }, z2[4] = { 271, 344, 256, 52 };
+	const char *h1 = "\xE6\x88\x91\xE5\xB0\xB1\xE6\x83\xB3\xE7\x9C\x8B\xE7\x9C\x8B"; /* 我就想看看 */
+	const char *h2 = "\xE7\x9C\x8B\xE6\xB1\xA4\xE5\xA7\x86\xE7\x9A\x84\xE6\x88\xBF"
+	    "\xE6\x98\x8C\xE3\x80\x82"; /* 看汤姆的房昌。 */
+
+	(void)state;
+	assert_true(bx_ocr_read_twice(t3, p3, t4, p4));
+	assert_true(bx_ocr_read_twice(t4, p4, t3, p3));
+	assert_false(bx_ocr_read_twice(t1, p1, t2, p2)); /* 45%: an edge, taken alone */
+	assert_false(bx_ocr_read_twice(t1, p1, t3, p3)); /* apart */
+	assert_false(bx_ocr_read_twice(h1, z1, h2, z2));
+	/* a note and its translation on one line, read by both models: two scripts */
+	assert_false(bx_ocr_read_twice(h2, z2, t4, z2));
+	/* a reading of neither script (marks, Latin letters) decides nothing */
+	assert_false(bx_ocr_read_twice("~ -", p3, "- ~", p4));
+}
+
 /* What the Latin reading of a word must look like to replace kor's digits in a Korean line, and
  * ids a model ran together. */
 static void
@@ -546,6 +580,7 @@ test_latin_and_ids(void **state)
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_latin_and_ids),
 	cmocka_unit_test(test_one_line),
+	cmocka_unit_test(test_read_twice),
 	cmocka_unit_test(test_script_guess),
 	cmocka_unit_test(test_not_letters),
 	cmocka_unit_test(test_split_lines),
