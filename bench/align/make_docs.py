@@ -12,8 +12,8 @@ Recipe: shared/corpora/align-dev/README.md ("Building synthetic annotation docum
    heldout = the 80 notes of bench/align/heldout-notes.tsv (written blind to langdata/),
    ui = 300 messages of git and coreutils as their Debian packages translate them into
    Simplified Chinese and Korean (/usr/share/locale/{zh_CN,ko}/LC_MESSAGES/{git,coreutils}.mo,
-   joined on the English message; printf conversions taken out; only messages without Latin
-   letters, 6 hanzi and 5 Hangul syllables or more, one line; a full stop added where a
+   joined on the English message; only one-line messages without printf conversions, quotes
+   or Latin letters, with 6 hanzi and 5 Hangul syllables or more; a full stop added where a
    message has none, so that a merged line is two sentences): translations by other people,
    of another field, that nothing in langdata/ was written from.
    Shuffled once with the seed and cut into blocks of 20-40 rows.
@@ -90,10 +90,13 @@ def ui_rows():
             raise SystemExit("make_docs: the ui set needs %s (%s)" % (dom, e))
         for mid, z in zh.items():
             k = ko.get(mid)
+            # a message with a printf conversion or a quoted name is a template: taken out,
+            # its conversions leave stray marks (무시합니다:. and 에서 (으)로의)
             if not isinstance(mid, str) or not mid or not isinstance(z, str) or \
-                    not isinstance(k, str) or "\n" in z + k:
+                    not isinstance(k, str) or "\n" in z + k or conv.search(z + k) or \
+                    "'" in z + k:
                 continue
-            z, k = norm(conv.sub("", z)), norm(conv.sub("", k))
+            z, k = norm(z), norm(k)
             if re.search(r"[A-Za-z]", z + k) or len(re.findall(r"[\u4e00-\u9fff]", z)) < 6 or \
                     len(re.findall(r"[\uac00-\ud7a3]", k)) < 5:
                 continue
