@@ -116,6 +116,10 @@ bool bx_ocr_read_twice(const char *pt, const int *pb, const char *qt, const int 
  * layout, BG, Layer2), marks round it aside: what latin_words takes in place of kor's digits. */
 bool bx_ocr_latin_word(const char *w);
 
+/* Whether chi_sim's reading (text, confidence) of the unsure run of a line kor read is Latin
+ * words, surely read, to take the run's place (a name kor read as Hangul: Muiriel은 as 비비1리은). */
+bool bx_ocr_latin_run(const char *text, double conf);
+
 /* Whether a reading is strokes taken for hanzi (a star read as 4 了): few hanzi, half of them
  * of one to three straight strokes, broken up by spaces, marks, letters or digits. */
 bool bx_ocr_stroke_reading(const char *text);

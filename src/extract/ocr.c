@@ -72,6 +72,7 @@ struct oline {
 	int mix_other, mix_x0, mix_x1;
 	int mix_edge;          /* where the sure words end (or begin) on the run's side */
 	bool mix_start;
+	bool mix_glued;        /* the run is written onto the sure words, no space between */
 	char *mix_text, *mix_words; /* the sure words: text, and their "words" JSON */
 	double mix_conf;            /* their mean confidence */
 	double mix_share;           /* their share of the line's words */
@@ -1173,6 +1174,53 @@ bx_ocr_latin_word(const char *w)
 	return small ? (caps == 1 && small >= 2) || small >= 3 : caps >= 2 && caps <= 5;
 }
 
+/* A Latin word that kor read as Hangul (Muiriel은 as 비비1리은, 비 at 0.44, 비 at 0, 1 at 0.39, 리 at
+ * 0.36) is not a candidate for latin_words; it is the unsure start of a sure line, which
+ * read_part has chi_sim read again.  chi_sim, not whitelisted here, makes Latin letters of a
+ * drawing or of Hangul too, mixed with hanzi, digits and marks (| St, We at 0.34, 懈me at 0.23,
+ * 站ES at 0.23, Ooav人全 at 0.15): the reading must be Latin words alone, each spelled as
+ * bx_ocr_latin_word has it, and sure.  Of the 231 runs of make_hold.py's ten sets that
+ * read_part read again, Muiriel at 0.78 was the only one. */
+#define LATIN_RUN_SURE 0.70
+
+bool
+bx_ocr_latin_run(const char *text, double conf)
+{
+	const char *p = text;
+	int32_t i = 0, n = (int32_t)strlen(text);
+	int words = 0;
+	UChar32 c;
+
+	if (conf < LATIN_RUN_SURE)
+		return false;
+	/* no letter but Latin ones (bx_ocr_latin_word takes other letters for marks) */
+	while (i < n) {
+		U8_NEXT(text, i, n, c);
+		if (c < 0 || (c >= 0x80 && u_isalnum(c)))
+			return false;
+	}
+	while (*p) {
+		const char *e;
+		char w[64];
+
+		while (*p == ' ')
+			p++;
+		for (e = p; *e && *e != ' '; e++)
+			;
+		if (e == p)
+			break;
+		if ((size_t)(e - p) >= sizeof(w))
+			return false;
+		memcpy(w, p, (size_t)(e - p));
+		w[e - p] = '\0';
+		if (!bx_ocr_latin_word(w))
+			return false;
+		words++;
+		p = e;
+	}
+	return words > 0;
+}
+
 /* The Latin reading of the word box bx: its text (malloc'ed, NULL when none) and confidence. */
 static int
 read_word(struct page *pg, const struct lbox *bx, char **text, int *conf)
@@ -1410,6 +1458,7 @@ flush_read(struct page *pg, TessBaseAPI *api, char *text, double conf, int *box,
 	struct oline *l;
 	struct bx_buf kept, *wl = words; /* the words flush_line records */
 	char *ktext = NULL, *kwords = NULL;
+	const char *border;
 
 	/* A word of marks at an end of the line that no note opens or ends with (^ before 머리,
 	 * ,/^ before 턱, \ before 这个角色 where a ring round a face crosses the note) is the end of
@@ -1543,6 +1592,9 @@ flush_read(struct page *pg, TessBaseAPI *api, char *text, double conf, int *box,
 	l->mix_text = r0 == 0 ? text_without(l->text, rw, 0, s0, true) :
 	    text_without(l->text, rw, s1, n, false);
 	l->mix_words = words_json(rw, s0, s1, words);
+	/* whether a space stands between the run and the sure words as read (read_part) */
+	if ((border = skip_words(l->text, rw, 0, r0 == 0 ? s0 : s1)) != NULL)
+		l->mix_glued = *border != ' ' && *border != '\0';
 	if (l->mix_text)
 		trim_separators(l->mix_text, r0 == 0);
 	if (l->mix_text == NULL || l->mix_words == NULL) {
@@ -1894,7 +1946,7 @@ read_part(struct page *pg, size_t i, bool *joined)
 	TessBaseAPI *api = page_engine(pg, l->mix_other);
 	size_t n1 = pg->n;
 	int st = BILEX_OK;
-	bool ok;
+	bool ok, latin = false;
 
 	/* towards the sure words the margin is a character wider, up to them: boxed tight, the
 	 * run's first letter is read wrong (턱 as 럭) */
@@ -1920,6 +1972,13 @@ read_part(struct page *pg, size_t i, bool *joined)
 	 * has is a stroke of the other script read wrong (嘴巴 as 뽀먼8, in a line chi_sim read
 	 * without a digit) */
 	ok = ok && !(has_alnum(pg->l[n1].text) && !has_alnum(l->text));
+	/* or a Latin word in a line kor read (bx_ocr_latin_run), which takes the run's place
+	 * whatever kor made of it */
+	if (!ok && st > BILEX_FATAL && pg->n > n1 && l->mix_other == ENG_ZH) {
+		const struct oline *p = &pg->l[n1];
+
+		ok = latin = bx_ocr_latin_run(p->text, p->conf > p->wconf ? p->conf : p->wconf);
+	}
 	/* a line kept under the floor for its sure part (flush_words): without a sure reading of
 	 * the rest, the sure part alone */
 	if (st > BILEX_FATAL && (ok || l->conf < LINE_FLOOR)) {
@@ -1932,8 +1991,10 @@ read_part(struct page *pg, size_t i, bool *joined)
 		if (p) {
 			/* the words of the part: extra's array body, without its closing "]}" */
 			const char *pw = p->extra + p->words_at;
+			const char *a = l->mix_start ? p->text : l->mix_text;
 
-			bx_buf_printf(&t, "%s %s", l->mix_start ? p->text : l->mix_text,
+			/* a Latin word keeps the particle written onto it (Muiriel은) */
+			bx_buf_printf(&t, "%s%s%s", a, latin && l->mix_glued ? "" : " ",
 			    l->mix_start ? l->mix_text : p->text);
 			if (!l->mix_start)
 				bx_buf_printf(&e, "%s,", l->mix_words);
@@ -1957,7 +2018,7 @@ read_part(struct page *pg, size_t i, bool *joined)
 				/* a line cut to its sure part is as sure as the share it kept */
 				l->conf = p == NULL ? l->mix_conf * l->mix_share :
 				    l->mix_conf < pc ? l->mix_conf : pc;
-				*joined |= p != NULL;
+				*joined |= p != NULL && !latin;
 				if (p == NULL && l->mix_start) { /* the box of the sure part */
 					l->box[2] -= l->mix_x1 + 1 - l->box[0];
 					l->box[0] = l->mix_x1 + 1;

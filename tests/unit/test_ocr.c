@@ -577,8 +577,33 @@ test_latin_and_ids(void **state)
 	assert_null(bx_ocr_ids_apart("S015C05000"));
 }
 
+/* The unsure run of a line kor read, read again by chi_sim: Latin words surely read take its
+ * place.  The readings of make_hold.py's ten sets (SEED0 80000, frame 2: Muiriel은 지금 20살
+ * 입니다. read by kor as 비비1리은 …). */
+static void
+test_latin_run(void **state)
+{
+	(void)state;
+	assert_true(bx_ocr_latin_run("Muiriel", 0.78));
+	assert_true(bx_ocr_latin_run("\"Layer2\" BG", 0.90));
+	assert_false(bx_ocr_latin_run("Muiriel", 0.50)); /* not sure */
+	/* what chi_sim made of Hangul and drawings */
+	assert_false(bx_ocr_latin_run("We", 0.34));
+	assert_false(bx_ocr_latin_run("| St", 0.04));
+	assert_false(bx_ocr_latin_run("懈me  ，", 0.23));
+	assert_false(bx_ocr_latin_run("站ES", 0.90)); /* a hanzi is no mark */
+	assert_false(bx_ocr_latin_run("Ooav人全", 0.90));
+	assert_true(bx_ocr_latin_run("“Muiriel”", 0.78)); /* curly quotes are */
+	assert_false(bx_ocr_latin_run("44 ^", 0.78));
+	assert_false(bx_ocr_latin_run("Muiriel 现在", 0.90));
+	assert_false(bx_ocr_latin_run("头的形状要再修改一下。", 0.95)); /* read_part's own case */
+	assert_false(bx_ocr_latin_run("", 0.90));
+	assert_false(bx_ocr_latin_run("   ", 0.90));
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_latin_and_ids),
+	cmocka_unit_test(test_latin_run),
 	cmocka_unit_test(test_one_line),
 	cmocka_unit_test(test_read_twice),
 	cmocka_unit_test(test_script_guess),
