@@ -120,6 +120,12 @@ bool bx_ocr_latin_word(const char *w);
  * words, surely read, to take the run's place (a name kor read as Hangul: Muiriel은 as 비비1리은). */
 bool bx_ocr_latin_run(const char *text, double conf);
 
+/* Whether the two halves of a line's text, before and after the byte at, are parted as a note
+ * and its translation are: the first ends with the end of a sentence (。.!?，,) or a separator
+ * (/ | - : …), or the second starts with a separator; a separator written onto a letter or a
+ * digit (0| for 이) is none. */
+bool bx_ocr_parted(const char *text, size_t at);
+
 /* Whether a reading is strokes taken for hanzi (a star read as 4 了): few hanzi, half of them
  * of one to three straight strokes, broken up by spaces, marks, letters or digits. */
 bool bx_ocr_stroke_reading(const char *text);
