@@ -116,6 +116,16 @@ bool bx_ocr_read_twice(const char *pt, const int *pb, const char *qt, const int 
  * layout, BG, Layer2), marks round it aside: what latin_words takes in place of kor's digits. */
 bool bx_ocr_latin_word(const char *w);
 
+/* Whether chi_sim's reading (text, confidence) of the unsure run of a line kor read is Latin
+ * words, surely read, to take the run's place (a name kor read as Hangul: Muiriel은 as 비비1리은). */
+bool bx_ocr_latin_run(const char *text, double conf);
+
+/* Whether the two halves of a line's text, before and after the byte at, are parted as a note
+ * and its translation are: the first ends with the end of a sentence (。.!?，,) or a separator
+ * (/ | - : …), or the second starts with a separator; a separator written onto a letter or a
+ * digit (0| for 이) is none. */
+bool bx_ocr_parted(const char *text, size_t at);
+
 /* Whether a reading is strokes taken for hanzi (a star read as 4 了): few hanzi, half of them
  * of one to three straight strokes, broken up by spaces, marks, letters or digits. */
 bool bx_ocr_stroke_reading(const char *text);

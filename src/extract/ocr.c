@@ -72,6 +72,8 @@ struct oline {
 	int mix_other, mix_x0, mix_x1;
 	int mix_edge;          /* where the sure words end (or begin) on the run's side */
 	bool mix_start;
+	bool mix_glued;        /* the run is written onto the sure words, no space between */
+	bool mix_parted;       /* a separator or a sentence's end stands between them */
 	char *mix_text, *mix_words; /* the sure words: text, and their "words" JSON */
 	double mix_conf;            /* their mean confidence */
 	double mix_share;           /* their share of the line's words */
@@ -983,6 +985,47 @@ is_separator(const char *w)
 	return mark_word(w) == 2;
 }
 
+/* Whether the character at byte i of text comes right after a letter or a digit.  chi_sim
+ * reads the vertical stroke of a Hangul syllable as | written onto what it makes of the rest
+ * (이 as 0|, 시 as 人|): no separator. */
+static bool
+after_letter(const char *text, int32_t i)
+{
+	UChar32 c;
+
+	if (i <= 0)
+		return false;
+	U8_PREV(text, 0, i, c);
+	return c >= 0 && u_isalnum(c);
+}
+
+bool
+bx_ocr_parted(const char *text, size_t at)
+{
+	int32_t n = (int32_t)strlen(text), i, j;
+	UChar32 c;
+
+	if (at > (size_t)n)
+		return false;
+	/* the last character before the border and the first one after it, spaces aside */
+	for (i = (int32_t)at; i > 0 && text[i - 1] == ' '; i--)
+		;
+	if (i > 0) {
+		U8_PREV(text, 0, i, c);
+		if (is_final_mark(c) || (is_sep_char(c) && !after_letter(text, i)))
+			return true;
+	}
+	for (j = (int32_t)at; j < n && text[j] == ' '; j++)
+		;
+	if (j < n) {
+		int32_t k = j;
+
+		U8_NEXT(text, k, n, c);
+		return is_sep_char(c) && !after_letter(text, j);
+	}
+	return false;
+}
+
 /* Separators and spaces taken off the start (lead) or the end of t, in place. */
 static void
 trim_separators(char *t, bool lead)
@@ -1171,6 +1214,53 @@ bx_ocr_latin_word(const char *w)
 	if (p != e)
 		return false;
 	return small ? (caps == 1 && small >= 2) || small >= 3 : caps >= 2 && caps <= 5;
+}
+
+/* A Latin word that kor read as Hangul (Muiriel은 as 비비1리은, 비 at 0.44, 비 at 0, 1 at 0.39, 리 at
+ * 0.36) is not a candidate for latin_words; it is the unsure start of a sure line, which
+ * read_part has chi_sim read again.  chi_sim, not whitelisted here, makes Latin letters of a
+ * drawing or of Hangul too, mixed with hanzi, digits and marks (| St, We at 0.34, 懈me at 0.23,
+ * 站ES at 0.23, Ooav人全 at 0.15): the reading must be Latin words alone, each spelled as
+ * bx_ocr_latin_word has it, and sure.  Of the 231 runs of make_hold.py's ten sets that
+ * read_part read again, Muiriel at 0.78 was the only one. */
+#define LATIN_RUN_SURE 0.70
+
+bool
+bx_ocr_latin_run(const char *text, double conf)
+{
+	const char *p = text;
+	int32_t i = 0, n = (int32_t)strlen(text);
+	int words = 0;
+	UChar32 c;
+
+	if (conf < LATIN_RUN_SURE)
+		return false;
+	/* no letter but Latin ones (bx_ocr_latin_word takes other letters for marks) */
+	while (i < n) {
+		U8_NEXT(text, i, n, c);
+		if (c < 0 || (c >= 0x80 && u_isalnum(c)))
+			return false;
+	}
+	while (*p) {
+		const char *e;
+		char w[64];
+
+		while (*p == ' ')
+			p++;
+		for (e = p; *e && *e != ' '; e++)
+			;
+		if (e == p)
+			break;
+		if ((size_t)(e - p) >= sizeof(w))
+			return false;
+		memcpy(w, p, (size_t)(e - p));
+		w[e - p] = '\0';
+		if (!bx_ocr_latin_word(w))
+			return false;
+		words++;
+		p = e;
+	}
+	return words > 0;
 }
 
 /* The Latin reading of the word box bx: its text (malloc'ed, NULL when none) and confidence. */
@@ -1410,6 +1500,7 @@ flush_read(struct page *pg, TessBaseAPI *api, char *text, double conf, int *box,
 	struct oline *l;
 	struct bx_buf kept, *wl = words; /* the words flush_line records */
 	char *ktext = NULL, *kwords = NULL;
+	const char *border;
 
 	/* A word of marks at an end of the line that no note opens or ends with (^ before 머리,
 	 * ,/^ before 턱, \ before 这个角色 where a ring round a face crosses the note) is the end of
@@ -1543,6 +1634,12 @@ flush_read(struct page *pg, TessBaseAPI *api, char *text, double conf, int *box,
 	l->mix_text = r0 == 0 ? text_without(l->text, rw, 0, s0, true) :
 	    text_without(l->text, rw, s1, n, false);
 	l->mix_words = words_json(rw, s0, s1, words);
+	/* what stands between the run and the sure words as read: a space, a separator or the
+	 * end of a sentence (read_part) */
+	if ((border = skip_words(l->text, rw, 0, r0 == 0 ? s0 : s1)) != NULL) {
+		l->mix_glued = *border != ' ' && *border != '\0';
+		l->mix_parted = bx_ocr_parted(l->text, (size_t)(border - l->text));
+	}
 	if (l->mix_text)
 		trim_separators(l->mix_text, r0 == 0);
 	if (l->mix_text == NULL || l->mix_words == NULL) {
@@ -1717,13 +1814,14 @@ drop_lines(struct page *pg, size_t n0)
 	}
 }
 
-/* Two readings of one place, lines [n0, n1) and [n1, n): the surer one stays. */
+/* Two readings of one place, lines [n0, n1) and [n1, n): the surer one stays, or the second
+ * one when `second`. */
 static void
-keep_surer(struct page *pg, size_t n0, size_t n1)
+keep_surer(struct page *pg, size_t n0, size_t n1, bool second)
 {
 	if (n1 == n0)
 		return; /* the first reading gave no line: the second one stays as it is */
-	if (best_conf(pg, n1, pg->n) > best_conf(pg, n0, n1)) {
+	if ((second && pg->n > n1) || best_conf(pg, n1, pg->n) > best_conf(pg, n0, n1)) {
 		/* the second reading wins: the first one goes */
 		for (size_t i = n0; i < n1; i++)
 			oline_free(&pg->l[i]);
@@ -1734,13 +1832,19 @@ keep_surer(struct page *pg, size_t n0, size_t n1)
 	}
 }
 
-static int read_part(struct page *pg, size_t i, bool *joined);
+/* What read_part made of a line (bits of read_parts' *joined): it holds the readings of both
+ * models; and of these, two halves nothing parts (bx_ocr_parted), which may be one note the
+ * first model misread in part rather than a note and its translation. */
+#define JOINED 1
+#define JOINED_ONE_NOTE 2
+
+static int read_part(struct page *pg, size_t i, unsigned *joined);
 
 /* The lines [n0, pg->n) that hold a note and its translation (flush_words), each with its
  * unsure end read again by the other model (read_part); *joined tells whether a line now holds
- * both readings. */
+ * both readings (JOINED, JOINED_ONE_NOTE). */
 static int
-read_parts(struct page *pg, size_t n0, bool *joined)
+read_parts(struct page *pg, size_t n0, unsigned *joined)
 {
 	int st = BILEX_OK;
 
@@ -1755,7 +1859,12 @@ read_parts(struct page *pg, size_t n0, bool *joined)
  * its translation are completed first, since the half the model misread is what made them
  * unsure.  Each model finds the border between the halves in its own way, and a border a few
  * letters off still reads at 0.78 (下巴的线条要 | 뽀초지, 턱 선을…): a line joined from two
- * readings must be JOINED_SURE to spare the second model its reading. */
+ * readings must be JOINED_SURE to spare the second model its reading.  Nor is that enough when
+ * nothing parts the halves, neither a separator nor the end of a sentence: chi_sim reads the
+ * first syllables of a Korean line as hanzi it is sure of (저사 of 저사람좀 잡아주세요. as 对人
+ * at 0.87 and 0.95, 이 as 0|, 자 as 对, 그 as 了), and kor the rest, and the two join at 0.85 to
+ * 0.93; kor's reading of the whole line is as sure (저사람좀 잡아주세요. at 0.93) and is asked
+ * for. */
 #define JOINED_SURE 0.85
 
 /* Whether a line read from n0 on has two words with hanzi or more.  Chinese is written
@@ -1810,13 +1919,15 @@ raw_again(struct page *pg, TessBaseAPI *api, const struct lbox *bx, int psm, int
 	return bx_worst(st, read_box(pg, api, bx, PSM_RAW_LINE));
 }
 
+static bool in_script(const char *text, int eng);
+
 static int
 read_either(struct page *pg, int first, int second, const struct lbox *bx, int psm, double sure)
 {
 	TessBaseAPI *a = page_engine(pg, first), *b;
 	size_t n0 = pg->n, n1;
 	int st = BILEX_OK;
-	bool joined = false;
+	unsigned joined = 0, joined2 = 0;
 
 	if (a)
 		st = raw_again(pg, a, bx, psm, read_box(pg, a, bx, psm), n0);
@@ -1837,7 +1948,8 @@ read_either(struct page *pg, int first, int second, const struct lbox *bx, int p
 			return st;
 	}
 	if (st <= BILEX_FATAL || pg->timed_out ||
-	    (a && best_conf(pg, n0, pg->n) >= (joined ? JOINED_SURE : sure) &&
+	    (a && best_conf(pg, n0, pg->n) >= ((joined & JOINED) ? JOINED_SURE : sure) &&
+	    !(joined & JOINED_ONE_NOTE) &&
 	    !(first == ENG_ZH && spaced_hanzi(pg, n0) && best_conf(pg, n0, pg->n) < SURE_LINE)))
 		return st;
 	b = page_engine(pg, second);
@@ -1853,8 +1965,14 @@ read_either(struct page *pg, int first, int second, const struct lbox *bx, int p
 	n1 = pg->n;
 	st = bx_worst(st, raw_again(pg, b, bx, psm, read_box(pg, b, bx, psm), n1));
 	if (st > BILEX_FATAL)
-		st = bx_worst(st, read_parts(pg, n1, &joined));
-	keep_surer(pg, n0, n1);
+		st = bx_worst(st, read_parts(pg, n1, &joined2));
+	/* one note that the first reading made two scripts of, a syllable or two of the other
+	 * model's against the rest of the second's: the second model's reading of it whole, in
+	 * its own script, stays when it is sure, however close the two confidences (이 상자를
+	 * 열어주제요. at 0.89 against 0 상자를 열어주제묘. at 0.90) */
+	keep_surer(pg, n0, n1, (joined & JOINED_ONE_NOTE) && joined2 == 0 && pg->n == n1 + 1 &&
+	    (second == ENG_KO || second == ENG_ZH) && pg->l[n1].conf >= SURE_LINE &&
+	    in_script(pg->l[n1].text, second));
 	return st;
 }
 
@@ -1884,7 +2002,7 @@ has_alnum(const char *text)
 /* The unsure run of line i read again by the other script's model (flush_words), and put in
  * place of the run when that reading is sure. */
 static int
-read_part(struct page *pg, size_t i, bool *joined)
+read_part(struct page *pg, size_t i, unsigned *joined)
 {
 	struct oline *l = &pg->l[i];
 	int pad = bx_ocr_pad(pg->est), W = (int)pixGetWidth(pg->gray), H = (int)pixGetHeight(pg->gray);
@@ -1894,7 +2012,7 @@ read_part(struct page *pg, size_t i, bool *joined)
 	TessBaseAPI *api = page_engine(pg, l->mix_other);
 	size_t n1 = pg->n;
 	int st = BILEX_OK;
-	bool ok;
+	bool ok, latin = false;
 
 	/* towards the sure words the margin is a character wider, up to them: boxed tight, the
 	 * run's first letter is read wrong (턱 as 럭) */
@@ -1920,6 +2038,13 @@ read_part(struct page *pg, size_t i, bool *joined)
 	 * has is a stroke of the other script read wrong (嘴巴 as 뽀먼8, in a line chi_sim read
 	 * without a digit) */
 	ok = ok && !(has_alnum(pg->l[n1].text) && !has_alnum(l->text));
+	/* or a Latin word in a line kor read (bx_ocr_latin_run), which takes the run's place
+	 * whatever kor made of it */
+	if (!ok && st > BILEX_FATAL && pg->n > n1 && l->mix_other == ENG_ZH) {
+		const struct oline *p = &pg->l[n1];
+
+		ok = latin = bx_ocr_latin_run(p->text, p->conf > p->wconf ? p->conf : p->wconf);
+	}
 	/* a line kept under the floor for its sure part (flush_words): without a sure reading of
 	 * the rest, the sure part alone */
 	if (st > BILEX_FATAL && (ok || l->conf < LINE_FLOOR)) {
@@ -1932,9 +2057,16 @@ read_part(struct page *pg, size_t i, bool *joined)
 		if (p) {
 			/* the words of the part: extra's array body, without its closing "]}" */
 			const char *pw = p->extra + p->words_at;
+			const char *a = l->mix_start ? p->text : l->mix_text;
 
-			bx_buf_printf(&t, "%s %s", l->mix_start ? p->text : l->mix_text,
+			/* a Latin word keeps the particle written onto it (Muiriel은) */
+			bx_buf_printf(&t, "%s%s%s", a, latin && l->mix_glued ? "" : " ",
 			    l->mix_start ? l->mix_text : p->text);
+			/* a sure part of marks alone (the . of 体现了 彼此间 深厚的 感情 .) is no
+			 * reading of a script */
+			if (!latin && !l->mix_parted && letters(l->mix_text) > 0 &&
+			    !bx_ocr_parted(bx_buf_str(&t), strlen(a)))
+				*joined |= JOINED_ONE_NOTE;
 			if (!l->mix_start)
 				bx_buf_printf(&e, "%s,", l->mix_words);
 			bx_buf_add(&e, pw, strlen(pw) - 2);
@@ -1957,7 +2089,8 @@ read_part(struct page *pg, size_t i, bool *joined)
 				/* a line cut to its sure part is as sure as the share it kept */
 				l->conf = p == NULL ? l->mix_conf * l->mix_share :
 				    l->mix_conf < pc ? l->mix_conf : pc;
-				*joined |= p != NULL;
+				if (p != NULL && !latin)
+					*joined |= JOINED;
 				if (p == NULL && l->mix_start) { /* the box of the sure part */
 					l->box[2] -= l->mix_x1 + 1 - l->box[0];
 					l->box[0] = l->mix_x1 + 1;
@@ -2311,7 +2444,7 @@ read_vertical(struct page *pg, const struct lbox *bx)
 	n1 = pg->n;
 	st = bx_worst(st, read_either(pg, ENG_VERT_ZH, ENG_VERT_KO, bx, PSM_SINGLE_BLOCK_VERT_TEXT,
 	    0.6));
-	keep_surer(pg, n0, n1);
+	keep_surer(pg, n0, n1, false);
 	return st;
 }
 

@@ -577,8 +577,69 @@ test_latin_and_ids(void **state)
 	assert_null(bx_ocr_ids_apart("S015C05000"));
 }
 
+/* The unsure run of a line kor read, read again by chi_sim: Latin words surely read take its
+ * place.  The readings of make_hold.py's ten sets (SEED0 80000, frame 2: Muiriel은 지금 20살
+ * 입니다. read by kor as 비비1리은 …). */
+static void
+test_latin_run(void **state)
+{
+	(void)state;
+	assert_true(bx_ocr_latin_run("Muiriel", 0.78));
+	assert_true(bx_ocr_latin_run("\"Layer2\" BG", 0.90));
+	assert_false(bx_ocr_latin_run("Muiriel", 0.50)); /* not sure */
+	/* what chi_sim made of Hangul and drawings */
+	assert_false(bx_ocr_latin_run("We", 0.34));
+	assert_false(bx_ocr_latin_run("| St", 0.04));
+	assert_false(bx_ocr_latin_run("懈me  ，", 0.23));
+	assert_false(bx_ocr_latin_run("站ES", 0.90)); /* a hanzi is no mark */
+	assert_false(bx_ocr_latin_run("Ooav人全", 0.90));
+	assert_true(bx_ocr_latin_run("“Muiriel”", 0.78)); /* curly quotes are */
+	assert_false(bx_ocr_latin_run("44 ^", 0.78));
+	assert_false(bx_ocr_latin_run("Muiriel 现在", 0.90));
+	assert_false(bx_ocr_latin_run("头的形状要再修改一下。", 0.95)); /* read_part's own case */
+	assert_false(bx_ocr_latin_run("", 0.90));
+	assert_false(bx_ocr_latin_run("   ", 0.90));
+}
+
+/* Where the unsure run of a line meets its sure words: parted as a note and its translation
+ * are (a separator, the end of a sentence), or one note that a model read in part.  Readings
+ * of the repository's same_01 and same_02 and of make_hold.py frames (SEED0 80000 frame 11,
+ * 30000 frame 27: 저사람좀 잡아주세요. read by chi_sim as 对人车香…, 对人|车否…; 900 frame 1:
+ * 이젠 as 0|刑). */
+static void
+test_parted(void **state)
+{
+	static const struct {
+		const char *before, *after;
+		bool parted;
+	} t[] = {
+		{ "对人", "车香 舍o圣州号.", false },
+		{ "对人|", "车否 个0|圣刘有旺.", false }, /* the | of 사 */
+		{ "0|", "刑 of时下 吴型双018.", false },
+		{ "对人", " 람좀 잡아주세요.", false },
+		{ "背景颜色太暗了，请把整个画面调亮一些。", "冉才 吉 至败伴.", true },
+		{ "背景颜色太瞳了 /", " 是召划0| 器早 忆旨合L|c", true },
+		{ "背景颜色太瞳了", " / 是召划0| 器早 忆旨合L|c", true },
+		{ "这里的线条要画得更细一点。-", " 叫7| 女量 吕?|晶州忆引州.", true },
+		{ "긋89뜻빠18&%ㅡㅜㅠ,", " 머리 모양을 조금 더 수정해 주세요.", true },
+		{ "头的形状要再修改一下。", " 머리 모양을 조금 더 수정해 주세요.", true },
+		{ "", "머리", false },
+		{ "머리", "", false },
+	};
+	char buf[256];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		snprintf(buf, sizeof(buf), "%s%s", t[i].before, t[i].after);
+		assert_int_equal(bx_ocr_parted(buf, strlen(t[i].before)), t[i].parted);
+	}
+	assert_false(bx_ocr_parted("对人", 100)); /* past the end */
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_latin_and_ids),
+	cmocka_unit_test(test_latin_run),
+	cmocka_unit_test(test_parted),
 	cmocka_unit_test(test_one_line),
 	cmocka_unit_test(test_read_twice),
 	cmocka_unit_test(test_script_guess),
