@@ -353,6 +353,21 @@ fill_rect(PIX *pix, int x, int y, int w, int h, l_uint32 rgba)
 	boxDestroy(&b);
 }
 
+/* n letter-like shapes from x = 40 on, pitch apart, their top at top: three bars of size by
+ * stroke under one another and two uprights of stroke by size (a hanzi's pieces, joined). */
+static void
+draw_letters(PIX *pix, int n, int pitch, int top, int size, int stroke, l_uint32 rgba)
+{
+	for (int c = 0; c < n; c++) {
+		int x = 40 + c * pitch;
+
+		for (int b = 0; b < 3; b++)
+			fill_rect(pix, x, top + b * (size / 2 - 2), size, stroke, rgba);
+		fill_rect(pix, x + 4, top, stroke, size, rgba);
+		fill_rect(pix, x + size - stroke - 4, top, stroke, size, rgba);
+	}
+}
+
 /* Readings of stars, sparkles and a wand's tip (make_hold.py frames) are strokes taken for
  * hanzi; notes, short or misread, are not. */
 static void
@@ -387,14 +402,7 @@ test_black_line(void **state)
 	(void)state;
 	assert_non_null(pix);
 	pixSetAllArbitrary(pix, 0xffffff00);
-	for (int c = 0; c < 8; c++) {
-		int x = 40 + c * 36;
-
-		for (int b = 0; b < 3; b++)
-			fill_rect(pix, x, top + b * 11, 26, 3, 0x5a40a800);
-		fill_rect(pix, x + 4, top, 3, 26, 0x5a40a800);
-		fill_rect(pix, x + 19, top, 3, 26, 0x5a40a800);
-	}
+	draw_letters(pix, 8, 36, top, 26, 3, 0x5a40a800);
 	fill_rect(pix, lx - 1, 0, 3, 120, 0); /* black */
 	assert_int_equal(pixWriteMemJpeg(&jpg, &len, pix, 80, 0), 0);
 	rgb = pixReadMem(jpg, len);
@@ -436,14 +444,7 @@ test_near_ground(void **state)
 	assert_non_null(pix);
 	pixSetAllArbitrary(pix, 0xffffff00);
 	fill_rect(pix, gx, 0, 520 - gx, 140, 0xe4414600);
-	for (int c = 0; c < 11; c++) {
-		int x = 40 + c * 40;
-
-		for (int b = 0; b < 3; b++)
-			fill_rect(pix, x, top + b * 13, 30, 4, 0xbc3f5500);
-		fill_rect(pix, x + 4, top, 4, 30, 0xbc3f5500);
-		fill_rect(pix, x + 22, top, 4, 30, 0xbc3f5500);
-	}
+	draw_letters(pix, 11, 40, top, 30, 4, 0xbc3f5500);
 	n = bx_ocr_page_inks(pix, &ink, str, mask, sel, &scale);
 	assert_true(n >= 1);
 	assert_int_equal(scale, 1);
