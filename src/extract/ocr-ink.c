@@ -265,8 +265,6 @@ bx_ocr_find_inks(PIX *rgb, struct inkinfo *ink)
 #define INK_NEAR 70     /* as strong as ink up to this distance */
 #define INK_FAR 170     /* nothing of the ink from this distance on */
 #define INK_FG 45       /* least distance of writing from the mean of its 31x31 surroundings */
-#define GROUND_INK 45   /* a colour this near an ink's core is the ink's own (ground()) */
-#define GROUND_NEAR 135 /* a ground farther than this from the ink needs no ground() */
 
 static inline long
 ink_dist2(l_int32 r, l_int32 g, l_int32 b, uint32_t ink)
@@ -277,23 +275,10 @@ ink_dist2(l_int32 r, l_int32 g, l_int32 b, uint32_t ink)
 	return ((512 + rm) * dr * dr >> 8) + 4 * dg * dg + ((767 - rm) * db * db >> 8);
 }
 
-/* The strength of a colour d2 (ink_dist2) from the mean of ink k: 0 unless saturated near the
- * ink's hue (grey interface text on a screenshot is near a pale blue ink in RGB, not in hue). */
-static inline int
-colour_strength(l_int32 r, l_int32 g, l_int32 b, long d2, const struct inkinfo *ink, int k)
-{
-	int hu, c, mx;
-
-	hsv(r, g, b, &hu, &c, &mx);
-	if (c < 30 || c * 100 < mx * 25 || hue_dist(hu, ink->hue[k]) > 40)
-		return 0;
-	return d2 <= (long)INK_NEAR * INK_NEAR ? 255 :
-	    (int)(255 * (INK_FAR - sqrt((double)d2)) / (INK_FAR - INK_NEAR));
-}
-
-/* Strength of ink k of the candidates: near its colour, and saturated near its hue.  bg is the
- * mean colour around each pixel at 1 / 2^sh of the image's size: the surroundings of a stroke
- * are 31 pixels wide, which the half image's 15 cover as well, at a quarter of the cost (the
+/* Strength of ink k of the candidates: near its colour, and saturated near its hue (grey
+ * interface text on a screenshot is near a pale blue ink in RGB, not in hue).  bg is the mean
+ * colour around each pixel at 1 / 2^sh of the image's size: the surroundings of a stroke are
+ * 31 pixels wide, which the half image's 15 cover as well, at a quarter of the cost (the
  * full-size mean was a sixth of the time of a text-heavy page). */
 static PIX *
 ink_strength(PIX *rgb, PIX *bg, int sh, const struct inkinfo *ink, int k)
@@ -315,7 +300,7 @@ ink_strength(PIX *rgb, PIX *bg, int sh, const struct inkinfo *ink, int k)
 		for (l_int32 x = 0; x < w; x++) {
 			l_int32 r = RED(line[x]), g = GREEN(line[x]), b = BLUE(line[x]);
 			long d2;
-			int v;
+			int v, hu, c, mx;
 
 			d2 = ink_dist2(r, g, b, ink->rgb[k]);
 			if (d2 >= (long)INK_FAR * INK_FAR)
@@ -325,148 +310,15 @@ ink_strength(PIX *rgb, PIX *bg, int sh, const struct inkinfo *ink, int k)
 			if (ink_dist2(r, g, b, bl[(x >> sh) < bw ? x >> sh : bw - 1] >> 8) <
 			    (long)INK_FG * INK_FG)
 				continue;
-			if ((v = colour_strength(r, g, b, d2, ink, k)) > 0)
-				SET_DATA_BYTE(ol, x, v);
+			hsv(r, g, b, &hu, &c, &mx);
+			if (c < 30 || c * 100 < mx * 25 || hue_dist(hu, ink->hue[k]) > 40)
+				continue;
+			v = d2 <= (long)INK_NEAR * INK_NEAR ? 255 :
+			    (int)(255 * (INK_FAR - sqrt((double)d2)) / (INK_FAR - INK_NEAR));
+			SET_DATA_BYTE(ol, x, v);
 		}
 	}
 	return s;
-}
-
-/*
- * The ground round each pixel of the ink that writes most: the mean colour of the pixels within
- * r of it (at the scale of src) that are not of the ink's own colour (within GROUND_INK of its
- * core), where that is near the ink (within GROUND_NEAR) and makes half the window or more;
- * elsewhere the plain mean (bg).  The plain mean takes the writing in with its ground: the
- * letters of a bold line of dark red notes over red flowers (make_hold.py 80000's hold_24,
- * #bc3f55 over #e44146 and #884239, 70 and 95 from the ink) pulled it over half way to the ink,
- * under INK_FG from it, and the end of both Korean lines was lost (사용해., 파티에 못와서).
- * Against the ground they stand out; ink_strength() takes the ink's own colour that does.
- * A ground far from the ink leaves INK_FG of margin up to an ink share of two thirds, and there
- * the plain mean turning the ink away is a drawing dense in the ink's colour (a cel's fill and
- * outline): so is a window mostly of the ink.  NULL when no pixel has such a ground (most
- * pictures: notes on a pale or dark ground), or when memory runs out.  The sums of a column
- * are kept as the window slides down the rows: w cells.
- */
-static PIX *
-ground(PIX *src, PIX *bg, uint32_t core, int r)
-{
-	l_int32 w = pixGetWidth(src), h = pixGetHeight(src), wpl = pixGetWpl(src), owpl;
-	l_int32 bwpl = pixGetWpl(bg);
-	l_uint32 *data = pixGetData(src), *od, *bd = pixGetData(bg);
-	long (*col)[4];
-	PIX *out;
-	bool any = false;
-
-	if (pixGetWidth(bg) != w || pixGetHeight(bg) != h)
-		return NULL;
-	col = calloc((size_t)w, sizeof(*col));
-	out = col ? pixCreate(w, h, 32) : NULL;
-	if (out == NULL) {
-		free(col);
-		return NULL;
-	}
-	od = pixGetData(out);
-	owpl = pixGetWpl(out);
-	for (l_int32 y = -r; y < h; y++) {
-		l_uint32 *ol, *bl;
-		long s[4] = { 0, 0, 0, 0 };
-		l_int32 rows;
-
-		/* the column sums of rows y - r .. y + r: row y + r in, row y - r - 1 out */
-		for (int e = 0; e < 2; e++) {
-			l_int32 ry = e ? y - r - 1 : y + r;
-			long sg = e ? -1 : 1;
-			const l_uint32 *line;
-
-			if (ry < 0 || ry >= h)
-				continue;
-			line = data + (size_t)ry * (size_t)wpl;
-			for (l_int32 x = 0; x < w; x++) {
-				l_int32 cr = RED(line[x]), cg = GREEN(line[x]), cb = BLUE(line[x]);
-
-				if (ink_dist2(cr, cg, cb, core) < (long)GROUND_INK * GROUND_INK)
-					continue;
-				col[x][0] += sg * cr, col[x][1] += sg * cg, col[x][2] += sg * cb;
-				col[x][3] += sg;
-			}
-		}
-		if (y < 0)
-			continue;
-		ol = od + (size_t)y * (size_t)owpl;
-		bl = bd + (size_t)y * (size_t)bwpl;
-		rows = (y + r < h ? y + r : h - 1) - (y - r > 0 ? y - r : 0) + 1;
-		for (l_int32 x = 0; x < r && x < w; x++)
-			for (int c = 0; c < 4; c++)
-				s[c] += col[x][c];
-		for (l_int32 x = 0; x < w; x++) {
-			l_int32 cols = (x + r < w ? x + r : w - 1) - (x - r > 0 ? x - r : 0) + 1;
-			l_int32 gr, gg, gb;
-
-			for (int c = 0; c < 4; c++) {
-				if (x + r < w)
-					s[c] += col[x + r][c];
-				if (x - r - 1 >= 0)
-					s[c] -= col[x - r - 1][c];
-			}
-			ol[x] = bl[x];
-			if (s[3] * 2 < (long)rows * cols)
-				continue; /* mostly the ink's colour */
-			gr = (l_int32)(s[0] / s[3]);
-			gg = (l_int32)(s[1] / s[3]);
-			gb = (l_int32)(s[2] / s[3]);
-			if (ink_dist2(gr, gg, gb, core) >= (long)GROUND_NEAR * GROUND_NEAR)
-				continue;
-			ol[x] = (l_uint32)gr << L_RED_SHIFT | (l_uint32)gg << L_GREEN_SHIFT |
-			    (l_uint32)gb << L_BLUE_SHIFT;
-			any = true;
-		}
-	}
-	free(col);
-	if (!any)
-		pixDestroy(&out);
-	return out;
-}
-
-/* The pixels of ink k's own colour (within GROUND_INK of its core) that stand out from its
- * ground gr (ground(), where it differs from the plain mean bg), put in its strength image str
- * where that has none; returns how many. */
-static long
-ground_strokes(PIX *rgb, PIX *bg, PIX *gr, int sh, const struct inkinfo *ink, int k, PIX *str)
-{
-	l_int32 w = pixGetWidth(rgb), h = pixGetHeight(rgb), wpl = pixGetWpl(rgb);
-	l_int32 bw = pixGetWidth(bg), bh = pixGetHeight(bg), bwpl = pixGetWpl(bg);
-	l_int32 swpl = pixGetWpl(str);
-	l_uint32 *data = pixGetData(rgb), *bgd = pixGetData(bg), *grd = pixGetData(gr);
-	l_uint32 *sd = pixGetData(str);
-	long n = 0;
-
-	for (l_int32 y = 0; y < h; y++) {
-		l_uint32 *line = data + (size_t)y * (size_t)wpl;
-		l_uint32 *sl = sd + (size_t)y * (size_t)swpl;
-		size_t row = (size_t)((y >> sh) < bh ? y >> sh : bh - 1) * (size_t)bwpl;
-		l_uint32 *bl = bgd + row, *gl = grd + row;
-
-		for (l_int32 x = 0; x < w; x++) {
-			l_int32 bx = (x >> sh) < bw ? x >> sh : bw - 1;
-			l_int32 r, g, b;
-			long d2;
-			int v;
-
-			if (gl[bx] == bl[bx] || GET_DATA_BYTE(sl, x) != 0)
-				continue; /* no ground near the ink here, or already ink */
-			r = RED(line[x]), g = GREEN(line[x]), b = BLUE(line[x]);
-			if (ink_dist2(r, g, b, ink->core[k]) >= (long)GROUND_INK * GROUND_INK ||
-			    ink_dist2(r, g, b, gl[bx] >> 8) < (long)INK_FG * INK_FG)
-				continue;
-			d2 = ink_dist2(r, g, b, ink->rgb[k]);
-			if (d2 >= (long)INK_FAR * INK_FAR ||
-			    (v = colour_strength(r, g, b, d2, ink, k)) == 0)
-				continue;
-			SET_DATA_BYTE(sl, x, v);
-			n++;
-		}
-	}
-	return n;
 }
 
 /*
@@ -1762,7 +1614,7 @@ order_by(int *idx, int n, const int *key)
  * returned in str and mask (the others freed). */
 /* The mean colour around each pixel, at 1 / 2^sh of the image's size (ink_strength). */
 static PIX *
-surroundings(PIX *rgb, int *sh, PIX **src)
+surroundings(PIX *rgb, int *sh)
 {
 	PIX *half = NULL, *bg;
 
@@ -1770,40 +1622,8 @@ surroundings(PIX *rgb, int *sh, PIX **src)
 		half = pixScaleAreaMap2(rgb);
 	*sh = half != NULL;
 	bg = half ? pixBlockconv(half, 7, 7) : pixBlockconv(rgb, 15, 15);
-	*src = half ? half : pixClone(rgb); /* what bg is the mean of, for ground() */
+	pixDestroy(&half);
 	return bg;
-}
-
-/*
- * The strokes of the ink that writes most, again, with its ground (ground()) where it has one
- * near its colour: raw, its strength before near_core() cut it, takes the pixels of the ink's
- * own colour that stand out from the ground, and is masked and cut as before (as if
- * ink_strength() had looked at the ground too).  Only that ink: the inks are chosen on the
- * plain mean, and an ink kept beside the notes' is often a drawing's colour (the blue robe
- * under pink notes), which stands out from a ground without itself: its pieces changed, and a
- * fold of the robe was read as a line (make_hold.py 70000's hold_00).  make_hold.py's ten sets
- * (bench/probe/hold.sh 70000 80000 900 5000 9000 20000 30000 40000 90000 100000): mean
- * character error 5.10% -> 5.07%; 80000 6.9% -> 6.4% (hold_24 20.4% -> 5.6%), the other sets
- * within 0.2 either way.  Tried: the ground in place of the mean for every pixel and ink, the
- * choice included (5.20%; 5.24% with the mean where the ink fills half the window: the
- * drawing's colour was kept as an ink that writes), for the kept inks only (5.18%), the ground
- * only for the ink's own colour on every kept ink (5.13%, with or without GROUND_NEAR).
- */
-static void
-against_ground(PIX *rgb, PIX *bg, PIX *src, int sh, const struct inkinfo *ink, int k, PIX *raw,
-    PIX **str, PIX **mask, bool spread)
-{
-	PIX *gr = ground(src, bg, ink->core[k], sh ? 7 : 15), *m2;
-	long n = gr ? ground_strokes(rgb, bg, gr, sh, ink, k, raw) : 0;
-
-	pixDestroy(&gr);
-	if (n == 0 || (m2 = ink_mask(raw, 1)) == NULL)
-		return; /* no ground near the ink, nothing of the ink against it, or no memory */
-	near_core(rgb, m2, raw, ink->core[k], spread);
-	pixDestroy(str);
-	pixDestroy(mask);
-	*str = pixClone(raw);
-	*mask = m2;
 }
 
 /* bx_ocr_select_inks, handing the image's surroundings (and their scale shift) to the caller
@@ -1812,45 +1632,28 @@ static int
 select_inks(PIX *rgb, const struct inkinfo *ink, PIX **str, PIX **mask, int *out, PIX **keep,
     int *keep_sh, bool spread)
 {
-	int score[MAX_INKS] = { 0 }, best = 0, n = 0, sh, top = -1;
-	PIX *src = NULL, *bg = surroundings(rgb, &sh, &src), *raw = NULL;
+	int score[MAX_INKS] = { 0 }, best = 0, n = 0, sh;
+	PIX *bg = surroundings(rgb, &sh);
 
-	if (bg == NULL || src == NULL) {
-		pixDestroy(&bg);
-		pixDestroy(&src);
+	if (bg == NULL)
 		return 0;
-	}
 	for (int k = 0; k < ink->n; k++) {
-		PIX *r0;
-
 		str[k] = ink_strength(rgb, bg, sh, ink, k);
 		mask[k] = str[k] ? ink_mask(str[k], 1) : NULL;
-		/* the strength as it was, for against_ground(): one copy, the best ink's so far */
-		r0 = mask[k] ? pixCopy(NULL, str[k]) : NULL;
 		if (mask[k])
 			near_core(rgb, mask[k], str[k], ink->core[k], spread);
 		score[k] = mask[k] ? text_score(mask[k], 1) : 0;
-		if (score[k] > best) {
+		if (score[k] > best)
 			best = score[k];
-			top = k;
-			pixDestroy(&raw);
-			raw = r0;
-		} else {
-			pixDestroy(&r0);
-		}
 	}
 	for (int k = 0; k < ink->n; k++) {
 		if (score[k] >= 6 && score[k] * 5 >= best) {
-			if (k == top && raw)
-				against_ground(rgb, bg, src, sh, ink, k, raw, &str[k], &mask[k], spread);
 			out[n++] = k;
 		} else {
 			pixDestroy(&str[k]);
 			pixDestroy(&mask[k]);
 		}
 	}
-	pixDestroy(&raw);
-	pixDestroy(&src);
 	if (keep) {
 		*keep = bg;
 		*keep_sh = sh;

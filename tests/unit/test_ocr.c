@@ -427,48 +427,6 @@ test_black_line(void **state)
 	pixDestroy(&pix);
 }
 
-/* Bold letters of a dark red ink (#bc3f55) on white, and then over a red ground near their
- * colour (#e44146, 70 from it): over the ground they make nearly half of what is round them,
- * which pulled the plain mean of their surroundings under INK_FG of the ink and lost them
- * (make_hold.py 80000's hold_24, red flowers under the notes).  Measured against the ground
- * without the ink they stay, and the red ground itself is still no ink. */
-static void
-test_near_ground(void **state)
-{
-	PIX *pix = pixCreate(520, 140, 32), *str[MAX_INKS] = { NULL }, *mask[MAX_INKS] = { NULL };
-	struct inkinfo ink;
-	int sel[MAX_INKS], scale = 0, n, over = 0, ground = 0;
-	const int top = 50, gx = 40 + 6 * 40 - 8; /* the red ground from the seventh letter on */
-
-	(void)state;
-	assert_non_null(pix);
-	pixSetAllArbitrary(pix, 0xffffff00);
-	fill_rect(pix, gx, 0, 520 - gx, 140, 0xe4414600);
-	draw_letters(pix, 11, 40, top, 30, 4, 0xbc3f5500);
-	n = bx_ocr_page_inks(pix, &ink, str, mask, sel, &scale);
-	assert_true(n >= 1);
-	assert_int_equal(scale, 1);
-	for (int c = 7; c < 11; c++) /* the bars of the letters well inside the ground */
-		for (int b = 0; b < 3; b++)
-			for (int x = 40 + c * 40; x < 40 + c * 40 + 30; x++) {
-				l_uint32 v;
-
-				pixGetPixel(mask[sel[0]], x, top + b * 13 + 2, &v);
-				over += v != 0;
-			}
-	for (int x = gx; x < 520; x++) /* the ground above and below the letters */
-		for (int y = 10; y < 140; y += top + 40) {
-			l_uint32 v;
-
-			pixGetPixel(mask[sel[0]], x, y, &v);
-			ground += v != 0;
-		}
-	assert_true(over >= 4 * 3 * 30 * 85 / 100); /* 80% without the ground, 89% with it */
-	assert_int_equal(ground, 0);
-	bx_ocr_free_inks(str, mask);
-	pixDestroy(&pix);
-}
-
 /* The languages Tesseract gave the words of the lines of one image, through the public API. */
 struct langs_seen {
 	int lines, chi_sim, kor, other;
@@ -696,7 +654,6 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_not_letters),
 	cmocka_unit_test(test_split_lines),
 	cmocka_unit_test(test_black_line),
-	cmocka_unit_test(test_near_ground),
 	cmocka_unit_test(test_stroke_reading),
 	cmocka_unit_test(test_models),
 };
