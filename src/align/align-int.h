@@ -239,6 +239,12 @@ int bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg 
 /* The document-frequency table of the zh items zh[0..nzh) in A->df, its arrays in ar; the
  * caller clears A->df when the alignment ends. */
 int bx_lexdf_build(struct bx_align *A, struct bx_arena *ar, const struct bx_item *zh, int nzh);
+/* qsort comparator of uint64_t. */
+int bx_cmp_u64(const void *x, const void *y);
+/* Sorts v[0..n) (elements of size bytes) and keeps one of each value; returns the count. */
+int bx_uniq(void *v, int n, size_t size, int (*cmp)(const void *, const void *));
+/* The entries two sorted lists share, each counted as wa[i] (its weight in a) or 1. */
+int bx_intersect64(const uint64_t *a, int na, const uint64_t *b, int nb, const uint8_t *wa);
 /* Fills f[F_COUNT] for the pair (zh item z, ko item k); layout features only when layout. */
 void bx_pair_features(const struct bx_align *A, const struct bx_item *z, const struct bx_item *k,
     bool layout, double *f);

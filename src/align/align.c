@@ -1743,14 +1743,6 @@ pair_cmp(const void *x, const void *y)
 
 /* ---- tables ------------------------------------------------------------------------------ */
 
-static int
-cmp_key(const void *x, const void *y)
-{
-	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-
-	return (a > b) - (a < b);
-}
-
 /* A cell's row as one number: its part above bit 44, its row below (a sheet's rows number
  * about a million; a part index past 2^20 wraps, which only blurs the count of bind_rows). */
 static uint64_t
@@ -1765,16 +1757,12 @@ row_key(const struct bx_item *it)
 static int
 cell_rows(const struct bx_item *items, int n, uint64_t *rows)
 {
-	int m = 0, w = 0;
+	int m = 0;
 
 	for (int i = 0; i < n; i++)
 		if (items[i].col >= 0 && items[i].line >= 0)
 			rows[m++] = row_key(&items[i]);
-	qsort(rows, (size_t)m, sizeof(*rows), cmp_key);
-	for (int i = 0; i < m; i++)
-		if (w == 0 || rows[w - 1] != rows[i])
-			rows[w++] = rows[i];
-	return w;
+	return bx_uniq(rows, m, sizeof(*rows), bx_cmp_u64);
 }
 
 /*
@@ -1790,24 +1778,14 @@ bind_rows(struct run *r)
 {
 	uint64_t *rz = bx_arena_alloc(&r->ar, sizeof(*rz) * (size_t)(r->nzh + 1));
 	uint64_t *rk = bx_arena_alloc(&r->ar, sizeof(*rk) * (size_t)(r->nko + 1));
-	int nz, nk, both = 0;
+	int nz, nk, both;
 
 	r->row_bound = false;
 	if (rz == NULL || rk == NULL)
 		return;
 	nz = cell_rows(r->zh, r->nzh, rz);
 	nk = cell_rows(r->ko, r->nko, rk);
-	for (int i = 0, j = 0; i < nz && j < nk;) {
-		if (rz[i] == rk[j]) {
-			both++;
-			i++;
-			j++;
-		} else if (rz[i] < rk[j]) {
-			i++;
-		} else {
-			j++;
-		}
-	}
+	both = bx_intersect64(rz, nz, rk, nk, NULL);
 	r->row_bound = both >= 3 && 2 * both >= (nz < nk ? nz : nk);
 }
 

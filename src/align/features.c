@@ -57,7 +57,6 @@ is_han(UChar32 c)
 }
 
 static inline void bloom_add(uint64_t *b, uint32_t x);
-static int intersect64(const uint64_t *a, int na, const uint64_t *b, int nb, const uint8_t *wa);
 
 /* ---- anchors ------------------------------------------------------------------------------ */
 
@@ -353,8 +352,8 @@ collect_anchors(const UChar *s, int32_t n, struct anchors *a)
 	}
 }
 
-static int
-cmp_u64(const void *x, const void *y)
+int
+bx_cmp_u64(const void *x, const void *y)
 {
 	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
 
@@ -375,9 +374,8 @@ cmp_u16(const void *x, const void *y)
 	return (int)*(const uint16_t *)x - (int)*(const uint16_t *)y;
 }
 
-/* Sorts v[0..n) (elements of size bytes) and keeps one of each value; returns the count. */
-static int
-uniq(void *v, int n, size_t size, int (*cmp)(const void *, const void *))
+int
+bx_uniq(void *v, int n, size_t size, int (*cmp)(const void *, const void *))
 {
 	unsigned char *p = v;
 	int k = 0;
@@ -492,7 +490,7 @@ form_match(const struct bx_lexform *v, const uint32_t *at, bool ko, const UChar 
 		}
 	}
 	if (n > 1)
-		qsort(tmp, (size_t)n, sizeof(tmp[0]), cmp_u64);
+		qsort(tmp, (size_t)n, sizeof(tmp[0]), bx_cmp_u64);
 	for (int q = 0; q < n; q++) {
 		uint32_t e = (uint32_t)(tmp[q] >> 24);
 
@@ -661,7 +659,7 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 			if (it->han[k] > 0 && it->han[k - 1] > 0 && it->han[k] < 0x10000 &&
 			    it->han[k - 1] < 0x10000)
 				it->hanbi[it->nhanbi++] = (uint32_t)it->han[k - 1] << 16 | (uint32_t)it->han[k];
-		it->nhanbi = uniq(it->hanbi, it->nhanbi, sizeof(uint32_t), cmp_u32);
+		it->nhanbi = bx_uniq(it->hanbi, it->nhanbi, sizeof(uint32_t), cmp_u32);
 		for (int q = 0; q < it->nhanbi; q++)
 			bloom_add(it->hanbibloom, it->hanbi[q]);
 		(void)real;
@@ -679,8 +677,8 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 			if (k && it->syl[k] && it->syl[k - 1])
 				it->pairset[it->npairset++] = (uint32_t)it->syl[k - 1] << 16 | it->syl[k];
 		}
-		it->nsylset = uniq(it->sylset, it->nsylset, sizeof(uint16_t), cmp_u16);
-		it->npairset = uniq(it->pairset, it->npairset, sizeof(uint32_t), cmp_u32);
+		it->nsylset = bx_uniq(it->sylset, it->nsylset, sizeof(uint16_t), cmp_u16);
+		it->npairset = bx_uniq(it->pairset, it->npairset, sizeof(uint32_t), cmp_u32);
 		for (int q = 0; q < it->nsylset; q++)
 			bloom_add(it->sylbloom, it->sylset[q]);
 		for (int q = 0; q < it->npairset; q++)
@@ -703,7 +701,7 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 					it->words[it->nwords++] = first[q].zh;
 			}
 		}
-		it->nwords = uniq(it->words, it->nwords, sizeof(uint64_t), cmp_u64);
+		it->nwords = bx_uniq(it->words, it->nwords, sizeof(uint64_t), bx_cmp_u64);
 		/* unpacked here once, not for every candidate it meets */
 		it->wpairs = bx_arena_alloc(ar, sizeof(*it->wpairs) * 3 * (size_t)(it->nwords + 1));
 		it->wn = bx_arena_alloc(ar, (size_t)it->nwords + 1);
@@ -726,8 +724,8 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 	/* anchors */
 	anch.strong.n = anch.weak.n = 0;
 	collect_anchors(buf, len, &anch);
-	anch.strong.n = uniq(anch.strong.v, anch.strong.n, sizeof(uint64_t), cmp_u64);
-	anch.weak.n = uniq(anch.weak.v, anch.weak.n, sizeof(uint64_t), cmp_u64);
+	anch.strong.n = bx_uniq(anch.strong.v, anch.strong.n, sizeof(uint64_t), bx_cmp_u64);
+	anch.weak.n = bx_uniq(anch.weak.v, anch.weak.n, sizeof(uint64_t), bx_cmp_u64);
 	if (anch.strong.n) {
 		it->anch = bx_arena_alloc(ar, sizeof(*it->anch) * (size_t)anch.strong.n);
 		if (it->anch == NULL)
@@ -744,7 +742,7 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 		{
 			uint64_t one = fnv("1", 1);
 
-			it->nbig = it->nnums - intersect64(it->nums, it->nnums, &one, 1, NULL);
+			it->nbig = it->nnums - bx_intersect64(it->nums, it->nnums, &one, 1, NULL);
 		}
 	}
 	if (item_terms(A, ar, it, buf, len) != BILEX_OK)
@@ -840,7 +838,7 @@ lex_weight(const struct bx_align *A, uint64_t e)
 	double share;
 
 	if (A->m.lex_share <= 0 || d->items < LEXDF_MIN ||
-	    (at = bsearch(&e, d->ent, (size_t)d->count, sizeof(*d->ent), cmp_u64)) == NULL)
+	    (at = bsearch(&e, d->ent, (size_t)d->count, sizeof(*d->ent), bx_cmp_u64)) == NULL)
 		return 1;
 	share = (double)d->n[at - d->ent] / d->items;
 	return share <= A->m.lex_share ? 1 : A->m.lex_share / share;
@@ -869,7 +867,7 @@ bx_lexdf_build(struct bx_align *A, struct bx_arena *ar, const struct bx_item *zh
 	for (int i = 0; i < nzh; i++)
 		for (int q = 0; q < zh[i].nlex; q++)
 			all[total++] = zh[i].lex[q];
-	qsort(all, total, sizeof(*all), cmp_u64);
+	qsort(all, total, sizeof(*all), bx_cmp_u64);
 	/* an item's list holds each entry once: the run of an entry is its item count */
 	for (size_t i = 0; i < total; u++) {
 		size_t j = i;
@@ -922,9 +920,8 @@ lex_compare(const struct bx_align *A, const struct bx_item *z, const struct bx_i
 	}
 }
 
-/* The entries two sorted lists share, each counted as wa[i] (its weight in a) or 1. */
-static int
-intersect64(const uint64_t *a, int na, const uint64_t *b, int nb, const uint8_t *wa)
+int
+bx_intersect64(const uint64_t *a, int na, const uint64_t *b, int nb, const uint8_t *wa)
 {
 	int i = 0, j = 0, k = 0;
 
@@ -997,13 +994,13 @@ bx_pair_features(const struct bx_align *A, const struct bx_item *z, const struct
 		f[F_WORD] = covered >= real ? 1.0 : (double)covered / real;
 	/* anchors */
 	if (z->nanch || k->nanch) {
-		int common = intersect64(z->anch, z->nanch, k->anch, k->nanch, NULL);
+		int common = bx_intersect64(z->anch, z->nanch, k->anch, k->nanch, NULL);
 
 		f[F_ANCHOR] = (double)common / (z->nanch + k->nanch - common);
 		f[F_ANCHOR_CLASH] = z->nanch && k->nanch && common == 0;
 	}
 	if (z->nnums || k->nnums) {
-		int common = intersect64(z->nums, z->nnums, k->nums, k->nnums, NULL);
+		int common = bx_intersect64(z->nums, z->nnums, k->nums, k->nnums, NULL);
 
 		f[F_NUMBER] = (double)common / (z->nnums + k->nnums - common);
 		f[F_NUM_CLASH] = z->nbig && k->nbig && common == 0;
@@ -1029,7 +1026,7 @@ bx_pair_features(const struct bx_align *A, const struct bx_item *z, const struct
 	}
 	/* glossary: an entry found on both sides */
 	{
-		int g = intersect64(z->gloss, z->ngloss, k->gloss, k->ngloss, NULL);
+		int g = bx_intersect64(z->gloss, z->ngloss, k->gloss, k->ngloss, NULL);
 
 		f[F_GLOSS] = g > 2 ? 2 : g;
 	}
