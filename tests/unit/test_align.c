@@ -201,6 +201,30 @@ test_gloss_lexicon(void **state)
 	assert_true(f[F_LEXICON] == 1.0);
 }
 
+/* catalog-words.tsv: software's words learned from Debian's zh_CN and ko catalogues (图像
+ * 이미지, 节点 노드: loanwords no reading explains), opt entries like the glosses */
+static void
+test_catalog_words(void **state)
+{
+	double f[F_COUNT];
+
+	(void)state;
+	signals("图像", "이미지를", f);
+	assert_true(f[F_LEXICON] == 1.0);
+	assert_true(f[F_READ_UNI] == 0);
+	signals("删除节点", "노드를 삭제합니다", f); /* 删除 삭제 by reading, 节点 노드 by the table */
+	assert_true(f[F_LEXICON] >= 0.5);
+	/* never missing: the catalogue's word is one translation of many (网格 메쉬, 격자) */
+	signals("网格", "격자가 없습니다", f);
+	assert_true(f[F_LEXICON] == 0);
+	assert_true(f[F_LEX_MISS_ZH] == 0);
+	/* a word lexicon.tsv has keeps its curated forms: 错 is 틀리, not the catalogues' 오류 */
+	signals("错", "오류", f);
+	assert_true(f[F_LEXICON] == 0);
+	signals("错", "틀렸어", f);
+	assert_true(f[F_LEXICON] == 1.0);
+}
+
 static void
 test_lexicon_miss_signal(void **state)
 {
@@ -1282,6 +1306,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_length_and_glossary),
 	cmocka_unit_test(test_lexicon_signal),
 	cmocka_unit_test(test_gloss_lexicon),
+	cmocka_unit_test(test_catalog_words),
 	cmocka_unit_test(test_lexicon_miss_signal),
 	cmocka_unit_test(test_lexicon_document_frequency),
 	cmocka_unit_test(test_korean_fused_endings),
