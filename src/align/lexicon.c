@@ -277,43 +277,6 @@ lex_line(void *arg, char **f, int nf)
 	return 0;
 }
 
-/* han-glosses.tsv, read after lexicon.tsv: a row for a character lexicon.tsv has is left
- * out (the curated forms are the translations; a gloss is often a sense modern Chinese lost:
- * 可 옳을).  Every row is "opt": counted where both sides hold it, never as a miss, since the
- * gloss is one word among the translations of the character (on the development documents a
- * miss for each lowered the mean from 0.9301 to 0.9251). */
-struct hun_load {
-	struct bx_lexicon *x;
-	struct bx_bmpset has; /* characters lexicon.tsv has as a one-character form */
-};
-
-static int
-hun_line(void *arg, char **f, int nf)
-{
-	struct hun_load *h = arg;
-	char note[] = "opt";
-	char *row[3];
-	UChar32 c;
-
-	if (nf < 2 || (c = bx_tsv_char(f[0])) < 0 || c > 0xFFFF || bx_bmpset_has(&h->has, c))
-		return 0;
-	row[0] = f[0];
-	row[1] = f[1];
-	row[2] = note;
-	return lex_line(h->x, row, 3);
-}
-
-static int
-read_glosses(struct bx_lexicon *x, const char *dir, char *err, size_t errlen)
-{
-	struct hun_load h = { .x = x }; /* 8 KB, once at start-up */
-
-	for (size_t i = 0; i < x->nlzh; i++)
-		if (x->lzh[i].len == 1)
-			bx_bmpset_add(&h.has, x->lzh[i].s[0]);
-	return bx_tsv_read(dir, "han-glosses.tsv", hun_line, &h, err, errlen);
-}
-
 static int
 form_cmp(const void *a, const void *b)
 {
@@ -326,12 +289,14 @@ form_cmp(const void *a, const void *b)
 	return p->entry < q->entry ? -1 : p->entry > q->entry;
 }
 
-/* catalog-words.tsv, read last: every row an "opt" entry, like the glosses and for the same
- * reason (a catalogue's word is one translation a translator may choose; counted as misses,
- * its rows would call every other choice a miss).  A row for a word lexicon.tsv has is left
- * out: the curated forms are that word's translations (with such rows, 太 너무 twice, the
- * editing notes lost 0.002 of strict F1 in blocks and sibling files; without, nothing). */
-struct cat_load {
+/* han-glosses.tsv and catalog-words.tsv, read after lexicon.tsv: every row is "opt", counted
+ * where both sides hold it, never as a miss.  A gloss is one word among the translations of
+ * its character (a miss for each lowered the development mean from 0.9301 to 0.9251); a
+ * catalogue's word is one translation a translator may choose.  A row for a word lexicon.tsv
+ * has is left out: the curated forms are its translations (a gloss is often a sense modern
+ * Chinese lost, 可 옳을; with the catalogues' rows for curated words, 太 너무 twice, the
+ * editing notes lost 0.002 of strict F1 in blocks and sibling files). */
+struct opt_load {
 	struct bx_lexicon *x;
 	struct bx_lexform *curated; /* lexicon.tsv's Chinese forms, sorted by text */
 	size_t ncurated;
@@ -346,43 +311,44 @@ text_cmp(const void *a, const void *b)
 }
 
 static int
-catalog_line(void *arg, char **f, int nf)
+opt_line(void *arg, char **f, int nf)
 {
-	struct cat_load *c = arg;
+	struct opt_load *o = arg;
 	struct bx_lexform key;
 	char note[] = "opt";
 	char *row[3];
 	int len = 0;
 
-	if (nf < 2)
-		return 0;
 	memset(&key, 0, sizeof(key));
-	if (utf8_to_bmp(f[0], key.s, &len, LEX_FORM_MAX) &&
-	    bsearch(&key, c->curated, c->ncurated, sizeof(key), text_cmp) != NULL)
+	if (nf < 2 || !utf8_to_bmp(f[0], key.s, &len, LEX_FORM_MAX) ||
+	    bsearch(&key, o->curated, o->ncurated, sizeof(key), text_cmp) != NULL)
 		return 0;
 	row[0] = f[0];
 	row[1] = f[1];
 	row[2] = note;
-	return lex_line(c->x, row, 3);
+	return lex_line(o->x, row, 3);
 }
 
+/* the first ncurated Chinese forms are lexicon.tsv's */
 static int
-read_catalog(struct bx_lexicon *x, size_t ncurated, const char *dir, char *err, size_t errlen)
+read_opt(struct bx_lexicon *x, size_t ncurated, const char *dir, char *err, size_t errlen)
 {
-	struct cat_load c = { .x = x, .ncurated = ncurated };
+	struct opt_load o = { .x = x, .ncurated = ncurated };
 	int st;
 
 	if (ncurated) {
-		c.curated = malloc(ncurated * sizeof(*c.curated));
-		if (c.curated == NULL) {
+		o.curated = malloc(ncurated * sizeof(*o.curated));
+		if (o.curated == NULL) {
 			snprintf(err, errlen, "out of memory");
 			return BILEX_FATAL;
 		}
-		memcpy(c.curated, x->lzh, ncurated * sizeof(*c.curated));
-		qsort(c.curated, ncurated, sizeof(*c.curated), text_cmp);
+		memcpy(o.curated, x->lzh, ncurated * sizeof(*o.curated));
+		qsort(o.curated, ncurated, sizeof(*o.curated), text_cmp);
 	}
-	st = bx_tsv_read(dir, "catalog-words.tsv", catalog_line, &c, err, errlen);
-	free(c.curated);
+	st = bx_tsv_read(dir, "han-glosses.tsv", opt_line, &o, err, errlen);
+	if (st == BILEX_OK)
+		st = bx_tsv_read(dir, "catalog-words.tsv", opt_line, &o, err, errlen);
+	free(o.curated);
 	return st;
 }
 
@@ -483,14 +449,9 @@ bx_lexicon_open(struct bx_lexicon **out, const char *dir, const char *user_gloss
 	if (st == BILEX_OK && user_glossary)
 		st = bx_tsv_read(NULL, user_glossary, gloss_line, x, err, errlen);
 	if (st == BILEX_OK) {
-		size_t ncurated;
-
 		st = bx_tsv_read(dir, "lexicon.tsv", lex_line, x, err, errlen);
-		ncurated = x->nlzh;
 		if (st == BILEX_OK)
-			st = read_glosses(x, dir, err, errlen);
-		if (st == BILEX_OK)
-			st = read_catalog(x, ncurated, dir, err, errlen);
+			st = read_opt(x, x->nlzh, dir, err, errlen);
 		if (st == BILEX_OK && x->nlzh && add_traditional(x) != 0) {
 			snprintf(err, errlen, "out of memory");
 			st = BILEX_FATAL;
