@@ -212,7 +212,7 @@ test_catalog_words(void **state)
 	signals("图像", "이미지를", f);
 	assert_true(f[F_LEXICON] == 1.0);
 	assert_true(f[F_READ_UNI] == 0);
-	signals("删除节点", "노드를 삭제합니다", f); /* 删除 삭제 by reading, 节点 노드 by the table */
+	signals("删除节点", "노드를 삭제합니다", f); /* 删除 삭제 by lexicon.tsv, 节点 노드 by the table */
 	assert_true(f[F_LEXICON] >= 0.5);
 	/* never missing: the catalogue's word is one translation of many (网格 메쉬, 격자) */
 	signals("网格", "격자가 없습니다", f);
