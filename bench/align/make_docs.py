@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """make_docs.py - synthetic zh/ko annotation documents with gold alignment units.
 
-  bench/align/make_docs.py OUTDIR --set cmn|yue|notes|heldout [--drop P] [--seed S]
+  bench/align/make_docs.py OUTDIR --set cmn|yue|notes|heldout|ui|uitw [--drop P] [--seed S]
   bench/align/make_docs.py OUTDIR --large N [--drop P] [--seed S]   (one big file, timing)
 
 Recipe: shared/corpora/align-dev/README.md ("Building synthetic annotation documents").
@@ -15,7 +15,8 @@ Recipe: shared/corpora/align-dev/README.md ("Building synthetic annotation docum
    joined on the English message; only one-line messages without printf conversions, quotes
    or Latin letters, with 6 hanzi and 5 Hangul syllables or more; a full stop added where a
    message has none, so that a merged line is two sentences): translations by other people,
-   of another field, that nothing in langdata/ was written from.
+   of another field, that nothing in langdata/ was written from; uitw = the same from the
+   Traditional Chinese catalogues (zh_TW: Taiwan's words, 檔案 where zh_CN writes 文件).
    Shuffled once with the seed and cut into blocks of 20-40 rows.
 2. Drop: every zh and every ko sentence is removed independently with probability P.  The
    random draws do not depend on P, so for one seed the sentences dropped at 0.2 are also
@@ -75,7 +76,7 @@ def norm(s):
     return re.sub(r"\s+", " ", s.replace("\u2028", " ").replace("\u2029", " ")).strip()
 
 
-def ui_rows():
+def ui_rows(zhlang="zh_CN"):
     """The ui set: (msgid, zh, ko) of messages both catalogues translate, sorted by msgid."""
     def catalog(lang, dom):
         with open(os.path.join(LOCALE, lang, "LC_MESSAGES", dom), "rb") as f:
@@ -85,7 +86,7 @@ def ui_rows():
     out = []
     for dom in UI_DOMAINS:
         try:
-            zh, ko = catalog("zh_CN", dom), catalog("ko", dom)
+            zh, ko = catalog(zhlang, dom), catalog("ko", dom)
         except OSError as e:
             raise SystemExit("make_docs: the ui set needs %s (%s)" % (dom, e))
         for mid, z in zh.items():
@@ -133,8 +134,9 @@ def load_rows(which):
                 zh, ko = norm(c[1]) or None, norm(c[3]) or None
                 if zh or ko:
                     rows.append((c[0], zh, ko))
-    elif which == "ui":
-        rows = [("u%03d" % i, z, k) for i, (_, z, k) in enumerate(ui_rows(), 1)]
+    elif which in ("ui", "uitw"):
+        rows = [("u%03d" % i, z, k) for i, (_, z, k) in
+                enumerate(ui_rows("zh_CN" if which == "ui" else "zh_TW"), 1)]
     else:
         raise SystemExit("make_docs: unknown set %r" % which)
     return rows
@@ -313,7 +315,7 @@ def render_ocr(doc, units, rng):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("outdir")
-    ap.add_argument("--set", default="cmn", choices=("cmn", "yue", "notes", "heldout", "ui"))
+    ap.add_argument("--set", default="cmn", choices=("cmn", "yue", "notes", "heldout", "ui", "uitw"))
     ap.add_argument("--drop", type=float, default=0.0)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--large", type=int, default=0,

@@ -30,7 +30,9 @@ SETS = (("cmn", "Tatoeba Mandarin (cmn, 265 pairs)"),
         ("heldout", "held-out editing notes (bench/align/heldout-notes.tsv, 80 pairs written "
          "blind to langdata/ on 2026-11-29, never tuned on)"),
         ("ui", "messages of git and coreutils as Debian translates them (300 pairs; another "
-         "field, other translators, never tuned on)"))
+         "field, other translators, never tuned on)"),
+        ("uitw", "the same catalogues in Traditional Chinese (zh_TW; Taiwan's words, never "
+         "tuned on)"))
 KEYS = ("p_strict", "p_lax", "p_n", "r_strict", "r_lax", "r_n", "pair_p_strict", "pair_p_n",
         "gold_units", "gold_pairs", "pred_pairs")
 
@@ -47,7 +49,7 @@ def load(work):
     seeds = defaultdict(list)
     diag = defaultdict(lambda: defaultdict(int))
     for d in sorted(os.listdir(work)):
-        m = re.match(r"^(cmn|notes|yue|heldout|ui)-([0-9.]+)-(\d+)$", d)
+        m = re.match(r"^(cmn|notes|yue|heldout|ui|uitw)-([0-9.]+)-(\d+)$", d)
         if not m:
             continue
         s, p, seed = m.group(1), m.group(2), int(m.group(3))

@@ -33,6 +33,7 @@ library only; the output is sorted and deterministic for given packages.
   /usr/bin/python3 langdata/gen/learn-catalog-words.py [--debs DIR] [--out FILE]
 """
 
+import bz2
 import collections
 import gettext
 import glob
@@ -58,6 +59,7 @@ PACKAGES = (
 # the others share with them (gnulib's strings: "memory exhausted" is in both grep and git).
 HELD_PACKAGES = ("git", "coreutils")
 HELD_OUT = {"git.mo", "coreutils.mo"}
+UNIHAN_VARIANTS = "/usr/share/unicode/Unihan_Variants.txt.bz2"  # unicode-data
 
 ZH_MAX = 4          # hanzi in an n-gram
 KO_MAX = 4          # syllables in a Korean prefix
@@ -92,25 +94,42 @@ def catalogue(path):
         return {}
 
 
-def message_pairs(root):
-    """(zh, ko) of every msgid both catalogues of a package translate, deduplicated, but for
-    the held-out catalogues' messages"""
+def message_pairs(root, zhlang):
+    """(zh, ko) of every msgid both catalogues of a package translate (zh in zhlang: zh_CN or
+    zh_TW), deduplicated, but for the messages of the held-out catalogues (in either)"""
     train, held = set(), set()
-    for zpath in sorted(glob.glob(root + "/**/zh_CN/LC_MESSAGES/*.mo", recursive=True)):
-        kpath = zpath.replace("/zh_CN/LC_MESSAGES/", "/ko/LC_MESSAGES/")
-        if not os.path.exists(kpath):
-            continue
-        zc, kc = catalogue(zpath), catalogue(kpath)
-        for key in sorted(k for k in zc if isinstance(k, str) and k and k in kc):
-            z, k = zc[key], kc[key]
-            # access keys: _F, &F, (_F) in Korean menus
-            z = re.sub(r"\(_?[A-Za-z]\)|[_&~]", "", z).strip()
-            k = re.sub(r"\(_?[A-Za-z]\)|[_&~]", "", k).strip()
-            if os.path.basename(zpath) in HELD_OUT:
-                held.update((z, k))
-            else:
-                train.add((z, k))
+    for zl in ("zh_CN", "zh_TW"):
+        for zpath in sorted(glob.glob(root + "/**/%s/LC_MESSAGES/*.mo" % zl, recursive=True)):
+            kpath = zpath.replace("/%s/LC_MESSAGES/" % zl, "/ko/LC_MESSAGES/")
+            if not os.path.exists(kpath):
+                continue
+            if zl != zhlang and os.path.basename(zpath) not in HELD_OUT:
+                continue
+            zc, kc = catalogue(zpath), catalogue(kpath)
+            for key in sorted(k for k in zc if isinstance(k, str) and k and k in kc):
+                z, k = zc[key], kc[key]
+                # access keys: _F, &F, (_F) in Korean menus
+                z = re.sub(r"\(_?[A-Za-z]\)|[_&~]", "", z).strip()
+                k = re.sub(r"\(_?[A-Za-z]\)|[_&~]", "", k).strip()
+                if os.path.basename(zpath) in HELD_OUT:
+                    held.update((z, k))
+                elif zl == zhlang:
+                    train.add((z, k))
     return sorted((z, k) for z, k in train if z not in held and k not in held)
+
+
+def simplified(path):
+    """traditional character -> its simplified form (Unihan kSimplifiedVariant, the first)"""
+    t2s = {}
+    with bz2.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            col = line.rstrip("\n").split("\t")
+            if len(col) == 3 and col[1] == "kSimplifiedVariant":
+                c = chr(int(col[0][2:], 16))
+                v = chr(int(col[2].split()[0].split("<")[0][2:], 16))
+                if v != c:
+                    t2s[c] = v
+    return t2s
 
 
 def readings(path):
@@ -244,30 +263,45 @@ def main():
             name = os.path.basename(deb)[:-4].replace("%3a", ":")
             if name.split("_")[0] not in HELD_PACKAGES:
                 versions.append(name)
-        pairs = message_pairs(root)
-    msgs = []
-    for (z, k) in pairs:
-        zr = HAN.findall(NOISE.sub(" ", z))
-        kw = HANGUL.findall(NOISE.sub(" ", k))
-        if zr and kw and sum(map(len, zr)) <= MSG_HANZI_MAX:
-            msgs.append((zr, kw))
-    cz, links = learn(msgs)
-    table = rows(cz, links, readings(os.path.join(here, "han-readings.tsv")))
+        corpora = [(zl, message_pairs(root, zl)) for zl in ("zh_CN", "zh_TW")]
+    rd = readings(os.path.join(here, "han-readings.tsv"))
+    t2s = simplified(UNIHAN_VARIANTS)
+    merged = collections.defaultdict(list)
+    counts = []
+    for zl, pairs in corpora:
+        msgs = []
+        for (z, k) in pairs:
+            zr = HAN.findall(NOISE.sub(" ", z))
+            kw = HANGUL.findall(NOISE.sub(" ", k))
+            if zr and kw and sum(map(len, zr)) <= MSG_HANZI_MAX:
+                msgs.append((zr, kw))
+        counts.append("%d %s" % (len(msgs), zl))
+        cz, links = learn(msgs)
+        # rows in simplified characters, as lexicon.tsv's: the loader adds the traditional
+        # spelling, and a word lexicon.tsv has is then left out whichever script taught it
+        for x, keep in rows(cz, links, rd):
+            if zl == "zh_TW":
+                x = "".join(t2s.get(c, c) for c in x)
+            for y in keep:
+                if len(merged[x]) < FORMS_MAX + 1 and \
+                        not any(y.startswith(f) or f.startswith(y) for f in merged[x]):
+                    merged[x].append(y)
+    table = sorted(merged.items())
     with open(out, "w", encoding="utf-8", newline="\n") as f:
         f.write("# catalog-words.tsv - Chinese words and the Korean words that translate them in the\n"
-                "# message catalogues of Debian 12 packages (zh_CN and ko), learned by\n"
+                "# message catalogues of Debian 12 packages (zh_CN and zh_TW, and ko), learned by\n"
                 "# langdata/gen/learn-catalog-words.py (competitive linking over Dice's coefficient;\n"
                 "# the method and its bars are in that script).  Read as opt entries of the lexicon.\n"
-                "# %d message pairs, none that git's or coreutils' catalogues hold (bench/align's ui\n"
+                "# %s message pairs, none that git's or coreutils' catalogues hold (bench/align's ui\n"
                 "# set); the packages (their catalogues are GPL, LGPL, MPL-2.0 or PostgreSQL-licensed,\n"
                 "# see each package's copyright file; this table holds word pairs, not messages):\n"
-                % len(msgs))
+                % " and ".join(counts))
         for i in range(0, len(versions), 3):
             f.write("#   %s\n" % "  ".join(versions[i:i + 3]))
         f.write("# Format: ZH<TAB>KO-FORMS ('|'-separated, matched as lexicon.tsv's)\n")
         for x, keep in table:
             f.write("%s\t%s\n" % (x, "|".join(keep)))
-    print("catalog-words.tsv: %d rows from %d message pairs" % (len(table), len(msgs)))
+    print("catalog-words.tsv: %d rows from %s message pairs" % (len(table), " and ".join(counts)))
 
 
 if __name__ == "__main__":

@@ -218,6 +218,10 @@ test_catalog_words(void **state)
 	signals("网格", "격자가 없습니다", f);
 	assert_true(f[F_LEXICON] == 0);
 	assert_true(f[F_LEX_MISS_ZH] == 0);
+	/* Taiwan's words, learned from the zh_TW catalogues and stored simplified (网路), match
+	 * as they are written there */
+	signals("網路", "네트워크", f);
+	assert_true(f[F_LEXICON] == 1.0);
 	/* a word lexicon.tsv has keeps its curated forms: 错 is 틀리, not the catalogues' 오류 */
 	signals("错", "오류", f);
 	assert_true(f[F_LEXICON] == 0);
