@@ -427,6 +427,64 @@ test_black_line(void **state)
 	pixDestroy(&pix);
 }
 
+/* Notes inside a frame drawn in their ink, in a JPEG (make_hold.py SEED0 30000's hold_09): the
+ * frame is a piece larger than writing, but hollow, and what it encloses is not cut down to the
+ * ink's core (ocr-ink.c near_core, large_pieces).  The letters' uprights are of the ink's
+ * colour, their bars of a crimson 140 from it, as JPEG leaves the thin horizontals of red
+ * writing on a lavender ground; with the frame's box cut to the core, the bars went but for
+ * three pixels round the uprights. */
+static void
+test_framed_notes(void **state)
+{
+	PIX *pix = pixCreate(1040, 240, 32), *rgb = NULL, *str[MAX_INKS] = { NULL }, *mask[MAX_INKS] = { NULL };
+	l_uint8 *jpg = NULL;
+	size_t len = 0;
+	struct inkinfo ink;
+	int sel[MAX_INKS], scale = 0, n, bars = 0;
+	const int top[2] = { 60, 140 }, size = 40, pitch = 56, all = 2 * 10 * 3 * (size - 24);
+	const l_uint32 red = 0xc81e0a00, crimson = 0xc83c6400;
+
+	(void)state;
+	assert_non_null(pix);
+	pixSetAllArbitrary(pix, 0xffffff00);
+	fill_rect(pix, 20, 20, 1000, 3, red); /* the frame */
+	fill_rect(pix, 20, 217, 1000, 3, red);
+	fill_rect(pix, 20, 20, 3, 200, red);
+	fill_rect(pix, 1017, 20, 3, 200, red);
+	for (int l = 0; l < 2; l++) /* two lines of ten letters */
+		for (int c = 0; c < 10; c++) {
+			int x = 40 + c * pitch;
+
+			for (int b = 0; b < 3; b++)
+				fill_rect(pix, x, top[l] + b * (size / 2 - 2), size, 3, crimson);
+			fill_rect(pix, x + 4, top[l], 3, size, red);
+			fill_rect(pix, x + size - 7, top[l], 3, size, red);
+		}
+	assert_int_equal(pixWriteMemJpeg(&jpg, &len, pix, 80, 0), 0);
+	rgb = pixReadMem(jpg, len);
+	free(jpg);
+	assert_non_null(rgb);
+	assert_int_equal(pixGetInputFormat(rgb), IFF_JFIF_JPEG);
+	n = bx_ocr_page_inks(rgb, &ink, str, mask, sel, &scale);
+	assert_true(n >= 1);
+	assert_int_equal(scale, 1);
+	/* the bars' middles, further than CORE_GROW from an upright */
+	for (int l = 0; l < 2; l++)
+		for (int c = 0; c < 10; c++)
+			for (int b = 0; b < 3; b++)
+				for (int x = 40 + c * pitch + 12; x < 40 + c * pitch + size - 12; x++) {
+					l_uint32 v;
+
+					pixGetPixel(mask[sel[0]], x, top[l] + b * (size / 2 - 2) + 1, &v);
+					bars += v != 0;
+				}
+	print_message("# framed notes: %d of %d pixels of the bars' middles kept\n", bars, all);
+	assert_true(bars * 10 >= all * 9);
+	bx_ocr_free_inks(str, mask);
+	pixDestroy(&rgb);
+	pixDestroy(&pix);
+}
+
 /* The languages Tesseract gave the words of the lines of one image, through the public API. */
 struct langs_seen {
 	int lines, chi_sim, kor, other;
@@ -654,6 +712,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_not_letters),
 	cmocka_unit_test(test_split_lines),
 	cmocka_unit_test(test_black_line),
+	cmocka_unit_test(test_framed_notes),
 	cmocka_unit_test(test_stroke_reading),
 	cmocka_unit_test(test_models),
 };
