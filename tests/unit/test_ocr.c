@@ -485,6 +485,42 @@ test_framed_notes(void **state)
 	pixDestroy(&pix);
 }
 
+/* A line of letters ending at a drawing in the ink's colour, and another drawing a little more
+ * than a character's pitch on (make_hold.py SEED0 40000's hold_11: the wizard's hand at the end
+ * of a note, his face 92 pixels on, est 29): the two drawings' boxes are taller than a line, and
+ * four fifths of their height is no character; the line's box stops before the second one. */
+static void
+test_line_and_drawings(void **state)
+{
+	PIX *m = pixCreate(800, 300, 1);
+	struct lbox *boxes = NULL;
+	int est = 30, n, across = 0;
+
+	(void)state;
+	assert_non_null(m);
+	for (int c = 0; c < 8; c++) { /* letters 28 pixels high, 36 apart */
+		pixRasterop(m, 20 + 36 * c, 150, 28, 3, PIX_SET, NULL, 0, 0);
+		pixRasterop(m, 20 + 36 * c, 175, 28, 3, PIX_SET, NULL, 0, 0);
+		pixRasterop(m, 30 + 36 * c, 150, 3, 28, PIX_SET, NULL, 0, 0);
+	}
+	/* a drawing's outline touching the last letter, 110 high; another 92 pixels on, 90 high */
+	pixRasterop(m, 310, 110, 100, 3, PIX_SET, NULL, 0, 0);
+	pixRasterop(m, 310, 217, 100, 3, PIX_SET, NULL, 0, 0);
+	pixRasterop(m, 310, 110, 3, 110, PIX_SET, NULL, 0, 0);
+	pixRasterop(m, 407, 110, 3, 110, PIX_SET, NULL, 0, 0);
+	pixRasterop(m, 502, 130, 200, 3, PIX_SET, NULL, 0, 0);
+	pixRasterop(m, 502, 217, 200, 3, PIX_SET, NULL, 0, 0);
+	pixRasterop(m, 502, 130, 3, 90, PIX_SET, NULL, 0, 0);
+	pixRasterop(m, 699, 130, 3, 90, PIX_SET, NULL, 0, 0);
+	n = bx_ocr_line_boxes(m, est, 800, 300, &boxes);
+	assert_true(n >= 2);
+	for (int i = 0; i < n; i++)
+		across += boxes[i].x <= 100 && boxes[i].x + boxes[i].w >= 600;
+	assert_int_equal(across, 0);
+	free(boxes);
+	pixDestroy(&m);
+}
+
 /* The languages Tesseract gave the words of the lines of one image, through the public API. */
 struct langs_seen {
 	int lines, chi_sim, kor, other;
@@ -713,6 +749,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_split_lines),
 	cmocka_unit_test(test_black_line),
 	cmocka_unit_test(test_framed_notes),
+	cmocka_unit_test(test_line_and_drawings),
 	cmocka_unit_test(test_stroke_reading),
 	cmocka_unit_test(test_models),
 };
