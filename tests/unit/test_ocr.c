@@ -485,6 +485,59 @@ test_framed_notes(void **state)
 	pixDestroy(&pix);
 }
 
+/* Blue notes over a red ground in a JPEG (make_hold.py SEED0 100000's hold_29): JPEG keeps colour
+ * at half resolution, and the thin bars of the letters come out purple, more than 40 degrees from
+ * the ink's hue but between it and the ground's; they are the ink's (ocr-ink.c chroma_blend). */
+static void
+test_blend_on_colour(void **state)
+{
+	PIX *pix = pixCreate(1040, 200, 32), *rgb = NULL, *str[MAX_INKS] = { NULL }, *mask[MAX_INKS] = { NULL };
+	l_uint8 *jpg = NULL;
+	size_t len = 0;
+	struct inkinfo ink;
+	int sel[MAX_INKS], scale = 0, n, bars = 0, blue = -1;
+	const int top[2] = { 40, 120 }, size = 40, pitch = 56, all = 2 * 10 * 3 * (size - 24);
+	const l_uint32 ground = 0xe0405000, ink_rgb = 0x2e6bb800;
+
+	(void)state;
+	assert_non_null(pix);
+	pixSetAllArbitrary(pix, ground);
+	for (int l = 0; l < 2; l++)
+		for (int c = 0; c < 10; c++) {
+			int x = 40 + c * pitch;
+
+			for (int b = 0; b < 3; b++)
+				fill_rect(pix, x, top[l] + b * (size / 2 - 2), size, 2, ink_rgb);
+			fill_rect(pix, x + 4, top[l], 4, size, ink_rgb);
+			fill_rect(pix, x + size - 8, top[l], 4, size, ink_rgb);
+		}
+	assert_int_equal(pixWriteMemJpeg(&jpg, &len, pix, 80, 0), 0);
+	rgb = pixReadMem(jpg, len);
+	free(jpg);
+	assert_non_null(rgb);
+	assert_int_equal(pixGetInputFormat(rgb), IFF_JFIF_JPEG);
+	n = bx_ocr_page_inks(rgb, &ink, str, mask, sel, &scale);
+	assert_int_equal(scale, 1);
+	for (int i = 0; i < n; i++)
+		if (blue < 0 && hue((uint32_t)ink.rgb[sel[i]]) >= 180 && hue((uint32_t)ink.rgb[sel[i]]) < 260)
+			blue = sel[i];
+	assert_true(blue >= 0);
+	for (int l = 0; l < 2; l++)
+		for (int c = 0; c < 10; c++)
+			for (int b = 0; b < 3; b++)
+				for (int x = 40 + c * pitch + 12; x < 40 + c * pitch + size - 12; x++) {
+					l_uint32 v;
+
+					pixGetPixel(mask[blue], x, top[l] + b * (size / 2 - 2), &v);
+					bars += v != 0;
+				}
+	print_message("# blue on red: %d of %d pixels of the bars' middles kept\n", bars, all);
+	assert_true(bars * 10 >= all * 8);
+	bx_ocr_free_inks(str, mask);
+	pixDestroy(&rgb);
+	pixDestroy(&pix);
+}
+
 /* A line of letters ending at a drawing in the ink's colour, and another drawing a little more
  * than a character's pitch on (make_hold.py SEED0 40000's hold_11: the wizard's hand at the end
  * of a note, his face 92 pixels on, est 29): the two drawings' boxes are taller than a line, and
@@ -749,6 +802,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_split_lines),
 	cmocka_unit_test(test_black_line),
 	cmocka_unit_test(test_framed_notes),
+	cmocka_unit_test(test_blend_on_colour),
 	cmocka_unit_test(test_line_and_drawings),
 	cmocka_unit_test(test_stroke_reading),
 	cmocka_unit_test(test_models),
