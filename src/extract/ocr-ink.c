@@ -391,37 +391,55 @@ ink_strength(PIX *rgb, PIX *bg, int sh, const struct inkinfo *ink, int k)
 #define HOLLOW_SIDE 3
 #define HOLLOW_SHARE 20
 
-/* Whether piece p (w x h pixels, text est high) is an outline keeping to its box's sides. */
-static bool
-hollow(PIX *p, l_int32 w, l_int32 h, int est)
+/* The piece of mask whose box is (x, y, w, h) (text est high) when it is an outline keeping to
+ * its box's sides, else NULL; the caller destroys it.  It is found among the pieces of its
+ * box's part of the mask as the one that spans the box: only the few large pieces are looked
+ * at this way, not every piece of the mask. */
+static PIX *
+hollow(PIX *mask, l_int32 x, l_int32 y, l_int32 w, l_int32 h, int est)
 {
-	BOX *ib = boxCreate(est, est, w - 2 * est, h - 2 * est);
-	PIX *inner = ib ? pixClipRectangle(p, ib, NULL) : NULL;
-	l_int32 all = 0, in = 0;
+	BOX *b = boxCreate(x, y, w, h), *ib = boxCreate(est, est, w - 2 * est, h - 2 * est);
+	PIX *clip = b ? pixClipRectangle(mask, b, NULL) : NULL, *p = NULL, *inner;
+	PIXA *pa = NULL;
+	BOXA *cb = clip ? pixConnComp(clip, &pa, 8) : NULL;
+	l_int32 n = cb && pa ? boxaGetCount(cb) : 0, all = 0, in = 0;
 
-	boxDestroy(&ib);
-	if (inner == NULL)
-		return false;
-	pixCountPixels(p, &all, NULL);
-	pixCountPixels(inner, &in, NULL);
+	for (l_int32 i = 0; i < n && p == NULL; i++) {
+		l_int32 px, py, pw, ph;
+
+		boxaGetBoxGeometry(cb, i, &px, &py, &pw, &ph);
+		if (px == 0 && py == 0 && pw == w && ph == h)
+			p = pixaGetPix(pa, i, L_COPY);
+	}
+	inner = p && ib ? pixClipRectangle(p, ib, NULL) : NULL;
+	if (inner) {
+		pixCountPixels(p, &all, NULL);
+		pixCountPixels(inner, &in, NULL);
+	}
+	if (all == 0 || (long)in * HOLLOW_SHARE > all)
+		pixDestroy(&p);
 	pixDestroy(&inner);
-	return (long)in * HOLLOW_SHARE <= all;
+	boxaDestroy(&cb);
+	pixaDestroy(&pa);
+	pixDestroy(&clip);
+	boxDestroy(&ib);
+	boxDestroy(&b);
+	return p;
 }
 
 /* The pieces of a mask larger than JPEG_PIECE text heights both ways, as a mask of their boxes
- * (of a frame's own pixels); NULL when there is none. */
+ * (of a frame, its own pixels); NULL when there is none. */
 static PIX *
 large_pieces(PIX *mask)
 {
 	int est = bx_ocr_text_height(mask);
-	PIXA *pa = NULL;
-	BOXA *bb = est > 0 ? pixConnComp(mask, &pa, 8) : NULL;
-	l_int32 nb = bb && pa ? boxaGetCount(bb) : 0;
+	BOXA *bb = est > 0 ? pixConnCompBB(mask, 8) : NULL;
+	l_int32 nb = bb ? boxaGetCount(bb) : 0;
 	PIX *region = NULL;
 
 	for (l_int32 i = 0; i < nb; i++) {
 		l_int32 bx, by, bw, bh;
-		PIX *p = NULL;
+		PIX *frame = NULL;
 
 		boxaGetBoxGeometry(bb, i, &bx, &by, &bw, &bh);
 		if (bw <= JPEG_PIECE * est || bh <= JPEG_PIECE * est)
@@ -429,17 +447,15 @@ large_pieces(PIX *mask)
 		if (region == NULL &&
 		    (region = pixCreate(pixGetWidth(mask), pixGetHeight(mask), 1)) == NULL)
 			break;
-		if (bw >= HOLLOW_SIDE * est && bh >= HOLLOW_SIDE * est &&
-		    (p = pixaGetPix(pa, i, L_CLONE)) != NULL && !hollow(p, bw, bh, est))
-			pixDestroy(&p);
-		if (p)
-			pixRasterop(region, bx, by, bw, bh, PIX_PAINT, p, 0, 0);
+		if (bw >= HOLLOW_SIDE * est && bh >= HOLLOW_SIDE * est)
+			frame = hollow(mask, bx, by, bw, bh, est);
+		if (frame)
+			pixRasterop(region, bx, by, bw, bh, PIX_PAINT, frame, 0, 0);
 		else
 			pixRasterop(region, bx, by, bw, bh, PIX_SET, NULL, 0, 0);
-		pixDestroy(&p);
+		pixDestroy(&frame);
 	}
 	boxaDestroy(&bb);
-	pixaDestroy(&pa);
 	return region;
 }
 
