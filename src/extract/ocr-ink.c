@@ -841,9 +841,10 @@ bx_ocr_line_boxes(PIX *mask, int est, int W, int H, struct lbox **out)
 	 * character (make_hold.py SEED0 40000's hold_11: 他感觉到了责任重大。 with the wizard's
 	 * hand at its end, 92 pixels from his face, est 29, were one box 762 pixels wide, read as
 	 * 他感觉到了责任重大 、 “ ) at 0.50 and dropped for a line that took in the face's
-	 * bottom).  make_hold.py's ten sets: sum of CER % 49.0 -> 47.8 (six frames changed:
-	 * 40000's hold_11, 80000's hold_11 and 5000's hold_11 better; 5000's hold_25 reads a
-	 * speck of the robe as a line of its own, no longer part of a block read as nothing) */
+	 * bottom).  make_hold.py's ten sets: sum of CER % 49.0 -> 47.8 (40000's, 80000's and
+	 * 5000's hold_11 better; 5000's hold_25 reads a speck of the robe as a line of its own, no
+	 * longer part of a block read as nothing, and 20000's and 100000's hold_11 gain a stray
+	 * letter) */
 	for (int again = 1; again;) {
 		again = 0;
 		for (int i = 0; i < k; i++)
