@@ -427,6 +427,153 @@ test_black_line(void **state)
 	pixDestroy(&pix);
 }
 
+/* Notes inside a frame drawn in their ink, in a JPEG (make_hold.py SEED0 30000's hold_09): the
+ * frame is a piece larger than writing, but hollow, and what it encloses is not cut down to the
+ * ink's core (ocr-ink.c near_core, large_pieces).  The letters' uprights are of the ink's
+ * colour, their bars of a crimson 140 from it, as JPEG leaves the thin horizontals of red
+ * writing on a lavender ground; with the frame's box cut to the core, the bars went but for
+ * three pixels round the uprights. */
+static void
+test_framed_notes(void **state)
+{
+	PIX *pix = pixCreate(1040, 240, 32), *rgb = NULL, *str[MAX_INKS] = { NULL }, *mask[MAX_INKS] = { NULL };
+	l_uint8 *jpg = NULL;
+	size_t len = 0;
+	struct inkinfo ink;
+	int sel[MAX_INKS], scale = 0, n, bars = 0;
+	const int top[2] = { 60, 140 }, size = 40, pitch = 56, all = 2 * 10 * 3 * (size - 24);
+	const l_uint32 red = 0xc81e0a00, crimson = 0xc83c6400;
+
+	(void)state;
+	assert_non_null(pix);
+	pixSetAllArbitrary(pix, 0xffffff00);
+	fill_rect(pix, 20, 20, 1000, 3, red); /* the frame */
+	fill_rect(pix, 20, 217, 1000, 3, red);
+	fill_rect(pix, 20, 20, 3, 200, red);
+	fill_rect(pix, 1017, 20, 3, 200, red);
+	for (int l = 0; l < 2; l++) /* two lines of ten letters */
+		for (int c = 0; c < 10; c++) {
+			int x = 40 + c * pitch;
+
+			for (int b = 0; b < 3; b++)
+				fill_rect(pix, x, top[l] + b * (size / 2 - 2), size, 3, crimson);
+			fill_rect(pix, x + 4, top[l], 3, size, red);
+			fill_rect(pix, x + size - 7, top[l], 3, size, red);
+		}
+	assert_int_equal(pixWriteMemJpeg(&jpg, &len, pix, 80, 0), 0);
+	rgb = pixReadMem(jpg, len);
+	free(jpg);
+	assert_non_null(rgb);
+	assert_int_equal(pixGetInputFormat(rgb), IFF_JFIF_JPEG);
+	n = bx_ocr_page_inks(rgb, &ink, str, mask, sel, &scale);
+	assert_true(n >= 1);
+	assert_int_equal(scale, 1);
+	/* the bars' middles, further than CORE_GROW from an upright */
+	for (int l = 0; l < 2; l++)
+		for (int c = 0; c < 10; c++)
+			for (int b = 0; b < 3; b++)
+				for (int x = 40 + c * pitch + 12; x < 40 + c * pitch + size - 12; x++) {
+					l_uint32 v;
+
+					pixGetPixel(mask[sel[0]], x, top[l] + b * (size / 2 - 2) + 1, &v);
+					bars += v != 0;
+				}
+	print_message("# framed notes: %d of %d pixels of the bars' middles kept\n", bars, all);
+	assert_true(bars * 10 >= all * 9);
+	bx_ocr_free_inks(str, mask);
+	pixDestroy(&rgb);
+	pixDestroy(&pix);
+}
+
+/* Blue notes over a red ground in a JPEG (make_hold.py SEED0 100000's hold_29): JPEG keeps colour
+ * at half resolution, and the thin bars of the letters come out purple, more than 40 degrees from
+ * the ink's hue but between it and the ground's; they are the ink's (ocr-ink.c chroma_blend). */
+static void
+test_blend_on_colour(void **state)
+{
+	PIX *pix = pixCreate(1040, 200, 32), *rgb = NULL, *str[MAX_INKS] = { NULL }, *mask[MAX_INKS] = { NULL };
+	l_uint8 *jpg = NULL;
+	size_t len = 0;
+	struct inkinfo ink;
+	int sel[MAX_INKS], scale = 0, n, bars = 0, blue = -1;
+	const int top[2] = { 40, 120 }, size = 40, pitch = 56, all = 2 * 10 * 3 * (size - 24);
+	const l_uint32 ground = 0xe0405000, ink_rgb = 0x2e6bb800;
+
+	(void)state;
+	assert_non_null(pix);
+	pixSetAllArbitrary(pix, ground);
+	for (int l = 0; l < 2; l++)
+		for (int c = 0; c < 10; c++) {
+			int x = 40 + c * pitch;
+
+			for (int b = 0; b < 3; b++)
+				fill_rect(pix, x, top[l] + b * (size / 2 - 2), size, 2, ink_rgb);
+			fill_rect(pix, x + 4, top[l], 4, size, ink_rgb);
+			fill_rect(pix, x + size - 8, top[l], 4, size, ink_rgb);
+		}
+	assert_int_equal(pixWriteMemJpeg(&jpg, &len, pix, 80, 0), 0);
+	rgb = pixReadMem(jpg, len);
+	free(jpg);
+	assert_non_null(rgb);
+	assert_int_equal(pixGetInputFormat(rgb), IFF_JFIF_JPEG);
+	n = bx_ocr_page_inks(rgb, &ink, str, mask, sel, &scale);
+	assert_int_equal(scale, 1);
+	for (int i = 0; i < n; i++)
+		if (blue < 0 && hue((uint32_t)ink.rgb[sel[i]]) >= 180 && hue((uint32_t)ink.rgb[sel[i]]) < 260)
+			blue = sel[i];
+	assert_true(blue >= 0);
+	for (int l = 0; l < 2; l++)
+		for (int c = 0; c < 10; c++)
+			for (int b = 0; b < 3; b++)
+				for (int x = 40 + c * pitch + 12; x < 40 + c * pitch + size - 12; x++) {
+					l_uint32 v;
+
+					pixGetPixel(mask[blue], x, top[l] + b * (size / 2 - 2), &v);
+					bars += v != 0;
+				}
+	print_message("# blue on red: %d of %d pixels of the bars' middles kept\n", bars, all);
+	assert_true(bars * 10 >= all * 8);
+	bx_ocr_free_inks(str, mask);
+	pixDestroy(&rgb);
+	pixDestroy(&pix);
+}
+
+/* A line of letters ending at a drawing in the ink's colour, and another drawing a little more
+ * than a character's pitch on (make_hold.py SEED0 40000's hold_11: the wizard's hand at the end
+ * of a note, his face 92 pixels on, est 29): the two drawings' boxes are taller than a line, and
+ * four fifths of their height is no character; the line's box stops before the second one. */
+static void
+test_line_and_drawings(void **state)
+{
+	PIX *m = pixCreate(800, 300, 1);
+	struct lbox *boxes = NULL;
+	int est = 30, n, across = 0;
+
+	(void)state;
+	assert_non_null(m);
+	for (int c = 0; c < 8; c++) { /* letters 28 pixels high, 36 apart */
+		pixRasterop(m, 20 + 36 * c, 150, 28, 3, PIX_SET, NULL, 0, 0);
+		pixRasterop(m, 20 + 36 * c, 175, 28, 3, PIX_SET, NULL, 0, 0);
+		pixRasterop(m, 30 + 36 * c, 150, 3, 28, PIX_SET, NULL, 0, 0);
+	}
+	/* a drawing's outline touching the last letter, 110 high; another 92 pixels on, 90 high */
+	pixRasterop(m, 310, 110, 100, 3, PIX_SET, NULL, 0, 0);
+	pixRasterop(m, 310, 217, 100, 3, PIX_SET, NULL, 0, 0);
+	pixRasterop(m, 310, 110, 3, 110, PIX_SET, NULL, 0, 0);
+	pixRasterop(m, 407, 110, 3, 110, PIX_SET, NULL, 0, 0);
+	pixRasterop(m, 502, 130, 200, 3, PIX_SET, NULL, 0, 0);
+	pixRasterop(m, 502, 217, 200, 3, PIX_SET, NULL, 0, 0);
+	pixRasterop(m, 502, 130, 3, 90, PIX_SET, NULL, 0, 0);
+	pixRasterop(m, 699, 130, 3, 90, PIX_SET, NULL, 0, 0);
+	n = bx_ocr_line_boxes(m, est, 800, 300, &boxes);
+	assert_true(n >= 2);
+	for (int i = 0; i < n; i++)
+		across += boxes[i].x <= 100 && boxes[i].x + boxes[i].w >= 600;
+	assert_int_equal(across, 0);
+	free(boxes);
+	pixDestroy(&m);
+}
+
 /* The languages Tesseract gave the words of the lines of one image, through the public API. */
 struct langs_seen {
 	int lines, chi_sim, kor, other;
@@ -654,6 +801,9 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_not_letters),
 	cmocka_unit_test(test_split_lines),
 	cmocka_unit_test(test_black_line),
+	cmocka_unit_test(test_framed_notes),
+	cmocka_unit_test(test_blend_on_colour),
+	cmocka_unit_test(test_line_and_drawings),
 	cmocka_unit_test(test_stroke_reading),
 	cmocka_unit_test(test_models),
 };
