@@ -390,6 +390,10 @@ ink_strength(PIX *rgb, PIX *bg, int sh, const struct inkinfo *ink, int k)
  */
 #define HOLLOW_SIDE 3
 #define HOLLOW_SHARE 20
+/* hollow() labels the pieces inside a large piece's box: nested outlines (a hostile picture
+ * of many rings) would label the inner ones again for each ring round them.  A frame has a
+ * few large pieces; past this many the rest are cut as drawings, as before frames were. */
+#define HOLLOW_MAX 32
 
 /* The piece of mask whose box is (x, y, w, h) (text est high) when it is an outline keeping to
  * its box's sides, else NULL; the caller destroys it.  It is found among the pieces of its
@@ -436,6 +440,7 @@ large_pieces(PIX *mask)
 	BOXA *bb = est > 0 ? pixConnCompBB(mask, 8) : NULL;
 	l_int32 nb = bb ? boxaGetCount(bb) : 0;
 	PIX *region = NULL;
+	int hollows = 0;
 
 	for (l_int32 i = 0; i < nb; i++) {
 		l_int32 bx, by, bw, bh;
@@ -447,7 +452,7 @@ large_pieces(PIX *mask)
 		if (region == NULL &&
 		    (region = pixCreate(pixGetWidth(mask), pixGetHeight(mask), 1)) == NULL)
 			break;
-		if (bw >= HOLLOW_SIDE * est && bh >= HOLLOW_SIDE * est)
+		if (bw >= HOLLOW_SIDE * est && bh >= HOLLOW_SIDE * est && hollows++ < HOLLOW_MAX)
 			frame = hollow(mask, bx, by, bw, bh, est);
 		if (frame)
 			pixRasterop(region, bx, by, bw, bh, PIX_PAINT, frame, 0, 0);
