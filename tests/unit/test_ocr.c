@@ -427,6 +427,61 @@ test_black_line(void **state)
 	pixDestroy(&pix);
 }
 
+/* Two lines of ten letters, each three bars (bar pixels high, in colour bar) between two
+ * uprights (up pixels wide, in colour upc), at rows top[0] and top[1]: the thin horizontals
+ * of writing, which the two JPEG tests below look for in the mask. */
+#define BAR_SIZE 40
+#define BAR_PITCH 56
+#define BAR_ALL (2 * 10 * 3 * (BAR_SIZE - 24)) /* bars' middles, CORE_GROW from an upright */
+
+static void
+bar_letters(PIX *pix, const int *top, int bar, int up, l_uint32 barc, l_uint32 upc)
+{
+	for (int l = 0; l < 2; l++)
+		for (int c = 0; c < 10; c++) {
+			int x = 40 + c * BAR_PITCH;
+
+			for (int b = 0; b < 3; b++)
+				fill_rect(pix, x, top[l] + b * (BAR_SIZE / 2 - 2), BAR_SIZE, bar, barc);
+			fill_rect(pix, x + 4, top[l], up, BAR_SIZE, upc);
+			fill_rect(pix, x + BAR_SIZE - 4 - up, top[l], up, BAR_SIZE, upc);
+		}
+}
+
+/* pixels of the bars' middles (row dy of each bar) that mask holds */
+static int
+bars_kept(PIX *mask, const int *top, int dy)
+{
+	int kept = 0;
+
+	for (int l = 0; l < 2; l++)
+		for (int c = 0; c < 10; c++)
+			for (int b = 0; b < 3; b++)
+				for (int x = 40 + c * BAR_PITCH + 12; x < 40 + c * BAR_PITCH + BAR_SIZE - 12; x++) {
+					l_uint32 v;
+
+					pixGetPixel(mask, x, top[l] + b * (BAR_SIZE / 2 - 2) + dy, &v);
+					kept += v != 0;
+				}
+	return kept;
+}
+
+/* pix written as a JPEG of quality 80 and read back */
+static PIX *
+as_jpeg(PIX *pix)
+{
+	l_uint8 *jpg = NULL;
+	size_t len = 0;
+	PIX *rgb;
+
+	assert_int_equal(pixWriteMemJpeg(&jpg, &len, pix, 80, 0), 0);
+	rgb = pixReadMem(jpg, len);
+	free(jpg);
+	assert_non_null(rgb);
+	assert_int_equal(pixGetInputFormat(rgb), IFF_JFIF_JPEG);
+	return rgb;
+}
+
 /* Notes inside a frame drawn in their ink, in a JPEG (make_hold.py SEED0 30000's hold_09): the
  * frame is a piece larger than writing, but hollow, and what it encloses is not cut down to the
  * ink's core (ocr-ink.c near_core, large_pieces).  The letters' uprights are of the ink's
@@ -436,12 +491,10 @@ test_black_line(void **state)
 static void
 test_framed_notes(void **state)
 {
-	PIX *pix = pixCreate(1040, 240, 32), *rgb = NULL, *str[MAX_INKS] = { NULL }, *mask[MAX_INKS] = { NULL };
-	l_uint8 *jpg = NULL;
-	size_t len = 0;
+	PIX *pix = pixCreate(1040, 240, 32), *rgb, *str[MAX_INKS] = { NULL }, *mask[MAX_INKS] = { NULL };
 	struct inkinfo ink;
-	int sel[MAX_INKS], scale = 0, n, bars = 0;
-	const int top[2] = { 60, 140 }, size = 40, pitch = 56, all = 2 * 10 * 3 * (size - 24);
+	int sel[MAX_INKS], scale = 0, n, bars;
+	const int top[2] = { 60, 140 };
 	const l_uint32 red = 0xc81e0a00, crimson = 0xc83c6400;
 
 	(void)state;
@@ -451,35 +504,14 @@ test_framed_notes(void **state)
 	fill_rect(pix, 20, 217, 1000, 3, red);
 	fill_rect(pix, 20, 20, 3, 200, red);
 	fill_rect(pix, 1017, 20, 3, 200, red);
-	for (int l = 0; l < 2; l++) /* two lines of ten letters */
-		for (int c = 0; c < 10; c++) {
-			int x = 40 + c * pitch;
-
-			for (int b = 0; b < 3; b++)
-				fill_rect(pix, x, top[l] + b * (size / 2 - 2), size, 3, crimson);
-			fill_rect(pix, x + 4, top[l], 3, size, red);
-			fill_rect(pix, x + size - 7, top[l], 3, size, red);
-		}
-	assert_int_equal(pixWriteMemJpeg(&jpg, &len, pix, 80, 0), 0);
-	rgb = pixReadMem(jpg, len);
-	free(jpg);
-	assert_non_null(rgb);
-	assert_int_equal(pixGetInputFormat(rgb), IFF_JFIF_JPEG);
+	bar_letters(pix, top, 3, 3, crimson, red);
+	rgb = as_jpeg(pix);
 	n = bx_ocr_page_inks(rgb, &ink, str, mask, sel, &scale);
 	assert_true(n >= 1);
 	assert_int_equal(scale, 1);
-	/* the bars' middles, further than CORE_GROW from an upright */
-	for (int l = 0; l < 2; l++)
-		for (int c = 0; c < 10; c++)
-			for (int b = 0; b < 3; b++)
-				for (int x = 40 + c * pitch + 12; x < 40 + c * pitch + size - 12; x++) {
-					l_uint32 v;
-
-					pixGetPixel(mask[sel[0]], x, top[l] + b * (size / 2 - 2) + 1, &v);
-					bars += v != 0;
-				}
-	print_message("# framed notes: %d of %d pixels of the bars' middles kept\n", bars, all);
-	assert_true(bars * 10 >= all * 9);
+	bars = bars_kept(mask[sel[0]], top, 1);
+	print_message("# framed notes: %d of %d pixels of the bars' middles kept\n", bars, BAR_ALL);
+	assert_true(bars * 10 >= BAR_ALL * 9);
 	bx_ocr_free_inks(str, mask);
 	pixDestroy(&rgb);
 	pixDestroy(&pix);
@@ -491,48 +523,26 @@ test_framed_notes(void **state)
 static void
 test_blend_on_colour(void **state)
 {
-	PIX *pix = pixCreate(1040, 200, 32), *rgb = NULL, *str[MAX_INKS] = { NULL }, *mask[MAX_INKS] = { NULL };
-	l_uint8 *jpg = NULL;
-	size_t len = 0;
+	PIX *pix = pixCreate(1040, 200, 32), *rgb, *str[MAX_INKS] = { NULL }, *mask[MAX_INKS] = { NULL };
 	struct inkinfo ink;
-	int sel[MAX_INKS], scale = 0, n, bars = 0, blue = -1;
-	const int top[2] = { 40, 120 }, size = 40, pitch = 56, all = 2 * 10 * 3 * (size - 24);
+	int sel[MAX_INKS], scale = 0, n, bars, blue = -1;
+	const int top[2] = { 40, 120 };
 	const l_uint32 ground = 0xe0405000, ink_rgb = 0x2e6bb800;
 
 	(void)state;
 	assert_non_null(pix);
 	pixSetAllArbitrary(pix, ground);
-	for (int l = 0; l < 2; l++)
-		for (int c = 0; c < 10; c++) {
-			int x = 40 + c * pitch;
-
-			for (int b = 0; b < 3; b++)
-				fill_rect(pix, x, top[l] + b * (size / 2 - 2), size, 2, ink_rgb);
-			fill_rect(pix, x + 4, top[l], 4, size, ink_rgb);
-			fill_rect(pix, x + size - 8, top[l], 4, size, ink_rgb);
-		}
-	assert_int_equal(pixWriteMemJpeg(&jpg, &len, pix, 80, 0), 0);
-	rgb = pixReadMem(jpg, len);
-	free(jpg);
-	assert_non_null(rgb);
-	assert_int_equal(pixGetInputFormat(rgb), IFF_JFIF_JPEG);
+	bar_letters(pix, top, 2, 4, ink_rgb, ink_rgb);
+	rgb = as_jpeg(pix);
 	n = bx_ocr_page_inks(rgb, &ink, str, mask, sel, &scale);
 	assert_int_equal(scale, 1);
 	for (int i = 0; i < n; i++)
 		if (blue < 0 && hue((uint32_t)ink.rgb[sel[i]]) >= 180 && hue((uint32_t)ink.rgb[sel[i]]) < 260)
 			blue = sel[i];
 	assert_true(blue >= 0);
-	for (int l = 0; l < 2; l++)
-		for (int c = 0; c < 10; c++)
-			for (int b = 0; b < 3; b++)
-				for (int x = 40 + c * pitch + 12; x < 40 + c * pitch + size - 12; x++) {
-					l_uint32 v;
-
-					pixGetPixel(mask[blue], x, top[l] + b * (size / 2 - 2), &v);
-					bars += v != 0;
-				}
-	print_message("# blue on red: %d of %d pixels of the bars' middles kept\n", bars, all);
-	assert_true(bars * 10 >= all * 8);
+	bars = bars_kept(mask[blue], top, 0);
+	print_message("# blue on red: %d of %d pixels of the bars' middles kept\n", bars, BAR_ALL);
+	assert_true(bars * 10 >= BAR_ALL * 8);
 	bx_ocr_free_inks(str, mask);
 	pixDestroy(&rgb);
 	pixDestroy(&pix);
