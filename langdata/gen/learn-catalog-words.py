@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Learn catalog-words.tsv: Chinese words and the Korean words that translate them, from the
-message catalogues that Debian packages ship in both zh_CN and ko.
+message catalogues that Debian packages ship in Chinese (zh_CN, zh_TW) and in Korean.
 
-Software is translated message by message, by many translators, into both languages: 76,000
+Software is translated message by message, by many translators, into both languages: 129,000
 messages of drawing, animation, office and desktop programs (Blender, Krita, GIMP, Inkscape,
 LibreOffice, GTK, glibc ...) are a parallel corpus nobody wrote for bilex.  What the lexicon
 does not know there is software's vocabulary, mostly loanwords no reading explains: 节点 and
@@ -25,18 +25,19 @@ The rows are read as "opt" entries: counted where both sides of a pair hold them
 miss (a catalogue's translation is one of the words a translator may choose).
 
 Inputs: the .deb files of PACKAGES, fetched with `apt-get download` into a temporary folder
-(or taken from --debs DIR), and langdata/han-readings.tsv.  git's and coreutils' catalogues
-are bench/align's `ui` set, the held-out test of this file: they are fetched only to leave out
+(or taken from --debs DIR), langdata/han-readings.tsv, and Unihan's kSimplifiedVariant
+(unicode-data, read by build-langdata.py's reader) to write zh_TW's rows simplified.  git's
+and coreutils' catalogues are bench/align's `ui` and `uitw` sets, the held-out test of this file: they are fetched only to leave out
 their messages and every message another catalogue shares with them.  Python standard
 library only; the output is sorted and deterministic for given packages.
 
   /usr/bin/python3 langdata/gen/learn-catalog-words.py [--debs DIR] [--out FILE]
 """
 
-import bz2
 import collections
 import gettext
 import glob
+import importlib.util
 import os
 import re
 import subprocess
@@ -59,7 +60,6 @@ PACKAGES = (
 # the others share with them (gnulib's strings: "memory exhausted" is in both grep and git).
 HELD_PACKAGES = ("git", "coreutils")
 HELD_OUT = {"git.mo", "coreutils.mo"}
-UNIHAN_VARIANTS = "/usr/share/unicode/Unihan_Variants.txt.bz2"  # unicode-data
 
 ZH_MAX = 4          # hanzi in an n-gram
 KO_MAX = 4          # syllables in a Korean prefix
@@ -118,18 +118,20 @@ def message_pairs(root, zhlang):
     return sorted((z, k) for z, k in train if z not in held and k not in held)
 
 
-def simplified(path):
+def build_langdata():
+    """build-langdata.py as a module: its Unihan reader serves here too"""
+    spec = importlib.util.spec_from_file_location(
+        "build_langdata", os.path.join(os.path.dirname(os.path.abspath(__file__)), "build-langdata.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def simplified():
     """traditional character -> its simplified form (Unihan kSimplifiedVariant, the first)"""
-    t2s = {}
-    with bz2.open(path, "rt", encoding="utf-8") as f:
-        for line in f:
-            col = line.rstrip("\n").split("\t")
-            if len(col) == 3 and col[1] == "kSimplifiedVariant":
-                c = chr(int(col[0][2:], 16))
-                v = chr(int(col[2].split()[0].split("<")[0][2:], 16))
-                if v != c:
-                    t2s[c] = v
-    return t2s
+    bl = build_langdata()
+    simp = bl.read_unihan(bl.UNIHAN_VARIANTS, ("kSimplifiedVariant",))["kSimplifiedVariant"]
+    return {c: bl.cp(v[0]) for c, v in simp.items() if bl.cp(v[0]) != c}
 
 
 def readings(path):
@@ -265,7 +267,7 @@ def main():
                 versions.append(name)
         corpora = [(zl, message_pairs(root, zl)) for zl in ("zh_CN", "zh_TW")]
     rd = readings(os.path.join(here, "han-readings.tsv"))
-    t2s = simplified(UNIHAN_VARIANTS)
+    t2s = simplified()
     merged = collections.defaultdict(list)
     counts = []
     for zl, pairs in corpora:

@@ -10,8 +10,8 @@
  *                     声音 소리, 画 그리|그려): zh, Korean forms as they occur in text
  *   han-glosses.tsv   common hanzi and the native words of their hanja glosses (头 머리,
  *                     雪 눈), read as optional lexicon entries
- *   catalog-words.tsv software's words (图像 이미지, 节点 노드), learned from the zh_CN and
- *                     ko message catalogues of Debian packages, read as optional entries
+ *   catalog-words.tsv software's words (图像 이미지, 节点 노드), learned from the zh_CN, zh_TW
+ *                     and ko message catalogues of Debian packages, read as optional entries
  */
 #include "align-int.h"
 
