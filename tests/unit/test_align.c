@@ -229,6 +229,28 @@ test_catalog_words(void **state)
 	assert_true(f[F_LEXICON] == 1.0);
 }
 
+/* cldr-words.tsv: what Unicode CLDR names under one key in Chinese and in Korean (emoji, places,
+ * days): everyday things no reading spells, opt entries like the catalogues' words */
+static void
+test_cldr_words(void **state)
+{
+	double f[F_COUNT];
+
+	(void)state;
+	signals("把收音机打开", "라디오를 켜세요", f);
+	assert_true(f[F_LEXICON] > 0);
+	assert_true(f[F_READ_UNI] == 0);
+	signals("蚊子", "모기가", f);
+	assert_true(f[F_LEXICON] == 1.0);
+	/* Taiwan's word, named in zh_Hant and stored simplified (计程车), as it is written there */
+	signals("計程車", "택시", f);
+	assert_true(f[F_LEXICON] == 1.0);
+	/* never missing: CLDR's name is one translation of many (蚊子 모기, 벌레) */
+	signals("蚊子", "벌레가", f);
+	assert_true(f[F_LEXICON] == 0);
+	assert_true(f[F_LEX_MISS_ZH] == 0);
+}
+
 static void
 test_lexicon_miss_signal(void **state)
 {
@@ -497,7 +519,7 @@ test_dp_with_unpaired(void **state)
 }
 
 /* Everyday sentences (Tatoeba's) as a zh block then a ko block, every one translated.  不是。/
- * 아냐. and 把收音机打开。/ 라디오를 켜세요. share no word the data knows, and the programme leaves
+ * 아냐. and 随便说点什么。/ 아무 말이나 해봐. share no word the data knows, and the programme leaves
  * them unpaired; they are all that is left between two pairs, one for one, so the gap pass pairs
  * them, method gap.  Where more items are left than the model's share, it is not filled. */
 static void
@@ -506,7 +528,7 @@ test_gap_fill(void **state)
 	static const char *const rows[][2] = {
 		{ "当时你在外面。", "그때에 너는 밖에 있었다." },
 		{ "不是。", "아냐." },
-		{ "把收音机打开。", "라디오를 켜세요." },
+		{ "随便说点什么。", "아무 말이나 해봐." },
 		{ "上周末我爬山去了。", "지난 주말에 산으로 소풍을 갔다." },
 		{ "这些花的叶子都枯了，得给它们浇水了。", "이 꽃들은 물이 필요하다. 잎들이 벌써 시들었다." },
 		{ "我想吃韩国菜。", "한국 음식을 먹고 싶어요." },
@@ -1311,6 +1333,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_lexicon_signal),
 	cmocka_unit_test(test_gloss_lexicon),
 	cmocka_unit_test(test_catalog_words),
+	cmocka_unit_test(test_cldr_words),
 	cmocka_unit_test(test_lexicon_miss_signal),
 	cmocka_unit_test(test_lexicon_document_frequency),
 	cmocka_unit_test(test_korean_fused_endings),
