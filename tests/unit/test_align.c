@@ -9,19 +9,34 @@
 #include "../../src/align/align-int.h"
 #include "../../src/lang/lang.h"
 
+/* One aligner for every test (its langdata loads once), and its model as opened: tests turn
+ * parameters off and back on, and a test that fails between the two must not leave the next
+ * tests a changed model (one failure would read as five). */
+static struct bx_align *the_aligner;
+static struct bx_model opened_model;
+
 static struct bx_align *
 aligner(void)
 {
-	static struct bx_align *A;
 	char err[256];
 
-	if (A == NULL) {
+	if (the_aligner == NULL) {
 		const char *dir = getenv("BILEX_LANGDATA");
 
-		assert_int_equal(bx_align_open(&A, unit_lang(), dir ? dir : "langdata", NULL, err,
-		    sizeof(err)), BILEX_OK);
+		assert_int_equal(bx_align_open(&the_aligner, unit_lang(), dir ? dir : "langdata", NULL,
+		    err, sizeof(err)), BILEX_OK);
+		opened_model = the_aligner->m;
 	}
-	return A;
+	return the_aligner;
+}
+
+/* cmocka set-up of every test here: the model as opened */
+static int
+model_as_opened(void **state)
+{
+	(void)state;
+	aligner()->m = opened_model;
+	return 0;
 }
 
 /* Signals of one isolated pair (no layout), in a document of `items` zh items of which `held`
@@ -1327,37 +1342,37 @@ test_table_rows(void **state)
 }
 
 static const struct CMUnitTest tests[] = {
-	cmocka_unit_test(test_reading_signal),
-	cmocka_unit_test(test_anchor_signal),
-	cmocka_unit_test(test_length_and_glossary),
-	cmocka_unit_test(test_lexicon_signal),
-	cmocka_unit_test(test_gloss_lexicon),
-	cmocka_unit_test(test_catalog_words),
-	cmocka_unit_test(test_cldr_words),
-	cmocka_unit_test(test_lexicon_miss_signal),
-	cmocka_unit_test(test_lexicon_document_frequency),
-	cmocka_unit_test(test_korean_fused_endings),
-	cmocka_unit_test(test_same_line),
-	cmocka_unit_test(test_same_line_whole),
-	cmocka_unit_test(test_dp_with_unpaired),
-	cmocka_unit_test(test_gap_fill),
-	cmocka_unit_test(test_prune_orphans),
-	cmocka_unit_test(test_split_takes_weak),
-	cmocka_unit_test(test_split_takes_chance),
-	cmocka_unit_test(test_sub_edge),
-	cmocka_unit_test(test_sub_edge_question),
-	cmocka_unit_test(test_part_ask),
-	cmocka_unit_test(test_thin_orphans),
-	cmocka_unit_test(test_thin_blocks),
-	cmocka_unit_test(test_thin_merge),
-	cmocka_unit_test(test_off_line),
-	cmocka_unit_test(test_two_to_one),
-	cmocka_unit_test(test_split_merge),
-	cmocka_unit_test(test_partial_line),
-	cmocka_unit_test(test_inserted_section),
-	cmocka_unit_test(test_bipartite_crossed),
-	cmocka_unit_test(test_reply),
-	cmocka_unit_test(test_table_rows),
+	cmocka_unit_test_setup(test_reading_signal, model_as_opened),
+	cmocka_unit_test_setup(test_anchor_signal, model_as_opened),
+	cmocka_unit_test_setup(test_length_and_glossary, model_as_opened),
+	cmocka_unit_test_setup(test_lexicon_signal, model_as_opened),
+	cmocka_unit_test_setup(test_gloss_lexicon, model_as_opened),
+	cmocka_unit_test_setup(test_catalog_words, model_as_opened),
+	cmocka_unit_test_setup(test_cldr_words, model_as_opened),
+	cmocka_unit_test_setup(test_lexicon_miss_signal, model_as_opened),
+	cmocka_unit_test_setup(test_lexicon_document_frequency, model_as_opened),
+	cmocka_unit_test_setup(test_korean_fused_endings, model_as_opened),
+	cmocka_unit_test_setup(test_same_line, model_as_opened),
+	cmocka_unit_test_setup(test_same_line_whole, model_as_opened),
+	cmocka_unit_test_setup(test_dp_with_unpaired, model_as_opened),
+	cmocka_unit_test_setup(test_gap_fill, model_as_opened),
+	cmocka_unit_test_setup(test_prune_orphans, model_as_opened),
+	cmocka_unit_test_setup(test_split_takes_weak, model_as_opened),
+	cmocka_unit_test_setup(test_split_takes_chance, model_as_opened),
+	cmocka_unit_test_setup(test_sub_edge, model_as_opened),
+	cmocka_unit_test_setup(test_sub_edge_question, model_as_opened),
+	cmocka_unit_test_setup(test_part_ask, model_as_opened),
+	cmocka_unit_test_setup(test_thin_orphans, model_as_opened),
+	cmocka_unit_test_setup(test_thin_blocks, model_as_opened),
+	cmocka_unit_test_setup(test_thin_merge, model_as_opened),
+	cmocka_unit_test_setup(test_off_line, model_as_opened),
+	cmocka_unit_test_setup(test_two_to_one, model_as_opened),
+	cmocka_unit_test_setup(test_split_merge, model_as_opened),
+	cmocka_unit_test_setup(test_partial_line, model_as_opened),
+	cmocka_unit_test_setup(test_inserted_section, model_as_opened),
+	cmocka_unit_test_setup(test_bipartite_crossed, model_as_opened),
+	cmocka_unit_test_setup(test_reply, model_as_opened),
+	cmocka_unit_test_setup(test_table_rows, model_as_opened),
 };
 
 UNIT_SUITE(align_suite, tests);
