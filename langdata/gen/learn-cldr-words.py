@@ -28,6 +28,7 @@ only; the output is sorted and deterministic for a given CLDR.
   /usr/bin/python3 langdata/gen/learn-cldr-words.py [--deb FILE] [--out FILE]
 """
 
+import argparse
 import collections
 import glob
 import importlib.util
@@ -143,17 +144,11 @@ def learn(common, rd, spelled, t2s):
 
 def main():
     langdata = os.path.dirname(here())
-    out = os.path.join(langdata, "cldr-words.tsv")
-    deb = None
-    args = sys.argv[1:]
-    while args:
-        a = args.pop(0)
-        if a == "--deb" and args:
-            deb = args.pop(0)
-        elif a == "--out" and args:
-            out = args.pop(0)
-        else:
-            sys.exit(__doc__)
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--deb", help="unicode-cldr-core's .deb (default: apt-get download)")
+    ap.add_argument("--out", default=os.path.join(langdata, "cldr-words.tsv"))
+    a = ap.parse_args()
+    out, deb = a.out, a.deb
     catalog = module("learn_catalog_words", here("learn-catalog-words.py"))
     rd = catalog.readings(os.path.join(langdata, "han-readings.tsv"))
     t2s = catalog.simplified()
