@@ -334,6 +334,11 @@ def check_curated(srcdir):
         fs = forms.split("|")
         if any(not f or f != f.strip() for f in fs) or len(set(fs)) != len(fs):
             errs.append("lexicon.tsv:%d: empty, padded or repeated form in %r" % (no, forms))
+        # a verb stem, 자-: one open Hangul syllable (the aligner fuses endings into it)
+        for f in fs:
+            if f.endswith("-") and not (len(f) == 2 and 0xAC00 <= ord(f[0]) <= 0xD7A3 and
+                                        (ord(f[0]) - 0xAC00) % 28 == 0):
+                errs.append("lexicon.tsv:%d: stem %r is not one open syllable" % (no, f))
     return errs, len(gl), len(kv), len(lx)
 
 

@@ -27,10 +27,22 @@ struct bx_gloss {
 /* A form of a lexicon entry (lexicon.tsv): Chinese, or one Korean form as it occurs in running
  * text (a noun, a verb stem).  BMP only, at most LEX_FORM_MAX units. */
 #define LEX_FORM_MAX 24
+/* How a one-syllable Korean verb stem written "자-" in lexicon.tsv matches (lexicon.c expands
+ * it into these forms): only at a word's start, and only before what a verb takes there. */
+enum bx_stem {
+	BX_STEM_NONE = 0,
+	BX_STEM_ENDING, /* the open stem before an ending syllable: 자고, 자야, 가요, 보자 */
+	BX_STEM_N,      /* its final ㄴ fused, before 다 데 지 대: 잔다, 간데 */
+	BX_STEM_B,      /* ㅂ fused, before 니 시: 잡니다, 갑시다 */
+	BX_STEM_SS,     /* ㅆ fused (past), before an ending: 잤다, 갔어, 봤습니다 */
+	BX_STEM_L       /* ㄹ fused (future), before 게 까 래 or " 거", " 수": 잘게, 갈 거 */
+};
+
 struct bx_lexform {
 	UChar s[LEX_FORM_MAX];
 	uint8_t len;
 	bool opt;             /* often left out by a translator: its absence is no evidence */
+	uint8_t stem;         /* enum bx_stem */
 	uint32_t entry;
 };
 

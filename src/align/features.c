@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uchar.h>
 
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
@@ -438,6 +439,50 @@ form_at(const struct bx_lexform *fm, bool ko, const UChar *t)
 	return n <= 2 || memcmp(t + 1, fm->s + 1, (size_t)(n - 2) * sizeof(UChar)) == 0;
 }
 
+/* What may follow a verb stem of lexicon.tsv ("자-", enum bx_stem) where it is the verb: the
+ * endings that cannot also make a noun of the stem's syllable.  Left out: 지 and 기 (가지 a
+ * kind, 자기 self), 게 (가게 a shop), 세 (자세 posture), 라 (자라 grow), 시 (가시 a thorn). */
+static const char16_t stem_ending[] = u"고야요자서면러려는며겠던든죠네셔십셨잖";
+static const char16_t stem_n[] = u"다데지대";
+static const char16_t stem_b[] = u"니시";
+static const char16_t stem_ss[] = u"다어습는지고으던을네나니죠대잖었";
+static const char16_t stem_l[] = u"게까래께";
+static const char16_t stem_l_word[] = u"거것수"; /* after a space: 갈 거예요, 잘 수 있다 */
+
+static bool
+in_set(const char16_t *set, UChar c)
+{
+	for (; *set; set++)
+		if (*set == c)
+			return true;
+	return false;
+}
+
+/* Whether the stem form at buf[i] is a verb there: at a word's start, before its ending. */
+static bool
+stem_fits(uint8_t kind, const UChar *buf, int32_t i, int32_t len)
+{
+	UChar next = i + 1 < len ? buf[i + 1] : 0;
+
+	if (i > 0 && bx_is_syllable(buf[i - 1]))
+		return false;
+	switch (kind) {
+	case BX_STEM_ENDING:
+		return in_set(stem_ending, next);
+	case BX_STEM_N:
+		return in_set(stem_n, next);
+	case BX_STEM_B:
+		return in_set(stem_b, next);
+	case BX_STEM_SS:
+		return in_set(stem_ss, next);
+	case BX_STEM_L:
+		return in_set(stem_l, next) ||
+		    (next == ' ' && i + 2 < len && in_set(stem_l_word, buf[i + 2]));
+	default:
+		return false;
+	}
+}
+
 /* Set bits of a word, without a compiler builtin (a call on a machine built for the baseline
  * instruction set): the masks here hold a few bits. */
 static int
@@ -479,9 +524,13 @@ form_match(const struct bx_lexform *v, const uint32_t *at, bool ko, const UChar 
 
 			if (i + fm->len > len || !form_at(fm, ko, buf + i))
 				continue;
-			if (ko && fm->len == 1 && ((i > 0 && bx_is_syllable(buf[i - 1])) ||
-			    (i + 1 < len && bx_is_syllable(buf[i + 1]) && !is_particle(buf[i + 1]))))
+			if (fm->stem != BX_STEM_NONE) {
+				if (!stem_fits(fm->stem, buf, i, len))
+					continue;
+			} else if (ko && fm->len == 1 && ((i > 0 && bx_is_syllable(buf[i - 1])) ||
+			    (i + 1 < len && bx_is_syllable(buf[i + 1]) && !is_particle(buf[i + 1])))) {
 				continue;
+			}
 			/* entry, then length (longest last), then the start, latest first */
 			tmp[n++] = (uint64_t)fm->entry << 24 | (uint64_t)fm->len << 16 |
 			    (uint16_t)(0xFFFF - (i > 0xFFFF ? 0xFFFF : i));

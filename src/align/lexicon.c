@@ -255,6 +255,49 @@ add_form(struct bx_lexform **v, size_t *n, size_t *cap, const char *s, uint32_t 
 	return 0;
 }
 
+/* A one-syllable Korean verb stem, "자-" (an open syllable): the forms its common endings fuse
+ * into it (잔 잡 잤 잘), each matched only where a verb can stand (enum bx_stem).  Written as a
+ * plain form, 자 would match inside 여자야 and 남자고, and 자야 is no form either: 여자야. */
+static int
+add_stem(struct bx_lexicon *x, char *tok, bool opt)
+{
+	static const struct {
+		int final;      /* jongseong index fused into the stem */
+		uint8_t kind;
+	} fused[] = { { 4, BX_STEM_N }, { 17, BX_STEM_B }, { 20, BX_STEM_SS }, { 8, BX_STEM_L } };
+	size_t n0 = x->nlko;
+	struct bx_lexform base;
+
+	tok[strlen(tok) - 1] = '\0';
+	if (add_form(&x->lko, &x->nlko, &x->capko, tok, x->nlex, opt) != 0)
+		return -1;
+	if (x->nlko == n0)
+		return 0;
+	base = x->lko[n0];
+	if (base.len != 1 || !bx_is_syllable(base.s[0]) || (base.s[0] - 0xAC00) % 28 != 0) {
+		x->nlko = n0; /* not an open syllable: no stem this matcher knows */
+		return 0;
+	}
+	x->lko[n0].stem = BX_STEM_ENDING;
+	for (size_t q = 0; q < sizeof(fused) / sizeof(fused[0]); q++) {
+		size_t n1 = x->nlko;
+		char u8[8];
+		int32_t off = 0;
+		UBool err = false;
+
+		/* through UTF-8, as every form comes in: add_form keeps the growth and its cap */
+		U8_APPEND((uint8_t *)u8, off, (int32_t)sizeof(u8) - 1, base.s[0] + fused[q].final, err);
+		if (err)
+			return 0;
+		u8[off] = '\0';
+		if (add_form(&x->lko, &x->nlko, &x->capko, u8, x->nlex, opt) != 0)
+			return -1;
+		if (x->nlko > n1)
+			x->lko[n1].stem = fused[q].kind;
+	}
+	return 0;
+}
+
 static int
 lex_line(void *arg, char **f, int nf)
 {
@@ -272,8 +315,12 @@ lex_line(void *arg, char **f, int nf)
 		bar = strchr(tok, '|');
 		if (bar)
 			*bar = '\0';
-		if (*tok && add_form(&x->lko, &x->nlko, &x->capko, tok, x->nlex, opt) != 0)
+		if (*tok && tok[strlen(tok) - 1] == '-') {
+			if (add_stem(x, tok, opt) != 0)
+				return -1;
+		} else if (*tok && add_form(&x->lko, &x->nlko, &x->capko, tok, x->nlex, opt) != 0) {
 			return -1;
+		}
 	}
 	x->nlex++;
 	return 0;

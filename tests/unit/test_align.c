@@ -266,6 +266,40 @@ test_cldr_words(void **state)
 	assert_true(f[F_LEX_MISS_ZH] == 0);
 }
 
+/* Verb stems of one syllable, 자- for 睡觉 and 가- for 去 in lexicon.tsv: matched where a verb
+ * stands, at a word's start before its ending (자야, 자고, 갈 거, 잡니다, 갔다), never inside a
+ * word (여자야, 남자고) or as a noun the ending would make (가게 a shop). */
+static void
+test_verb_stems(void **state)
+{
+	static const struct {
+		const char *zh, *ko;
+		bool hit;
+	} rows[] = {
+		{ "睡觉", "자야 합니다.", true },
+		{ "睡觉", "애기가 자고 있어요.", true },
+		{ "睡觉", "이제 잘게요.", true },
+		{ "睡觉", "그는 잡니다.", true },
+		{ "去", "나는 갈 거예요.", true },
+		{ "见", "나중에 보자.", true },
+		{ "见", "어제 봤습니다.", true },
+		{ "睡觉", "그녀는 여자야", false },
+		{ "睡觉", "남자고 여자고", false },
+		{ "去", "가게에서 샀다", false },
+		{ "去", "가방", false },
+	};
+	double f[F_COUNT];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		signals(rows[i].zh, rows[i].ko, f);
+		if (rows[i].hit)
+			assert_true(f[F_LEXICON] > 0);
+		else
+			assert_true(f[F_LEXICON] == 0);
+	}
+}
+
 static void
 test_lexicon_miss_signal(void **state)
 {
@@ -1349,6 +1383,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup(test_gloss_lexicon, model_as_opened),
 	cmocka_unit_test_setup(test_catalog_words, model_as_opened),
 	cmocka_unit_test_setup(test_cldr_words, model_as_opened),
+	cmocka_unit_test_setup(test_verb_stems, model_as_opened),
 	cmocka_unit_test_setup(test_lexicon_miss_signal, model_as_opened),
 	cmocka_unit_test_setup(test_lexicon_document_frequency, model_as_opened),
 	cmocka_unit_test_setup(test_korean_fused_endings, model_as_opened),
