@@ -341,10 +341,10 @@ form_cmp(const void *a, const void *b)
 /* han-glosses.tsv, catalog-words.tsv and cldr-words.tsv, read after lexicon.tsv: every row is
  * "opt", counted where both sides hold it, never as a miss.  A gloss is one word among the
  * translations of its character (a miss for each lowered the development mean from 0.9301 to
- * 0.9251); a catalogue's word or CLDR's name is one translation a translator may choose.  A row for a word lexicon.tsv
- * has is left out: the curated forms are its translations (a gloss is often a sense modern
- * Chinese lost, 可 옳을; with the catalogues' rows for curated words, 太 너무 twice, the
- * editing notes lost 0.002 of strict F1 in blocks and sibling files). */
+ * 0.9251); a catalogue's word or CLDR's name is one translation a translator may choose.  A
+ * row for a word lexicon.tsv has is left out: the curated forms are its translations (a gloss
+ * is often a sense modern Chinese lost, 可 옳을; with the catalogues' rows for curated words,
+ * 太 너무 twice, the editing notes lost 0.002 of strict F1 in blocks and sibling files). */
 struct opt_load {
 	struct bx_lexicon *x;
 	struct bx_lexform *curated; /* lexicon.tsv's Chinese forms, sorted by text */
