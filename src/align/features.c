@@ -528,7 +528,8 @@ form_match(const struct bx_lexform *v, const uint32_t *at, bool ko, const UChar 
 				if (!stem_fits(fm->stem, buf, i, len))
 					continue;
 			} else if (ko && fm->len == 1 && ((i > 0 && bx_is_syllable(buf[i - 1])) ||
-			    (i + 1 < len && bx_is_syllable(buf[i + 1]) && !is_particle(buf[i + 1])))) {
+			    (i + 1 < len && bx_is_syllable(buf[i + 1]) &&
+			    !is_particle(buf[i + 1])))) {
 				continue;
 			}
 			/* entry, then length (longest last), then the start, latest first */

@@ -286,7 +286,8 @@ add_stem(struct bx_lexicon *x, char *tok, bool opt)
 		UBool err = false;
 
 		/* through UTF-8, as every form comes in: add_form keeps the growth and its cap */
-		U8_APPEND((uint8_t *)u8, off, (int32_t)sizeof(u8) - 1, base.s[0] + fused[q].final, err);
+		U8_APPEND((uint8_t *)u8, off, (int32_t)sizeof(u8) - 1, base.s[0] + fused[q].final,
+		    err);
 		if (err)
 			return 0;
 		u8[off] = '\0';
