@@ -548,6 +548,60 @@ test_blend_on_colour(void **state)
 	pixDestroy(&pix);
 }
 
+/* Letters of a serif face (make_hold.py's Noto Serif CJK SC Bold): uprights of the ink, and
+ * horizontals a pixel wide that fall across two rows, each row half ink and half ground, a
+ * colour far past INK_FAR from the ink's.  Their colour gave them no strength; they are strokes
+ * grown from the uprights, and what the engine reads holds them dark (ocr-ink.c
+ * faint_strokes).  A blend's middle rows further than FAINT_DEPTH from an upright are not
+ * reached: about half of the pixels counted.  A fill of the blend's colour is no stroke. */
+static void
+test_faint_strokes(void **state)
+{
+	PIX *pix = pixCreate(1040, 240, 32), *str[MAX_INKS] = { NULL }, *mask[MAX_INKS] = { NULL };
+	PIX *gray;
+	struct inkinfo ink;
+	int sel[MAX_INKS], scale = 0, n, bars, dark = 0;
+	const int top[2] = { 60, 140 };
+	const l_uint32 ground = 0xfdfbf500, ink_rgb = 0xc4312400, half = 0xe0968d00;
+
+	(void)state;
+	assert_non_null(pix);
+	pixSetAllArbitrary(pix, ground);
+	bar_letters(pix, top, 2, 4, half, ink_rgb);
+	/* a fill of the blend's colour touching the last letter's bars: no stroke */
+	fill_rect(pix, 40 + 10 * BAR_PITCH - 16, top[0], 100, BAR_SIZE, half);
+	n = bx_ocr_page_inks(pix, &ink, str, mask, sel, &scale);
+	assert_true(n >= 1);
+	assert_int_equal(scale, 1);
+	bars = bars_kept(mask[sel[0]], top, 0) + bars_kept(mask[sel[0]], top, 1);
+	gray = bx_ocr_engine_image(str[sel[0]], mask[sel[0]]);
+	assert_non_null(gray);
+	for (int l = 0; l < 2; l++)
+		for (int c = 0; c < 10; c++)
+			for (int b = 0; b < 3; b++)
+				for (int i = 12; i < BAR_SIZE - 12; i++) {
+					l_uint32 v;
+
+					pixGetPixel(gray, 40 + c * BAR_PITCH + i,
+					    top[l] + b * (BAR_SIZE / 2 - 2), &v);
+					dark += v < 128;
+				}
+	print_message("# faint strokes: %d of %d pixels of the bars' two rows kept, %d of %d "
+	    "dark\n", bars, 2 * BAR_ALL, dark, BAR_ALL);
+	assert_true(bars * 10 >= 2 * BAR_ALL * 4);
+	assert_true(dark * 10 >= BAR_ALL * 4);
+	for (int y = top[0] + 4; y < top[0] + BAR_SIZE - 4; y++)
+		for (int x = 40 + 10 * BAR_PITCH - 10; x < 40 + 10 * BAR_PITCH + 80; x++) {
+			l_uint32 v;
+
+			pixGetPixel(mask[sel[0]], x, y, &v);
+			assert_int_equal(v, 0);
+		}
+	pixDestroy(&gray);
+	bx_ocr_free_inks(str, mask);
+	pixDestroy(&pix);
+}
+
 /* A line of letters ending at a drawing in the ink's colour, and another drawing a little more
  * than a character's pitch on (make_hold.py SEED0 40000's hold_11: the wizard's hand at the end
  * of a note, his face 92 pixels on, est 29): the two drawings' boxes are taller than a line, and
@@ -813,6 +867,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_black_line),
 	cmocka_unit_test(test_framed_notes),
 	cmocka_unit_test(test_blend_on_colour),
+	cmocka_unit_test(test_faint_strokes),
 	cmocka_unit_test(test_line_and_drawings),
 	cmocka_unit_test(test_stroke_reading),
 	cmocka_unit_test(test_models),
