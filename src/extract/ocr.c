@@ -2115,6 +2115,10 @@ read_part(struct page *pg, size_t i, unsigned *joined)
 			double pc = p == NULL ? 0 : p->conf > p->wconf ? p->conf : p->wconf;
 
 			if (nt && ne) {
+				/* a part may be the mark that ends the other's sentence, joined
+				 * with a space (make_hold.py SEED0 100000's hold_03: chi_sim's
+				 * 关上站，打开窗 and kor's !); han_punct as flush_line's */
+				han_punct(nt);
 				free(l->text);
 				free(l->extra);
 				l->text = nt;
