@@ -648,13 +648,16 @@ thin_strokes(PIX *rgb, PIX *bg, int sh, const struct inkinfo *ink, int k, PIX *s
  * growth of their own.
  *
  * make_hold.py's ten sets (bench/probe/hold.sh 70000 80000 900 5000 9000 20000 30000 40000
- * 90000 100000): mean character error 4.57% -> 4.40%; the lines in Noto Serif CJK SC Bold
- * 13.9% -> 9.6% (best edit distance of each line against any line read), the other faces about
- * as before; tests/data/image/frames 3.5% -> 3.4%.  Coverage from 25% (FAINT_MIN) read the
- * serif lines better still but thickened the ids and Latin words of the repository's JPEGs
- * (S033 read 3S033, BG read 6ㅇ).
+ * 90000 100000): mean character error 4.57% -> 4.20%, no set worse by more than 0.2; the
+ * lines in Noto Serif CJK SC Bold 13.9% -> 9.4% (best edit distance of each line against any
+ * line read), the other faces within 0.3 but NanumSquare_ac-Regular's thin strokes, 4.8% ->
+ * 4.0%.  Growing every ink kept, from strength 160: 4.40% (90000 6.4 -> 6.9, 100000 7.4 ->
+ * 8.0); the ink that writes most from 160, 4.34%; every ink from 120, 4.30% (900 2.4 -> 2.8, a
+ * blend ink's growth read as a line).  Coverage from 25% (FAINT_MIN) read the serif lines
+ * better still but thickened the ids and Latin words of the repository's JPEGs (S033 read
+ * 3S033, BG read 6ㅇ).
  */
-#define FAINT_STRONG 160
+#define FAINT_STRONG 120
 #define FAINT_MARK (FAINT_STRONG - 1)
 #define FAINT_DEPTH 8
 /* every pixel within FAINT_DEPTH steps: the queue of one growth never fills */
@@ -2054,8 +2057,10 @@ bx_ocr_page_inks(PIX *rgb, struct inkinfo *ink, PIX **str, PIX **mask, int *sel,
 	*scale = 1;
 	if (w >= SMALL_SIDE || h >= SMALL_SIDE || w < 16 || h < 16 ||
 	    (n > 0 && n == ink->n && bx_ocr_text_height(mask[sel[0]]) >= SMALL_TEXT)) {
-		for (int i = 0; i < n; i++)
-			faint_strokes(rgb, ink, sel[i], str[sel[i]], mask[sel[i]]);
+		/* the ink that writes most (faint_strokes): another is most often the blend of
+		 * its edges with a drawing, whose growth was read as a line of its own */
+		if (n > 0)
+			faint_strokes(rgb, ink, sel[0], str[sel[0]], mask[sel[0]]);
 		/* a JPEG's thin strokes; not in a small picture read at twice its size, whose
 		 * strokes are no longer thin (bench/ocr/small.sh: 2.6% -> 3.2% with them) */
 		for (int i = 0; bg && i < n && pixGetInputFormat(rgb) == IFF_JFIF_JPEG; i++)
