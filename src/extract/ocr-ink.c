@@ -762,12 +762,13 @@ faint_pixel(const l_uint32 *data, l_int32 wpl, l_int32 w, l_int32 h, l_int32 x, 
 	for (int dir = 0; dir < 2; dir++) {
 		int dx = dir, dy = 1 - dir, at, before, after;
 		bool ok1, ok2;
-		l_uint32 g1 = ground_side(data, wpl, w, h, x, y, -dx, -dy, core, &ok1);
-		l_uint32 g2 = ground_side(data, wpl, w, h, x, y, dx, dy, core, &ok2);
-		l_uint32 g;
+		l_uint32 g1 = ground_side(data, wpl, w, h, x, y, -dx, -dy, core, &ok1), g2, g;
 
-		if (!ok1 || !ok2 ||
-		    ink_dist2(RED(g1), GREEN(g1), BLUE(g1), core) < (long)INK_FAR * INK_FAR ||
+		/* the inside of a thick stroke on one side: the other need not be looked at */
+		if (!ok1 || ink_dist2(RED(g1), GREEN(g1), BLUE(g1), core) < (long)INK_FAR * INK_FAR)
+			continue;
+		g2 = ground_side(data, wpl, w, h, x, y, dx, dy, core, &ok2);
+		if (!ok2 ||
 		    ink_dist2(RED(g2), GREEN(g2), BLUE(g2), core) < (long)INK_FAR * INK_FAR ||
 		    ink_dist2(RED(g1), GREEN(g1), BLUE(g1), g2 >> 8) >=
 		    (long)FAINT_SIDES * FAINT_SIDES)
@@ -798,8 +799,13 @@ faint_strokes(PIX *rgb, const struct inkinfo *ink, int k, PIX *str, PIX *mask)
 	static const int ny[8] = { -1, -1, -1, 0, 0, 1, 1, 1 };
 	l_int32 w = pixGetWidth(rgb), h = pixGetHeight(rgb), wpl = pixGetWpl(rgb);
 	l_int32 swpl = pixGetWpl(str), mwpl = pixGetWpl(mask);
-	l_uint32 *data = pixGetData(rgb), *sd = pixGetData(str), *md = pixGetData(mask);
+	l_uint32 *data = pixGetData(rgb), *sd = pixGetData(str), *md = pixGetData(mask), *nd;
 	struct faint_at q[FAINT_QUEUE];
+	/* the pixels found to be no stroke: faint_pixel looks at the picture alone, and the
+	 * blended edge of a thick stroke neighbours several of its pixels.  Without it (out of
+	 * memory) they are looked at again, to the same end. */
+	PIX *no = pixCreate(w, h, 1);
+	l_int32 nwpl = no ? pixGetWpl(no) : 0;
 
 	for (l_int32 y = 0; y < h; y++) {
 		l_uint32 *sl = sd + (size_t)y * (size_t)swpl;
@@ -829,9 +835,14 @@ faint_strokes(PIX *rgb, const struct inkinfo *ink, int k, PIX *str, PIX *mask)
 						continue;
 					pl = sd + (size_t)py * (size_t)swpl;
 					v = GET_DATA_BYTE(pl, px);
-					if (v >= FAINT_MARK ||
-					    !faint_pixel(data, wpl, w, h, px, py, ink->core[k]))
+					nd = no ? pixGetData(no) + (size_t)py * (size_t)nwpl : NULL;
+					if (v >= FAINT_MARK || (nd && GET_DATA_BIT(nd, px)))
 						continue;
+					if (!faint_pixel(data, wpl, w, h, px, py, ink->core[k])) {
+						if (nd)
+							SET_DATA_BIT(nd, px);
+						continue;
+					}
 					if (tail == FAINT_QUEUE)
 						break;
 					q[tail++] = (struct faint_at){ px, py, a.depth + 1, v,
@@ -850,6 +861,7 @@ faint_strokes(PIX *rgb, const struct inkinfo *ink, int k, PIX *str, PIX *mask)
 			}
 		}
 	}
+	pixDestroy(&no);
 }
 
 PIX *
