@@ -327,6 +327,7 @@ ink_strength(PIX *rgb, PIX *bg, int sh, const struct inkinfo *ink, int k)
 
 		for (l_int32 x = 0; x < w; x++) {
 			l_int32 r = RED(line[x]), g = GREEN(line[x]), b = BLUE(line[x]);
+			l_uint32 around;
 			long d2;
 			int v, hu, c, mx;
 
@@ -335,14 +336,14 @@ ink_strength(PIX *rgb, PIX *bg, int sh, const struct inkinfo *ink, int k)
 				continue;
 			/* writing stands out from what is around it; a fill or a sky is its own
 			 * surroundings */
-			if (ink_dist2(r, g, b, bl[(x >> sh) < bw ? x >> sh : bw - 1] >> 8) <
-			    (long)INK_FG * INK_FG)
+			around = bl[(x >> sh) < bw ? x >> sh : bw - 1];
+			if (ink_dist2(r, g, b, around >> 8) < (long)INK_FG * INK_FG)
 				continue;
 			hsv(r, g, b, &hu, &c, &mx);
 			if (c < 30 || c * 100 < mx * 25)
 				continue;
 			if (hue_dist(hu, ink->hue[k]) > 40 &&
-			    (!jpeg || !chroma_blend(hu, ink->hue[k], bl[(x >> sh) < bw ? x >> sh : bw - 1])))
+			    (!jpeg || !chroma_blend(hu, ink->hue[k], around)))
 				continue;
 			v = d2 <= (long)INK_NEAR * INK_NEAR ? 255 :
 			    (int)(255 * (INK_FAR - sqrt((double)d2)) / (INK_FAR - INK_NEAR));
