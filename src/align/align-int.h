@@ -46,6 +46,41 @@ struct bx_lexform {
 	uint32_t entry;
 };
 
+/* The forms of a sorted form list by their first two units: an open-addressing table from
+ * s[0] << 16 | s[1] (s[1] is 0 for a one-unit form) to the run of forms that start so.  A
+ * key of 0 marks an empty slot (no form starts with unit 0). */
+struct bx_formslot {
+	uint32_t key, lo, n;
+};
+
+struct bx_formidx {
+	struct bx_formslot *slot;
+	uint32_t mask;        /* slots - 1 (a power of two, at least twice the keys) */
+	int shift;            /* 32 - log2(slots): a multiplicative hash keeps its top bits */
+};
+
+/* The run of forms of idx that start with units c0 c1 (c1 0: the one-unit forms): *n forms
+ * from the returned index, *n 0 when there are none. */
+static inline uint32_t
+bx_formidx_find(const struct bx_formidx *idx, UChar c0, UChar c1, uint32_t *n)
+{
+	uint32_t key = (uint32_t)c0 << 16 | c1;
+
+	*n = 0;
+	if (idx->slot == NULL || key == 0)
+		return 0;
+	for (uint32_t h = (key * 2654435761u) >> idx->shift;; h = (h + 1) & idx->mask) {
+		const struct bx_formslot *s = &idx->slot[h];
+
+		if (s->key == 0)
+			return 0;
+		if (s->key == key) {
+			*n = s->n;
+			return s->lo;
+		}
+	}
+}
+
 struct bx_lexicon {
 	UChar32 *read_key;
 	uint32_t *read_val;  /* pool offset << 8 | count */
@@ -60,10 +95,10 @@ struct bx_lexicon {
 	size_t nlzh, nlko, capzh, capko;
 	struct bx_lexform *gzh, *gko; /* the glossary's terms, likewise (entry = gloss index) */
 	size_t ngzh, ngko, capgzh, capgko;
-	/* where the forms of each first character start, for lzh, lko, gzh and gko: at[c] to
-	 * at[c + 1] (65537 entries each; a binary search per character of a note was a tenth
-	 * of the aligner's time) */
-	uint32_t *lzh_at, *lko_at, *gzh_at, *gko_at;
+	/* where the forms of each first two units lie, for lzh, lko, gzh and gko (a binary
+	 * search per character of a note was a tenth of the aligner's time, and so was one
+	 * by the second unit inside a first character's forms, once the first had a table) */
+	struct bx_formidx lzh_at, lko_at, gzh_at, gko_at;
 	uint32_t nlex;                /* entries (rows of lexicon.tsv) */
 };
 
@@ -136,6 +171,8 @@ struct bx_item {
 	uint64_t *gloss;      /* sorted glossary entries whose own side occurs in the text */
 	int ngloss;
 	uint64_t *lex;        /* sorted lexicon entries whose own side occurs in the text */
+	uint64_t lexbloom[8]; /* 512-bit signature of lex: a pair's shared entries are looked
+	                         up by the other side's, not found in a merge of both lists */
 	uint8_t *lexlen;      /* zh: Han characters the entry's form covers */
 	uint16_t *lexstart;   /* where the entry's longest form first starts in the text */
 	uint64_t lexknown[BX_LEXMASK_WORDS]; /* characters inside some lexicon form (the first

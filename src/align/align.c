@@ -1121,43 +1121,76 @@ rare_index(const struct bx_item *items, int nitems, size_t *n)
 	return v;
 }
 
-/* The first entry of v[0..n) with this key, or n. */
-static size_t
-rare_find(const struct rkey *v, size_t n, uint64_t key)
+/* The rare keys: each key that at most df items of each language hold, and at least one
+ * Korean item, with where its Korean items start in ki.  Built in one walk of the two sorted
+ * indexes, so that a Chinese item's keys are looked up in this short table, not searched for
+ * in both long ones.  NULL with *n 0 where there are none or no memory (the band alone). */
+struct rare {
+	uint64_t key;
+	size_t k, nk;        /* ki[k .. k + nk) */
+};
+
+static struct rare *
+rare_keys(const struct rkey *zi, size_t nzi, const struct rkey *ki, size_t nki, int df, size_t *n)
 {
-	size_t lo = 0, hi = n;
+	struct rare *v = NULL;
+	size_t a = 0, cap = 0;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
+	*n = 0;
+	for (size_t b = 0; b < nki;) {
+		size_t eb = b, ea;
 
-		if (v[mid].key < key)
-			lo = mid + 1;
-		else
-			hi = mid;
+		while (eb < nki && ki[eb].key == ki[b].key)
+			eb++;
+		while (a < nzi && zi[a].key < ki[b].key)
+			a++;
+		for (ea = a; ea < nzi && zi[ea].key == ki[b].key; ea++)
+			;
+		if (eb - b <= (size_t)df && ea - a <= (size_t)df) {
+			if (*n == cap) {
+				size_t ncap = cap ? cap * 2 : 256;
+				struct rare *nv = ncap > RARE_MAX ? NULL :
+				    realloc(v, ncap * sizeof(*nv));
+
+				if (nv == NULL) {
+					free(v);
+					*n = 0;
+					return NULL;
+				}
+				v = nv;
+				cap = ncap;
+			}
+			v[(*n)++] = (struct rare){ ki[b].key, b, eb - b };
+		}
+		a = ea;
+		b = eb;
 	}
-	return lo;
+	return v;
 }
 
-/* Ko items outside [lo, hi] that share a key with zh item z that at most df items of each
- * language hold: at most RARE_CANDS into out, each once. */
+/* Ko items outside [lo, hi] that share a rare key with zh item z: at most RARE_CANDS into
+ * out, each once. */
 static int
-rare_candidates(const struct bx_item *z, const struct rkey *zi, size_t nzi, const struct rkey *ki,
-    size_t nki, int lo, int hi, int df, int *out)
+rare_candidates(const struct bx_item *z, const struct rare *rk, size_t nrk, const struct rkey *ki,
+    int lo, int hi, int *out)
 {
 	uint64_t keys[RARE_KEYS];
 	int nk = item_keys(z, keys, RARE_KEYS), n = 0;
 
 	for (int q = 0; q < nk && n < RARE_CANDS; q++) {
-		size_t a = rare_find(zi, nzi, keys[q]), b = rare_find(ki, nki, keys[q]), ea = a, eb = b;
+		size_t a = 0, b = nrk;
 
-		/* counted up to one past df: a common key (一, 的) is held by thousands */
-		while (ea < nzi && zi[ea].key == keys[q] && ea - a <= (size_t)df)
-			ea++;
-		while (eb < nki && ki[eb].key == keys[q] && eb - b <= (size_t)df)
-			eb++;
-		if (eb == b || ea - a > (size_t)df || eb - b > (size_t)df)
+		while (a < b) {
+			size_t mid = a + (b - a) / 2;
+
+			if (rk[mid].key < keys[q])
+				a = mid + 1;
+			else
+				b = mid;
+		}
+		if (a == nrk || rk[a].key != keys[q])
 			continue;
-		for (size_t t = b; t < eb && n < RARE_CANDS; t++) {
+		for (size_t t = rk[a].k; t < rk[a].k + rk[a].nk && n < RARE_CANDS; t++) {
 			int k = ki[t].item, dup = 0;
 
 			if (k >= lo && k <= hi)
@@ -1176,7 +1209,8 @@ find_anchors(struct run *r, struct cand **out, int *nout)
 {
 	struct cand *best_z, *anch;
 	struct rkey *zi, *ki;
-	size_t nzi, nki;
+	struct rare *rk;
+	size_t nzi, nki, nrk = 0;
 	double *best_k;
 	int *best_k_z, na = 0, W = band_width(r->nzh, r->nko);
 	double f[F_COUNT];
@@ -1199,6 +1233,8 @@ find_anchors(struct run *r, struct cand **out, int *nout)
 	}
 	zi = rare_index(r->zh, r->nzh, &nzi);
 	ki = rare_index(r->ko, r->nko, &nki);
+	rk = zi != NULL && ki != NULL && r->A->m.rare_df > 0 ?
+	    rare_keys(zi, nzi, ki, nki, (int)r->A->m.rare_df, &nrk) : NULL;
 	for (int z = 0; z < r->nzh; z++) {
 		int center = (int)((double)z * r->nko / r->nzh);
 		int lo = center - W < 0 ? 0 : center - W, hi = center + W >= r->nko ? r->nko - 1 : center + W;
@@ -1209,9 +1245,8 @@ find_anchors(struct run *r, struct cand **out, int *nout)
 		best_z[z].logit = -1e300;
 		if (r->zh[z].used)
 			continue;
-		if (zi != NULL && ki != NULL && r->A->m.rare_df > 0)
-			nrare = rare_candidates(&r->zh[z], zi, nzi, ki, nki, lo, hi,
-			    (int)r->A->m.rare_df, rare);
+		if (rk != NULL)
+			nrare = rare_candidates(&r->zh[z], rk, nrk, ki, lo, hi, rare);
 		for (int t = lo; t <= hi + nrare; t++) {
 			int k = t <= hi ? t : rare[t - hi - 1];
 			double l;
@@ -1234,6 +1269,7 @@ find_anchors(struct run *r, struct cand **out, int *nout)
 	}
 	free(zi);
 	free(ki);
+	free(rk);
 	for (int z = 0; z < r->nzh; z++) {
 		int k = best_z[z].k;
 

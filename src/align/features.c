@@ -503,14 +503,52 @@ mask_span(uint64_t *m, int from, int n)
 		m[p >> 6] |= (uint64_t)1 << (p & 63);
 }
 
-/* Entries of the form index v whose form occurs in buf[0..len): each position looks up the
- * forms that start with its character (at[c] to at[c + 1], lexicon.c first_index).  A
+/* The forms of idx that can start at a position of units c0 c (c 0: the text ends there), as
+ * three runs in the list's order (which decides what a full list keeps): the one-unit forms
+ * (their s[1] is 0, so they come first); in Korean, the two-syllable forms whose second
+ * syllable is c without the final an ending fused into it (form_at: 바쁘 in 바쁜; none
+ * otherwise); the forms whose second unit is c. */
+static void
+form_runs(const struct bx_formidx *idx, bool ko, UChar c0, UChar c, uint32_t r[3][2])
+{
+	r[0][0] = bx_formidx_find(idx, c0, 0, &r[0][1]);
+	r[1][0] = r[1][1] = r[2][0] = r[2][1] = 0;
+	if (c == 0)
+		return;
+	r[2][0] = bx_formidx_find(idx, c0, c, &r[2][1]);
+	if (ko && bx_is_syllable(c)) {
+		switch ((c - 0xAC00) % 28) {
+		case 4: case 8: case 16: case 17: case 20: /* ㄴ ㄹ ㅁ ㅂ ㅆ */
+			r[1][0] = bx_formidx_find(idx, c0, (UChar)(c - (c - 0xAC00) % 28),
+			    &r[1][1]);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* Whether form fm stands at buf[i]: written there, and where it is a one-syllable Korean
+ * form or a verb stem, standing as that word. */
+static bool
+form_here(const struct bx_lexform *fm, bool ko, const UChar *buf, int32_t i, int32_t len)
+{
+	if (i + fm->len > len || !form_at(fm, ko, buf + i))
+		return false;
+	if (fm->stem != BX_STEM_NONE)
+		return stem_fits(fm->stem, buf, i, len);
+	return !(ko && fm->len == 1 && ((i > 0 && bx_is_syllable(buf[i - 1])) ||
+	    (i + 1 < len && bx_is_syllable(buf[i + 1]) && !is_particle(buf[i + 1]))));
+}
+
+/* Entries of the form list v whose form occurs in buf[0..len): each position looks up the
+ * forms that start with its character and the next (idx, lexicon.c form_index).  A
  * one-syllable Korean form (비, 입, 장) must stand as a word or before a particle: inside 비용
  * or 장면 it is another word.  out[] gets the entries, sorted, once each, lens[] the length of
  * the longest form of each found and starts[] where that form first starts; known (when not
  * NULL) gets every position inside a form. */
 static int
-form_match(const struct bx_lexform *v, const uint32_t *at, bool ko, const UChar *buf,
+form_match(const struct bx_lexform *v, const struct bx_formidx *idx, bool ko, const UChar *buf,
     int32_t len, uint64_t *out, uint8_t *lens, uint16_t *starts, uint64_t *known, int max)
 {
 	uint64_t tmp[ITEM_LEX_MAX];
@@ -519,24 +557,22 @@ form_match(const struct bx_lexform *v, const uint32_t *at, bool ko, const UChar 
 	if (max > ITEM_LEX_MAX)
 		max = ITEM_LEX_MAX;
 	for (int32_t i = 0; i < len && n < max; i++) {
-		for (uint32_t q = at[buf[i]]; q < at[buf[i] + 1] && n < max; q++) {
-			const struct bx_lexform *fm = &v[q];
+		uint32_t r[3][2]; /* runs: first form, count */
 
-			if (i + fm->len > len || !form_at(fm, ko, buf + i))
-				continue;
-			if (fm->stem != BX_STEM_NONE) {
-				if (!stem_fits(fm->stem, buf, i, len))
+		form_runs(idx, ko, buf[i], i + 1 < len ? buf[i + 1] : 0, r);
+		for (int g = 0; g < 3; g++) {
+			for (uint32_t q = r[g][0]; q < r[g][0] + r[g][1] && n < max; q++) {
+				const struct bx_lexform *fm = &v[q];
+
+				if ((g == 1 && fm->len != 2) || !form_here(fm, ko, buf, i, len))
 					continue;
-			} else if (ko && fm->len == 1 && ((i > 0 && bx_is_syllable(buf[i - 1])) ||
-			    (i + 1 < len && bx_is_syllable(buf[i + 1]) &&
-			    !is_particle(buf[i + 1])))) {
-				continue;
+				/* entry, then length (longest last), then the start, latest
+				 * first */
+				tmp[n++] = (uint64_t)fm->entry << 24 | (uint64_t)fm->len << 16 |
+				    (uint16_t)(0xFFFF - (i > 0xFFFF ? 0xFFFF : i));
+				if (known && !fm->opt)
+					mask_span(known, i, fm->len);
 			}
-			/* entry, then length (longest last), then the start, latest first */
-			tmp[n++] = (uint64_t)fm->entry << 24 | (uint64_t)fm->len << 16 |
-			    (uint16_t)(0xFFFF - (i > 0xFFFF ? 0xFFFF : i));
-			if (known && !fm->opt)
-				mask_span(known, i, fm->len);
 		}
 	}
 	if (n > 1)
@@ -555,6 +591,21 @@ form_match(const struct bx_lexform *v, const uint32_t *at, bool ko, const UChar 
 	return m;
 }
 
+/* The bit of a lexicon entry in an item's lexbloom. */
+static inline unsigned
+lexbloom_bit(uint64_t e)
+{
+	return (uint32_t)(e ^ e >> 32) * 2654435761u >> 23; /* 0..511 */
+}
+
+static inline void
+lexbloom_add(uint64_t *b, uint64_t e)
+{
+	unsigned k = lexbloom_bit(e);
+
+	b[k >> 6] |= UINT64_C(1) << (k & 63);
+}
+
 /* Lexicon entries and glossary terms of this item's language found in its text. */
 static int
 item_terms(struct bx_align *A, struct bx_arena *ar, struct bx_item *it, const UChar *buf,
@@ -567,8 +618,8 @@ item_terms(struct bx_align *A, struct bx_arena *ar, struct bx_item *it, const UC
 	uint16_t fstart[ITEM_LEX_MAX];
 	int n;
 
-	n = form_match(ko ? x->lko : x->lzh, ko ? x->lko_at : x->lzh_at, ko, buf, len, found, flen,
-	    fstart, it->lexknown, ITEM_LEX_MAX);
+	n = form_match(ko ? x->lko : x->lzh, ko ? &x->lko_at : &x->lzh_at, ko, buf, len, found,
+	    flen, fstart, it->lexknown, ITEM_LEX_MAX);
 	if (n) {
 		it->lex = bx_arena_alloc(ar, sizeof(*it->lex) * (size_t)n);
 		it->lexlen = bx_arena_alloc(ar, (size_t)n);
@@ -579,11 +630,13 @@ item_terms(struct bx_align *A, struct bx_arena *ar, struct bx_item *it, const UC
 		memcpy(it->lexlen, flen, (size_t)n);
 		memcpy(it->lexstart, fstart, sizeof(*it->lexstart) * (size_t)n);
 		it->nlex = n;
+		for (int q = 0; q < n; q++)
+			lexbloom_add(it->lexbloom, found[q]);
 		for (int w = 0; w < BX_LEXMASK_WORDS; w++)
 			it->nknown += bits(it->lexknown[w]);
 	}
-	n = form_match(ko ? x->gko : x->gzh, ko ? x->gko_at : x->gzh_at, ko, buf, len, found, flen,
-	    NULL, NULL, 16);
+	n = form_match(ko ? x->gko : x->gzh, ko ? &x->gko_at : &x->gzh_at, ko, buf, len, found,
+	    flen, NULL, NULL, 16);
 	if (n) {
 		it->gloss = bx_arena_alloc(ar, sizeof(*it->gloss) * (size_t)n);
 		if (it->gloss == NULL)
@@ -932,7 +985,24 @@ bx_lexdf_build(struct bx_align *A, struct bx_arena *ar, const struct bx_item *zh
 	return BILEX_OK;
 }
 
-/* The lexicon entries z and k share, in one merge of their sorted lists: *cov gets the Han
+/* The first of v[0..n) not under x, or n. */
+static size_t
+lower_u64(const uint64_t *v, size_t n, uint64_t x)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The lexicon entries z and k share: *cov gets the Han
  * characters the shared entries cover in z (the lexicon signal), *zmiss and *kmiss the
  * characters of each side's lexicon words that no shared entry explains (its known positions
  * less the spans of the shared entries; a position inside two forms, 为什么 and 什么, is
@@ -946,17 +1016,19 @@ lex_compare(const struct bx_align *A, const struct bx_item *z, const struct bx_i
 	int i = 0, j = 0;
 
 	*cov = 0;
-	while (i < z->nlex && j < k->nlex) {
-		if (z->lex[i] < k->lex[j]) {
-			i++;
-		} else if (z->lex[i] > k->lex[j]) {
-			j++;
-		} else {
+	/* k's entries in order, each looked up in z's signature and, where it may be there, in
+	 * z's sorted list: the shared entries come in the order of a merge of both lists */
+	for (j = 0; j < k->nlex && i < z->nlex; j++) {
+		unsigned b = lexbloom_bit(k->lex[j]);
+
+		if (!((z->lexbloom[b >> 6] >> (b & 63)) & 1))
+			continue;
+		i += (int)lower_u64(z->lex + i, (size_t)(z->nlex - i), k->lex[j]);
+		if (i < z->nlex && z->lex[i] == k->lex[j]) {
 			*cov += z->lexlen[i] * lex_weight(A, z->lex[i]);
 			mask_span(zs, z->lexstart[i], z->lexlen[i]);
 			mask_span(ks, k->lexstart[j], k->lexlen[j]);
 			i++;
-			j++;
 		}
 	}
 	*zmiss = z->nknown;

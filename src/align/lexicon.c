@@ -332,7 +332,7 @@ form_cmp(const void *a, const void *b)
 {
 	const struct bx_lexform *p = a, *q = b;
 
-	/* by code unit, as numbers: the matcher's binary search is on s[0] */
+	/* by code unit, as numbers: form_index runs the forms of the same first two units */
 	for (int i = 0; i < LEX_FORM_MAX; i++)
 		if (p->s[i] != q->s[i])
 			return p->s[i] < q->s[i] ? -1 : 1;
@@ -452,22 +452,43 @@ add_traditional(struct bx_lexicon *x)
 	return 0;
 }
 
-/* The start of each first character's forms in v[0..n) (sorted by form_cmp): at[c] is the
- * first form whose first unit is c or more, so c's forms are at[c] to at[c + 1]. */
-static uint32_t *
-first_index(const struct bx_lexform *v, size_t n)
+/* The two-unit index of v[0..n) (sorted by form_cmp, so the forms that start with the same
+ * two units are one run).  Returns BILEX_FATAL without memory; an empty list gets no table. */
+static int
+form_index(const struct bx_lexform *v, size_t n, struct bx_formidx *idx)
 {
-	uint32_t *at = malloc(65537 * sizeof(*at));
-	size_t q = 0;
+	size_t keys = 0, slots = 16;
+	int bits = 4;
 
-	if (at == NULL)
-		return NULL;
-	for (uint32_t c = 0; c <= 65536; c++) {
-		while (q < n && v[q].s[0] < c)
-			q++;
-		at[c] = (uint32_t)q;
+	idx->slot = NULL;
+	idx->mask = 0;
+	idx->shift = 31;
+	for (size_t q = 0; q < n; q++)
+		keys += q == 0 || v[q].s[0] != v[q - 1].s[0] || v[q].s[1] != v[q - 1].s[1];
+	if (keys == 0)
+		return BILEX_OK;
+	while (slots < 2 * keys) {
+		slots *= 2;
+		bits++;
 	}
-	return at;
+	idx->slot = calloc(slots, sizeof(*idx->slot));
+	if (idx->slot == NULL)
+		return BILEX_FATAL;
+	idx->mask = (uint32_t)(slots - 1);
+	idx->shift = 32 - bits;
+	for (size_t q = 0; q < n;) {
+		uint32_t key = (uint32_t)v[q].s[0] << 16 | v[q].s[1];
+		uint32_t h = (key * 2654435761u) >> idx->shift;
+		size_t e = q;
+
+		while (e < n && v[e].s[0] == v[q].s[0] && v[e].s[1] == v[q].s[1])
+			e++;
+		while (idx->slot[h].key != 0)
+			h = (h + 1) & idx->mask;
+		idx->slot[h] = (struct bx_formslot){ key, (uint32_t)q, (uint32_t)(e - q) };
+		q = e;
+	}
+	return BILEX_OK;
 }
 
 /* ---- open / close ----------------------------------------------------------------------------- */
@@ -523,10 +544,10 @@ bx_lexicon_open(struct bx_lexicon **out, const char *dir, const char *user_gloss
 		qsort(x->gzh, x->ngzh, sizeof(*x->gzh), form_cmp);
 		qsort(x->gko, x->ngko, sizeof(*x->gko), form_cmp);
 	}
-	if (st == BILEX_OK && ((x->lzh_at = first_index(x->lzh, x->nlzh)) == NULL ||
-	    (x->lko_at = first_index(x->lko, x->nlko)) == NULL ||
-	    (x->gzh_at = first_index(x->gzh, x->ngzh)) == NULL ||
-	    (x->gko_at = first_index(x->gko, x->ngko)) == NULL)) {
+	if (st == BILEX_OK && (form_index(x->lzh, x->nlzh, &x->lzh_at) != BILEX_OK ||
+	    form_index(x->lko, x->nlko, &x->lko_at) != BILEX_OK ||
+	    form_index(x->gzh, x->ngzh, &x->gzh_at) != BILEX_OK ||
+	    form_index(x->gko, x->ngko, &x->gko_at) != BILEX_OK)) {
 		snprintf(err, errlen, "out of memory");
 		st = BILEX_FATAL;
 	}
@@ -556,9 +577,9 @@ bx_lexicon_close(struct bx_lexicon *x)
 	free(x->lko);
 	free(x->gzh);
 	free(x->gko);
-	free(x->lzh_at);
-	free(x->lko_at);
-	free(x->gzh_at);
-	free(x->gko_at);
+	free(x->lzh_at.slot);
+	free(x->lko_at.slot);
+	free(x->gzh_at.slot);
+	free(x->gko_at.slot);
 	free(x);
 }
