@@ -319,7 +319,9 @@ def main():
     ap.add_argument("--drop", type=float, default=0.0)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--large", type=int, default=0,
-                    help="one file with this many surviving sentences (notes + cmn, repeated)")
+                    help="one file with this many surviving sentences (--large-sets rows, repeated)")
+    ap.add_argument("--large-sets", default="notes,cmn",
+                    help="the sets whose rows a --large document repeats (comma-separated)")
     ap.add_argument("--large-oneblock", action="store_true",
                     help="with --large: all zh lines, a blank line, all ko lines")
     ap.add_argument("--layouts", default=",".join(LAYOUTS))
@@ -335,7 +337,7 @@ def main():
             gold.append({"zh": z, "ko": k})
 
     if a.large:
-        base = load_rows("notes") + load_rows("cmn")
+        base = [r for name in a.large_sets.split(",") for r in load_rows(name)]
         doc = Doc("large/large.txt")
         allunits, surviving, copy = [], 0, 0
         while surviving < a.large:
