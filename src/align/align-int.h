@@ -59,28 +59,6 @@ struct bx_formidx {
 	int shift;            /* 32 - log2(slots): a multiplicative hash keeps its top bits */
 };
 
-/* The run of forms of idx that start with units c0 c1 (c1 0: the one-unit forms): *n forms
- * from the returned index, *n 0 when there are none. */
-static inline uint32_t
-bx_formidx_find(const struct bx_formidx *idx, UChar c0, UChar c1, uint32_t *n)
-{
-	uint32_t key = (uint32_t)c0 << 16 | c1;
-
-	*n = 0;
-	if (idx->slot == NULL || key == 0)
-		return 0;
-	for (uint32_t h = (key * 2654435761u) >> idx->shift;; h = (h + 1) & idx->mask) {
-		const struct bx_formslot *s = &idx->slot[h];
-
-		if (s->key == 0)
-			return 0;
-		if (s->key == key) {
-			*n = s->n;
-			return s->lo;
-		}
-	}
-}
-
 struct bx_lexicon {
 	UChar32 *read_key;
 	uint32_t *read_val;  /* pool offset << 8 | count */
@@ -95,10 +73,10 @@ struct bx_lexicon {
 	size_t nlzh, nlko, capzh, capko;
 	struct bx_lexform *gzh, *gko; /* the glossary's terms, likewise (entry = gloss index) */
 	size_t ngzh, ngko, capgzh, capgko;
-	/* where the forms of each first two units lie, for lzh, lko, gzh and gko (a binary
-	 * search per character of a note was a tenth of the aligner's time, and so was one
-	 * by the second unit inside a first character's forms, once the first had a table) */
-	struct bx_formidx lzh_at, lko_at, gzh_at, gko_at;
+	/* lzh, lko, gzh and gko by their forms' first two units (lexicon.c form_index): a
+	 * binary search per character of a note was a tenth of the aligner's time, and so was
+	 * one by the second unit inside a first character's forms, once the first had a table */
+	struct bx_formidx lzh_idx, lko_idx, gzh_idx, gko_idx;
 	uint32_t nlex;                /* entries (rows of lexicon.tsv) */
 };
 

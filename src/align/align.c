@@ -1140,15 +1140,16 @@ rare_index(const struct bx_item *items, int nitems, size_t *n)
 	return v;
 }
 
-/* The rare keys: each key that at most df items of each language hold, and at least one
- * Korean item, with where its Korean items start in ki.  Built in one walk of the two sorted
- * indexes, so that a Chinese item's keys are looked up in this short table, not searched for
- * in both long ones.  NULL with *n 0 where there are none or no memory (the band alone). */
+/* A rare key and its Korean items, ki[k .. k + nk) (ki holds at most RARE_MAX entries). */
 struct rare {
 	uint64_t key;
-	size_t k, nk;        /* ki[k .. k + nk) */
+	uint32_t k, nk;
 };
 
+/* The rare keys: each key that at most df items of each language hold, and at least one
+ * Korean item.  Built in one walk of the two sorted indexes, so that a Chinese item's keys are
+ * looked up in this short table, not searched for in both long ones.  NULL with *n 0 where
+ * there are none or no memory (the band alone is then searched). */
 static struct rare *
 rare_keys(const struct rkey *zi, size_t nzi, const struct rkey *ki, size_t nki, int df, size_t *n)
 {
@@ -1179,7 +1180,7 @@ rare_keys(const struct rkey *zi, size_t nzi, const struct rkey *ki, size_t nki, 
 				v = nv;
 				cap = ncap;
 			}
-			v[(*n)++] = (struct rare){ ki[b].key, b, eb - b };
+			v[(*n)++] = (struct rare){ ki[b].key, (uint32_t)b, (uint32_t)(eb - b) };
 		}
 		a = ea;
 		b = eb;
@@ -1209,7 +1210,7 @@ rare_candidates(const struct bx_item *z, const struct rare *rk, size_t nrk, cons
 		}
 		if (a == nrk || rk[a].key != keys[q])
 			continue;
-		for (size_t t = rk[a].k; t < rk[a].k + rk[a].nk && n < RARE_CANDS; t++) {
+		for (size_t t = rk[a].k; t < (size_t)rk[a].k + rk[a].nk && n < RARE_CANDS; t++) {
 			int k = ki[t].item, dup = 0;
 
 			if (k >= lo && k <= hi)

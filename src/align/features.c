@@ -503,6 +503,28 @@ mask_span(uint64_t *m, int from, int n)
 		m[p >> 6] |= (uint64_t)1 << (p & 63);
 }
 
+/* The run of forms of idx that start with units c0 c1 (c1 0: the one-unit forms): *n forms
+ * from the returned index, *n 0 when there are none. */
+static uint32_t
+formidx_find(const struct bx_formidx *idx, UChar c0, UChar c1, uint32_t *n)
+{
+	uint32_t key = (uint32_t)c0 << 16 | c1;
+
+	*n = 0;
+	if (idx->slot == NULL || key == 0)
+		return 0;
+	for (uint32_t h = (key * 2654435761u) >> idx->shift;; h = (h + 1) & idx->mask) {
+		const struct bx_formslot *s = &idx->slot[h];
+
+		if (s->key == 0)
+			return 0;
+		if (s->key == key) {
+			*n = s->n;
+			return s->lo;
+		}
+	}
+}
+
 /* The forms of idx that can start at a position of units c0 c (c 0: the text ends there), as
  * three runs in the list's order (which decides what a full list keeps): the one-unit forms
  * (their s[1] is 0, so they come first); in Korean, the two-syllable forms whose second
@@ -511,15 +533,15 @@ mask_span(uint64_t *m, int from, int n)
 static void
 form_runs(const struct bx_formidx *idx, bool ko, UChar c0, UChar c, uint32_t r[3][2])
 {
-	r[0][0] = bx_formidx_find(idx, c0, 0, &r[0][1]);
+	r[0][0] = formidx_find(idx, c0, 0, &r[0][1]);
 	r[1][0] = r[1][1] = r[2][0] = r[2][1] = 0;
 	if (c == 0)
 		return;
-	r[2][0] = bx_formidx_find(idx, c0, c, &r[2][1]);
+	r[2][0] = formidx_find(idx, c0, c, &r[2][1]);
 	if (ko && bx_is_syllable(c)) {
 		switch ((c - 0xAC00) % 28) {
 		case 4: case 8: case 16: case 17: case 20: /* ㄴ ㄹ ㅁ ㅂ ㅆ */
-			r[1][0] = bx_formidx_find(idx, c0, (UChar)(c - (c - 0xAC00) % 28),
+			r[1][0] = formidx_find(idx, c0, (UChar)(c - (c - 0xAC00) % 28),
 			    &r[1][1]);
 			break;
 		default:
@@ -618,7 +640,7 @@ item_terms(struct bx_align *A, struct bx_arena *ar, struct bx_item *it, const UC
 	uint16_t fstart[ITEM_LEX_MAX];
 	int n;
 
-	n = form_match(ko ? x->lko : x->lzh, ko ? &x->lko_at : &x->lzh_at, ko, buf, len, found,
+	n = form_match(ko ? x->lko : x->lzh, ko ? &x->lko_idx : &x->lzh_idx, ko, buf, len, found,
 	    flen, fstart, it->lexknown, ITEM_LEX_MAX);
 	if (n) {
 		it->lex = bx_arena_alloc(ar, sizeof(*it->lex) * (size_t)n);
@@ -635,7 +657,7 @@ item_terms(struct bx_align *A, struct bx_arena *ar, struct bx_item *it, const UC
 		for (int w = 0; w < BX_LEXMASK_WORDS; w++)
 			it->nknown += bits(it->lexknown[w]);
 	}
-	n = form_match(ko ? x->gko : x->gzh, ko ? &x->gko_at : &x->gzh_at, ko, buf, len, found,
+	n = form_match(ko ? x->gko : x->gzh, ko ? &x->gko_idx : &x->gzh_idx, ko, buf, len, found,
 	    flen, NULL, NULL, 16);
 	if (n) {
 		it->gloss = bx_arena_alloc(ar, sizeof(*it->gloss) * (size_t)n);

@@ -544,10 +544,10 @@ bx_lexicon_open(struct bx_lexicon **out, const char *dir, const char *user_gloss
 		qsort(x->gzh, x->ngzh, sizeof(*x->gzh), form_cmp);
 		qsort(x->gko, x->ngko, sizeof(*x->gko), form_cmp);
 	}
-	if (st == BILEX_OK && (form_index(x->lzh, x->nlzh, &x->lzh_at) != BILEX_OK ||
-	    form_index(x->lko, x->nlko, &x->lko_at) != BILEX_OK ||
-	    form_index(x->gzh, x->ngzh, &x->gzh_at) != BILEX_OK ||
-	    form_index(x->gko, x->ngko, &x->gko_at) != BILEX_OK)) {
+	if (st == BILEX_OK && (form_index(x->lzh, x->nlzh, &x->lzh_idx) != BILEX_OK ||
+	    form_index(x->lko, x->nlko, &x->lko_idx) != BILEX_OK ||
+	    form_index(x->gzh, x->ngzh, &x->gzh_idx) != BILEX_OK ||
+	    form_index(x->gko, x->ngko, &x->gko_idx) != BILEX_OK)) {
 		snprintf(err, errlen, "out of memory");
 		st = BILEX_FATAL;
 	}
@@ -577,9 +577,9 @@ bx_lexicon_close(struct bx_lexicon *x)
 	free(x->lko);
 	free(x->gzh);
 	free(x->gko);
-	free(x->lzh_at.slot);
-	free(x->lko_at.slot);
-	free(x->gzh_at.slot);
-	free(x->gko_at.slot);
+	free(x->lzh_idx.slot);
+	free(x->lko_idx.slot);
+	free(x->gzh_idx.slot);
+	free(x->gko_idx.slot);
 	free(x);
 }
