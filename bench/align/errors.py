@@ -53,7 +53,7 @@ def main():
     counts = defaultdict(Counter)
     examples = defaultdict(list)
     for d in sorted(os.listdir(a.work)):
-        m = re.match(r"^(cmn|notes|yue|heldout|ui|uitw)-([0-9.]+)-(\d+)$", d)
+        m = re.match(r"^(cmn|notes|yue|heldout|daily|ui|uitw)-([0-9.]+)-(\d+)$", d)
         if not m:
             continue
         key0 = (m.group(1), m.group(2))

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """make_docs.py - synthetic zh/ko annotation documents with gold alignment units.
 
-  bench/align/make_docs.py OUTDIR --set cmn|yue|notes|heldout|ui|uitw [--drop P] [--seed S]
+  bench/align/make_docs.py OUTDIR --set cmn|yue|notes|heldout|daily|ui|uitw [--drop P] [--seed S]
   bench/align/make_docs.py OUTDIR --large N [--drop P] [--seed S]   (one big file, timing)
 
 Recipe: shared/corpora/align-dev/README.md ("Building synthetic annotation documents").
@@ -10,6 +10,8 @@ Recipe: shared/corpora/align-dev/README.md ("Building synthetic annotation docum
    Cantonese (yue_*) rows (line 360 excluded), notes = the 190 paired notes n001..n190 of
    tests/gen/notes.tsv plus its solo-* rows (one side empty: unpaired from the start),
    heldout = the 80 notes of bench/align/heldout-notes.tsv (written blind to langdata/),
+   daily = the 150 everyday sentences of bench/align/heldout-daily.tsv (Tatoeba's kind of
+   sentence, 30 of them in Taiwan's characters, written blind to the repository),
    ui = 300 messages of git and coreutils as their Debian packages translate them into
    Simplified Chinese and Korean (/usr/share/locale/{zh_CN,ko}/LC_MESSAGES/{git,coreutils}.mo,
    joined on the English message; only one-line messages without printf conversions, quotes
@@ -64,6 +66,10 @@ NOTES = os.path.join(TOP, "tests", "gen", "notes.tsv")
 # editing notes written for bilex on 2026-11-29 without looking at langdata/ (its lexicon,
 # glossary and readings): a check of how the aligner does on notes nobody tuned it on
 HELDOUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "heldout-notes.tsv")
+# everyday sentences written on 2026-11-29 by a writer who saw nothing of the repository: a
+# check, beside Tatoeba's rows that the lexicon's last blocks learned from, of sentences of
+# that kind nobody tuned on
+DAILY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "heldout-daily.tsv")
 LOCALE = "/usr/share/locale"
 UI_DOMAINS = ("git.mo", "coreutils.mo")  # packages git and coreutils
 UI_ROWS = 300
@@ -124,8 +130,9 @@ def load_rows(which):
                 if i == 360 or len(c) != 4 or not c[1].startswith(which + "_"):
                     continue
                 rows.append(("t%03d" % i, norm(c[3]), norm(c[2])))
-    elif which in ("notes", "heldout"):
-        with open(NOTES if which == "notes" else HELDOUT, encoding="utf-8") as f:
+    elif which in ("notes", "heldout", "daily"):
+        path = {"notes": NOTES, "heldout": HELDOUT, "daily": DAILY}[which]
+        with open(path, encoding="utf-8") as f:
             next(f)
             for line in f:
                 c = line.rstrip("\n").split("\t")
@@ -315,7 +322,8 @@ def render_ocr(doc, units, rng):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("outdir")
-    ap.add_argument("--set", default="cmn", choices=("cmn", "yue", "notes", "heldout", "ui", "uitw"))
+    ap.add_argument("--set", default="cmn",
+                    choices=("cmn", "yue", "notes", "heldout", "daily", "ui", "uitw"))
     ap.add_argument("--drop", type=float, default=0.0)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--large", type=int, default=0,

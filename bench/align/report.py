@@ -29,6 +29,8 @@ SETS = (("cmn", "Tatoeba Mandarin (cmn, 265 pairs)"),
         ("yue", "Tatoeba Cantonese (yue, 131 pairs; separate, harder set)"),
         ("heldout", "held-out editing notes (bench/align/heldout-notes.tsv, 80 pairs written "
          "blind to langdata/ on 2026-11-29, never tuned on)"),
+        ("daily", "held-out everyday sentences (bench/align/heldout-daily.tsv, 150 pairs, 30 in "
+         "Traditional Chinese, written blind to the repository on 2026-11-29, never tuned on)"),
         ("ui", "messages of git and coreutils as Debian translates them (300 pairs; another "
          "field, other translators, never tuned on)"),
         ("uitw", "the same catalogues in Traditional Chinese (zh_TW; Taiwan's words, never "
@@ -49,7 +51,7 @@ def load(work):
     seeds = defaultdict(list)
     diag = defaultdict(lambda: defaultdict(int))
     for d in sorted(os.listdir(work)):
-        m = re.match(r"^(cmn|notes|yue|heldout|ui|uitw)-([0-9.]+)-(\d+)$", d)
+        m = re.match(r"^(cmn|notes|yue|heldout|daily|ui|uitw)-([0-9.]+)-(\d+)$", d)
         if not m:
             continue
         s, p, seed = m.group(1), m.group(2), int(m.group(3))

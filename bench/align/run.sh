@@ -7,7 +7,7 @@
 # Environment: BILEX (default: the built ./bilex of the tree), BILEX_LANGDATA (default:
 # ./langdata), ALIGN_WORK (scratch folder, default: a new /tmp/bilex-align.XXXXXX, kept for
 # inspection), ALIGN_SEEDS (default "1 2 3"), ALIGN_DROPS (default "0 0.2 0.4"),
-# ALIGN_SETS (default "cmn notes yue heldout ui uitw"), ALIGN_LARGE (sentences of the timing document,
+# ALIGN_SETS (default "cmn notes yue heldout daily ui uitw"), ALIGN_LARGE (sentences of the timing document,
 # default 10000; 0 skips it), ALIGN_NO_DOC=1 (do not touch docs/BENCHMARKS.md).
 # Raw output goes to stdout; keep it as bench/align/last-run.txt:
 #   bench/align/run.sh | tee bench/align/last-run.txt
@@ -21,7 +21,7 @@ export BILEX_LANGDATA=${BILEX_LANGDATA:-$top/langdata}
 WORK=${ALIGN_WORK:-$(mktemp -d /tmp/bilex-align.XXXXXX)}
 SEEDS=${ALIGN_SEEDS:-1 2 3}
 DROPS=${ALIGN_DROPS:-0 0.2 0.4}
-SETS=${ALIGN_SETS:-cmn notes yue heldout ui uitw}
+SETS=${ALIGN_SETS:-cmn notes yue heldout daily ui uitw}
 LARGE=${ALIGN_LARGE:-10000}
 mkdir -p "$WORK"
 
