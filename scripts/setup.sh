@@ -23,7 +23,7 @@ TEST="python3 python3-openpyxl jq file zip unzip p7zip-full libarchive-tools zst
 GEN="unicode-data libhangul-data python3-docx imagemagick fonts-noto-cjk
  fonts-lxgw-wenkai fonts-nanum-extra libreoffice-writer libreoffice-impress
  genisoimage pandoc docx2txt odt2txt uchardet hyperfine valgrind python3-numpy
- libimage-exiftool-perl webp"
+ libimage-exiftool-perl webp opencc"
 
 missing=""
 for p in $BUILD $RUN $TEST $GEN; do

@@ -8,6 +8,7 @@
  *   glossary.tsv      production terms (zh, ko, flags), plus the user's --glossary
  *   lexicon.tsv       common words whose Korean is not their Sino-Korean reading (雨 비,
  *                     声音 소리, 画 그리|그려): zh, Korean forms as they occur in text
+ *   tw-words.tsv      the same words in Taiwan's wording (软件 -> 软体 軟體), through OpenCC
  *   han-glosses.tsv   common hanzi and the native words of their hanja glosses (头 머리,
  *                     雪 눈), read as optional lexicon entries
  *   catalog-words.tsv software's words (图像 이미지, 节点 노드), learned from the zh_CN, zh_TW
@@ -523,6 +524,9 @@ bx_lexicon_open(struct bx_lexicon **out, const char *dir, const char *user_gloss
 		st = bx_tsv_read(NULL, user_glossary, gloss_line, x, err, errlen);
 	if (st == BILEX_OK) {
 		st = bx_tsv_read(dir, "lexicon.tsv", lex_line, x, err, errlen);
+		/* the same words in Taiwan's wording: curated as their rows are */
+		if (st == BILEX_OK)
+			st = bx_tsv_read(dir, "tw-words.tsv", lex_line, x, err, errlen);
 		if (st == BILEX_OK)
 			st = read_opt(x, x->nlzh, dir, err, errlen);
 		if (st == BILEX_OK && x->nlzh && add_traditional(x) != 0) {

@@ -266,6 +266,24 @@ test_cldr_words(void **state)
 	assert_true(f[F_LEX_MISS_ZH] == 0);
 }
 
+/* Taiwan's wording of lexicon.tsv's words (tw-words.tsv, through OpenCC): 軟體 is 软件's word
+ * there, 檔案 文件's; folding the characters alone gives 软体 and 档案, which the mainland rows
+ * do not hold. */
+static void
+test_tw_words(void **state)
+{
+	double f[F_COUNT];
+
+	(void)state;
+	signals("這個軟體很好用", "이 소프트웨어는 쓰기 편해요", f);
+	assert_true(f[F_LEXICON] > 0);
+	signals("檔案", "파일", f);
+	assert_true(f[F_LEXICON] == 1.0);
+	/* the mainland's words still match */
+	signals("软件", "소프트웨어", f);
+	assert_true(f[F_LEXICON] == 1.0);
+}
+
 /* Verb stems of one syllable, 자- for 睡觉 and 가- for 去 in lexicon.tsv: matched where a verb
  * stands, at a word's start before its ending (자야, 자고, 갈 거, 잡니다, 갔다), never inside a
  * word (여자야, 남자고) or as a noun the ending would make (가게 a shop). */
@@ -1383,6 +1401,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup(test_gloss_lexicon, model_as_opened),
 	cmocka_unit_test_setup(test_catalog_words, model_as_opened),
 	cmocka_unit_test_setup(test_cldr_words, model_as_opened),
+	cmocka_unit_test_setup(test_tw_words, model_as_opened),
 	cmocka_unit_test_setup(test_verb_stems, model_as_opened),
 	cmocka_unit_test_setup(test_lexicon_miss_signal, model_as_opened),
 	cmocka_unit_test_setup(test_lexicon_document_frequency, model_as_opened),
