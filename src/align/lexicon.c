@@ -8,7 +8,8 @@
  *   glossary.tsv      production terms (zh, ko, flags), plus the user's --glossary
  *   lexicon.tsv       common words whose Korean is not their Sino-Korean reading (雨 비,
  *                     声音 소리, 画 그리|그려): zh, Korean forms as they occur in text
- *   tw-words.tsv      the same words in Taiwan's wording (软件 -> 软体 軟體), through OpenCC
+ *   tw-words.tsv      the same words in Taiwan's wording (软件 -> 软体 軟體), through OpenCC,
+ *                     read as optional entries
  *   han-glosses.tsv   common hanzi and the native words of their hanja glosses (头 머리,
  *                     雪 눈), read as optional lexicon entries
  *   catalog-words.tsv software's words (图像 이미지, 节点 노드), learned from the zh_CN, zh_TW
@@ -328,6 +329,19 @@ lex_line(void *arg, char **f, int nf)
 	return 0;
 }
 
+/* tw-words.tsv: a row of lexicon.tsv in Taiwan's wording, read as "opt".  Its Korean forms
+ * are those of the mainland word's sense, and Taiwan's word may be used in another (物件 is a
+ * program's object, 객체, where 对象's row says 대상): it counts where both sides hold it,
+ * never as a miss. */
+static int
+tw_line(void *arg, char **f, int nf)
+{
+	char opt[] = "opt";
+	char *g[3] = { nf > 0 ? f[0] : NULL, nf > 1 ? f[1] : NULL, opt };
+
+	return nf < 2 ? 0 : lex_line(arg, g, 3);
+}
+
 static int
 form_cmp(const void *a, const void *b)
 {
@@ -524,9 +538,9 @@ bx_lexicon_open(struct bx_lexicon **out, const char *dir, const char *user_gloss
 		st = bx_tsv_read(NULL, user_glossary, gloss_line, x, err, errlen);
 	if (st == BILEX_OK) {
 		st = bx_tsv_read(dir, "lexicon.tsv", lex_line, x, err, errlen);
-		/* the same words in Taiwan's wording: curated as their rows are */
+		/* the same words in Taiwan's wording, curated as their rows are (tw_line) */
 		if (st == BILEX_OK)
-			st = bx_tsv_read(dir, "tw-words.tsv", lex_line, x, err, errlen);
+			st = bx_tsv_read(dir, "tw-words.tsv", tw_line, x, err, errlen);
 		if (st == BILEX_OK)
 			st = read_opt(x, x->nlzh, dir, err, errlen);
 		if (st == BILEX_OK && x->nlzh && add_traditional(x) != 0) {
