@@ -9,8 +9,11 @@ Taiwan's Chinese names many everyday and software things with other words than t
 opencc, Apache-2.0; its TWPhrases dictionary) converts simplified text to Taiwan's wording
 (s2twp) and to Taiwan's characters alone (s2tw).  Where the two differ for a lexicon.tsv word,
 the wording is Taiwan's own: it is written back in simplified characters (tw2s, characters
-only: 软体) with the row's Korean forms and note, unless lexicon.tsv already has that word.  The
-aligner reads the file after lexicon.tsv, with the same meaning (src/align/lexicon.c).
+only: 软体) with the row's Korean forms, unless lexicon.tsv already has that word.  Every row is
+"opt" (lexicon.tsv's NOTE): the Korean forms are those of the mainland word's sense, and
+Taiwan's word may be used in another (物件 is a program's object, 객체, where 对象's row says
+대상), so it counts where both sides hold it, never as a miss.  The aligner reads the file
+after lexicon.tsv, as lexicon.tsv's rows (src/align/lexicon.c).
 Deterministic for one OpenCC version; tests/langdata.sh checks the committed file against it.
 """
 import argparse
@@ -50,15 +53,15 @@ def main():
     for (r, w), s in zip(own, simp):
         if s and s not in have:
             have.add(s)
-            out.append("%s\t%s\t%s\t%s" % (s, r[1], r[2], r[0]))
+            out.append("%s\t%s\topt\t%s" % (s, r[1], r[0]))
     version = subprocess.run(["opencc", "--version"], capture_output=True,
                              text=True).stdout.split()
     with open(a.out, "w", encoding="utf-8", newline="\n") as f:
         f.write("# tw-words.tsv - lexicon.tsv's words in Taiwan's wording (软件 -> 软体 軟體, "
                 "文件 -> 档案 檔案),\n"
-                "# written in simplified characters, with the Korean forms and note of the row "
-                "they come from\n"
-                "# (last column).  Made by langdata/gen/learn-tw-words.py with OpenCC %s "
+                "# written in simplified characters, with the Korean forms of the row they come "
+                "from (last\n"
+                "# column), every one opt.  Made by langdata/gen/learn-tw-words.py with OpenCC %s "
                 "(Apache-2.0;\n"
                 "# s2twp against s2tw, back through tw2s): do not edit, regenerate.\n"
                 "# Format: ZH<TAB>KO-FORMS<TAB>NOTE<TAB>MAINLAND\n"

@@ -46,6 +46,14 @@ struct bx_lexform {
 	uint32_t entry;
 };
 
+/* Knuth's multiplicative hash of x, its top `bits` bits (1 to 32): the readings table, the
+ * form index and the items' signatures all hash with it. */
+static inline uint32_t
+bx_hash_bits(uint32_t x, int bits)
+{
+	return (x * 2654435761u) >> (32 - bits);
+}
+
 /* The forms of a sorted form list by their first two units: an open-addressing table from
  * s[0] << 16 | s[1] (s[1] is 0 for a one-unit form) to the run of forms that start so.  A
  * key of 0 marks an empty slot (no form starts with unit 0). */
@@ -56,7 +64,7 @@ struct bx_formslot {
 struct bx_formidx {
 	struct bx_formslot *slot;
 	uint32_t mask;        /* slots - 1 (a power of two, at least twice the keys) */
-	int shift;            /* 32 - log2(slots): a multiplicative hash keeps its top bits */
+	int bits;             /* log2(slots): the hash's bits (bx_hash_bits) */
 };
 
 struct bx_lexicon {

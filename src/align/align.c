@@ -1036,35 +1036,32 @@ struct cand {
 	double logit;
 };
 
-/* Half-width of the diagonal band searched around i's expected partner. */
-/* The diagonal's slope already follows nz/nk; the band only has to cover the drift that
- * dropped notes cause, which grows like a random walk: with the square root of the length. */
+/* Half-width of a band around the diagonal: BAND_MIN plus spread times the square root of
+ * the longer side.  The diagonal's slope already follows nz/nk; the band only has to cover
+ * the drift that dropped notes cause, which grows like a random walk: with the square root of
+ * the length. */
 static int
-band_width(int nz, int nk)
+band_width(int nz, int nk, double spread)
 {
 	int m = nz > nk ? nz : nk;
 
-	return BAND_MIN + (int)(1.5 * sqrt((double)m));
+	return BAND_MIN + (int)(spread * sqrt((double)m));
 }
 
-/* Half-width of the anchor pass's band, a third of the DP's.  The anchor pass needs the
- * partners that stay near the diagonal: one further off is paired by the DP between the
- * anchors around it (band_width) or, past a section one side lacks, by a rare key.  A long
- * document repeats its sentences (the same instruction for many cuts), and a wide band holds
- * the repeats as well as the partner: on thirteen 10,000-sentence documents of
- * bench/align/make_docs.py --large (--large-sets cmn, notes,heldout, yue, ui,uitw; 20% and 40%
- * dropped) strict F1 rose on twelve (Cantonese, whose 132 rows repeat most, 0.69-0.71 ->
- * 0.91-0.93 at 20% and 0.52-0.56 -> 0.77-0.78 at 40%) and fell by 0.0004 on one, and the
- * anchor pass scores 2.2 times fewer pairs.  A factor of 0.25 loses partners (0.948 -> 0.876
- * and 0.956 -> 0.931); 0.35 lost 0.006 on the notes and 0.10 on a Cantonese one.  The
- * documents of bench/align/quick.py (blocks of up to 40 rows) pair exactly as before. */
-static int
-anchor_band(int nz, int nk)
-{
-	int m = nz > nk ? nz : nk;
-
-	return BAND_MIN + (int)(0.5 * sqrt((double)m));
-}
+/* The programme's band in a gap between anchors. */
+#define BAND_DP 1.5
+/* The anchor pass's band, a third of the programme's.  The anchor pass needs the partners that
+ * stay near the diagonal: one further off is paired by the DP between the anchors around it
+ * or, past a section one side lacks, by a rare key.  A long document repeats its sentences
+ * (the same instruction for many cuts), and a wide band holds the repeats as well as the
+ * partner: on thirteen 10,000-sentence documents of bench/align/make_docs.py --large
+ * (--large-sets cmn, notes,heldout, yue, ui,uitw; 20% and 40% dropped) strict F1 rose on
+ * twelve (Cantonese, whose 132 rows repeat most, 0.69-0.71 -> 0.91-0.93 at 20% and 0.52-0.56
+ * -> 0.77-0.78 at 40%) and fell by 0.0004 on one, and the anchor pass scores 2.2 times fewer
+ * pairs.  A spread of 0.25 loses partners (0.948 -> 0.876 and 0.956 -> 0.931); 0.35 lost 0.006
+ * on the notes and 0.10 on a Cantonese one.  The documents of bench/align/quick.py (blocks of
+ * up to 40 rows) pair exactly as before. */
+#define BAND_ANCHOR 0.5
 
 /* ---- rare keys: candidates outside the band ------------------------------------------------
  * A Korean file with a section the Chinese lacks (or the reverse) moves every later partner off
@@ -1153,11 +1150,12 @@ struct rare {
 static struct rare *
 rare_keys(const struct rkey *zi, size_t nzi, const struct rkey *ki, size_t nki, int df, size_t *n)
 {
-	struct rare *v = NULL;
-	size_t a = 0, cap = 0;
+	/* at most one row per key of ki, which RARE_MAX bounds */
+	struct rare *v = nki ? malloc(nki * sizeof(*v)) : NULL;
+	size_t a = 0;
 
 	*n = 0;
-	for (size_t b = 0; b < nki;) {
+	for (size_t b = 0; v != NULL && b < nki;) {
 		size_t eb = b, ea;
 
 		while (eb < nki && ki[eb].key == ki[b].key)
@@ -1166,22 +1164,8 @@ rare_keys(const struct rkey *zi, size_t nzi, const struct rkey *ki, size_t nki, 
 			a++;
 		for (ea = a; ea < nzi && zi[ea].key == ki[b].key; ea++)
 			;
-		if (eb - b <= (size_t)df && ea - a <= (size_t)df) {
-			if (*n == cap) {
-				size_t ncap = cap ? cap * 2 : 256;
-				struct rare *nv = ncap > RARE_MAX ? NULL :
-				    realloc(v, ncap * sizeof(*nv));
-
-				if (nv == NULL) {
-					free(v);
-					*n = 0;
-					return NULL;
-				}
-				v = nv;
-				cap = ncap;
-			}
+		if (eb - b <= (size_t)df && ea - a <= (size_t)df)
 			v[(*n)++] = (struct rare){ ki[b].key, (uint32_t)b, (uint32_t)(eb - b) };
-		}
 		a = ea;
 		b = eb;
 	}
@@ -1232,7 +1216,7 @@ find_anchors(struct run *r, struct cand **out, int *nout)
 	struct rare *rk;
 	size_t nzi, nki, nrk = 0;
 	double *best_k;
-	int *best_k_z, na = 0, W = anchor_band(r->nzh, r->nko);
+	int *best_k_z, na = 0, W = band_width(r->nzh, r->nko, BAND_ANCHOR);
 	double f[F_COUNT];
 
 	*out = NULL;
@@ -1384,7 +1368,7 @@ dp_gap(struct run *r, const int *zs, int a, const int *ks, int b)
 	unsigned char *mv;
 	struct bx_item *mz = NULL, *mk = NULL;
 	bool *mz_ok = NULL, *mk_ok = NULL;
-	int W = band_width(a, b), st = BILEX_OK;
+	int W = band_width(a, b, BAND_DP), st = BILEX_OK;
 	size_t cols = (size_t)b + 1;
 
 	if (a == 0 || b == 0)

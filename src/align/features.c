@@ -57,7 +57,34 @@ is_han(UChar32 c)
 	    (c >= 0x20000 && c <= 0x3134F) || (c >= 0xF900 && c <= 0xFAFF) || c == 0x3007;
 }
 
-static inline void bloom_add(uint64_t *b, uint32_t x);
+/* An item's signature of a set (struct bx_item: sylbloom, pairbloom, hanbibloom of 2^8 bits,
+ * lexbloom of 2^9): one bit of the member's hash each, so that most members of another set
+ * are found absent by one test, without a search. */
+#define BLOOM_BITS 8
+#define LEXBLOOM_BITS 9
+
+static inline void
+bloom_add(uint64_t *b, int bits, uint32_t x)
+{
+	unsigned k = bx_hash_bits(x, bits);
+
+	b[k >> 6] |= UINT64_C(1) << (k & 63);
+}
+
+static inline bool
+bloom_may(const uint64_t *b, int bits, uint32_t x)
+{
+	unsigned k = bx_hash_bits(x, bits);
+
+	return (b[k >> 6] >> (k & 63)) & 1;
+}
+
+/* A lexicon entry (64 bits) as the 32 its signature hashes. */
+static inline uint32_t
+lex_key(uint64_t e)
+{
+	return (uint32_t)(e ^ e >> 32);
+}
 
 /* ---- anchors ------------------------------------------------------------------------------ */
 
@@ -513,7 +540,7 @@ formidx_find(const struct bx_formidx *idx, UChar c0, UChar c1, uint32_t *n)
 	*n = 0;
 	if (idx->slot == NULL || key == 0)
 		return 0;
-	for (uint32_t h = (key * 2654435761u) >> idx->shift;; h = (h + 1) & idx->mask) {
+	for (uint32_t h = bx_hash_bits(key, idx->bits);; h = (h + 1) & idx->mask) {
 		const struct bx_formslot *s = &idx->slot[h];
 
 		if (s->key == 0)
@@ -613,21 +640,6 @@ form_match(const struct bx_lexform *v, const struct bx_formidx *idx, bool ko, co
 	return m;
 }
 
-/* The bit of a lexicon entry in an item's lexbloom. */
-static inline unsigned
-lexbloom_bit(uint64_t e)
-{
-	return (uint32_t)(e ^ e >> 32) * 2654435761u >> 23; /* 0..511 */
-}
-
-static inline void
-lexbloom_add(uint64_t *b, uint64_t e)
-{
-	unsigned k = lexbloom_bit(e);
-
-	b[k >> 6] |= UINT64_C(1) << (k & 63);
-}
-
 /* Lexicon entries and glossary terms of this item's language found in its text. */
 static int
 item_terms(struct bx_align *A, struct bx_arena *ar, struct bx_item *it, const UChar *buf,
@@ -653,7 +665,7 @@ item_terms(struct bx_align *A, struct bx_arena *ar, struct bx_item *it, const UC
 		memcpy(it->lexstart, fstart, sizeof(*it->lexstart) * (size_t)n);
 		it->nlex = n;
 		for (int q = 0; q < n; q++)
-			lexbloom_add(it->lexbloom, found[q]);
+			bloom_add(it->lexbloom, LEXBLOOM_BITS, lex_key(found[q]));
 		for (int w = 0; w < BX_LEXMASK_WORDS; w++)
 			it->nknown += bits(it->lexknown[w]);
 	}
@@ -786,7 +798,7 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 				it->hanbi[it->nhanbi++] = (uint32_t)it->han[k - 1] << 16 | (uint32_t)it->han[k];
 		it->nhanbi = bx_uniq(it->hanbi, it->nhanbi, sizeof(uint32_t), cmp_u32);
 		for (int q = 0; q < it->nhanbi; q++)
-			bloom_add(it->hanbibloom, it->hanbi[q]);
+			bloom_add(it->hanbibloom, BLOOM_BITS, it->hanbi[q]);
 		(void)real;
 	}
 	/* Korean: distinct syllables and adjacent pairs, and the hanja of its words */
@@ -805,9 +817,9 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 		it->nsylset = bx_uniq(it->sylset, it->nsylset, sizeof(uint16_t), cmp_u16);
 		it->npairset = bx_uniq(it->pairset, it->npairset, sizeof(uint32_t), cmp_u32);
 		for (int q = 0; q < it->nsylset; q++)
-			bloom_add(it->sylbloom, it->sylset[q]);
+			bloom_add(it->sylbloom, BLOOM_BITS, it->sylset[q]);
 		for (int q = 0; q < it->npairset; q++)
-			bloom_add(it->pairbloom, it->pairset[q]);
+			bloom_add(it->pairbloom, BLOOM_BITS, it->pairset[q]);
 		for (int k = 0; k < it->nsyl; k++) {
 			for (int w = 2; w <= 4 && k + w <= it->nsyl; w++) {
 				UChar key[4];
@@ -876,28 +888,6 @@ bx_item_build(struct bx_align *A, struct bx_arena *ar, const struct bx_aseg *con
 }
 
 /* ---- pair features -------------------------------------------------------------------------- */
-
-static inline unsigned
-bloom_bit(uint32_t x)
-{
-	return (x * 2654435761u) >> 24; /* 0..255 */
-}
-
-static inline void
-bloom_add(uint64_t *b, uint32_t x)
-{
-	unsigned k = bloom_bit(x);
-
-	b[k >> 6] |= UINT64_C(1) << (k & 63);
-}
-
-static inline bool
-bloom_may(const uint64_t *b, uint32_t x)
-{
-	unsigned k = bloom_bit(x);
-
-	return (b[k >> 6] >> (k & 63)) & 1;
-}
 
 static bool
 has16(const uint16_t *v, int n, uint16_t x)
@@ -1041,9 +1031,7 @@ lex_compare(const struct bx_align *A, const struct bx_item *z, const struct bx_i
 	/* k's entries in order, each looked up in z's signature and, where it may be there, in
 	 * z's sorted list: the shared entries come in the order of a merge of both lists */
 	for (j = 0; j < k->nlex && i < z->nlex; j++) {
-		unsigned b = lexbloom_bit(k->lex[j]);
-
-		if (!((z->lexbloom[b >> 6] >> (b & 63)) & 1))
+		if (!bloom_may(z->lexbloom, LEXBLOOM_BITS, lex_key(k->lex[j])))
 			continue;
 		i += (int)lower_u64(z->lex + i, (size_t)(z->nlex - i), k->lex[j]);
 		if (i < z->nlex && z->lex[i] == k->lex[j]) {
@@ -1102,7 +1090,8 @@ bx_pair_features(const struct bx_align *A, const struct bx_item *z, const struct
 		nr = z->nrd[i];
 		r = z->rd[i];
 		for (int q = 0; q < nr && !content; q++)
-			if (bloom_may(k->sylbloom, r[q]) && has16(k->sylset, k->nsylset, r[q])) {
+			if (bloom_may(k->sylbloom, BLOOM_BITS, r[q]) &&
+			    has16(k->sylset, k->nsylset, r[q])) {
 				hit = true;
 				content = !grammar_syllable(r[q]);
 			}
@@ -1114,7 +1103,8 @@ bx_pair_features(const struct bx_align *A, const struct bx_item *z, const struct
 		r2 = z->rd[i + 1];
 		for (int q = 0; q < nr && !hit; q++)
 			for (int t = 0; t < nr2 && !hit; t++)
-				hit = bloom_may(k->pairbloom, (uint32_t)r[q] << 16 | r2[t]) &&
+				hit = bloom_may(k->pairbloom, BLOOM_BITS,
+				    (uint32_t)r[q] << 16 | r2[t]) &&
 				    has32(k->pairset, k->npairset, (uint32_t)r[q] << 16 | r2[t]);
 		bi += hit;
 	}
@@ -1130,7 +1120,8 @@ bx_pair_features(const struct bx_align *A, const struct bx_item *z, const struct
 		bool all = true;
 
 		for (int q = 0; q + 1 < n && all; q++)
-			all = bloom_may(z->hanbibloom, pp[q]) && has32(z->hanbi, z->nhanbi, pp[q]);
+			all = bloom_may(z->hanbibloom, BLOOM_BITS, pp[q]) &&
+			    has32(z->hanbi, z->nhanbi, pp[q]);
 		if (all)
 			covered += n;
 	}

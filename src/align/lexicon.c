@@ -28,18 +28,19 @@
 
 /* ---- readings: open addressing, code point -> run of syllables in a pool ----------------- */
 
-#define READ_SLOTS (1u << 16)
+#define READ_BITS 16
+#define READ_SLOTS (1u << READ_BITS)
 
 static uint32_t
 hash_cp(UChar32 c)
 {
-	return ((uint32_t)c * 2654435761u) >> 16;
+	return bx_hash_bits((uint32_t)c, READ_BITS);
 }
 
 static int
 add_reading(struct bx_lexicon *x, UChar32 c, const uint16_t *syl, int n)
 {
-	uint32_t h = hash_cp(c) & (READ_SLOTS - 1);
+	uint32_t h = hash_cp(c);
 
 	if (x->nread * 2 >= READ_SLOTS || n <= 0)
 		return 0; /* table full or nothing to add: the rest of the file is ignored */
@@ -87,7 +88,7 @@ reading_line(void *arg, char **f, int nf)
 int
 bx_lex_readings(const struct bx_lexicon *x, UChar32 c, const uint16_t **out)
 {
-	uint32_t h = hash_cp(c) & (READ_SLOTS - 1);
+	uint32_t h = hash_cp(c);
 
 	while (x->read_key[h] != 0) {
 		if (x->read_key[h] == c) {
@@ -329,19 +330,6 @@ lex_line(void *arg, char **f, int nf)
 	return 0;
 }
 
-/* tw-words.tsv: a row of lexicon.tsv in Taiwan's wording, read as "opt".  Its Korean forms
- * are those of the mainland word's sense, and Taiwan's word may be used in another (物件 is a
- * program's object, 객체, where 对象's row says 대상): it counts where both sides hold it,
- * never as a miss. */
-static int
-tw_line(void *arg, char **f, int nf)
-{
-	char opt[] = "opt";
-	char *g[3] = { nf > 0 ? f[0] : NULL, nf > 1 ? f[1] : NULL, opt };
-
-	return nf < 2 ? 0 : lex_line(arg, g, 3);
-}
-
 static int
 form_cmp(const void *a, const void *b)
 {
@@ -477,7 +465,7 @@ form_index(const struct bx_lexform *v, size_t n, struct bx_formidx *idx)
 
 	idx->slot = NULL;
 	idx->mask = 0;
-	idx->shift = 31;
+	idx->bits = 1;
 	for (size_t q = 0; q < n; q++)
 		keys += q == 0 || v[q].s[0] != v[q - 1].s[0] || v[q].s[1] != v[q - 1].s[1];
 	if (keys == 0)
@@ -490,10 +478,10 @@ form_index(const struct bx_lexform *v, size_t n, struct bx_formidx *idx)
 	if (idx->slot == NULL)
 		return BILEX_FATAL;
 	idx->mask = (uint32_t)(slots - 1);
-	idx->shift = 32 - bits;
+	idx->bits = bits;
 	for (size_t q = 0; q < n;) {
 		uint32_t key = (uint32_t)v[q].s[0] << 16 | v[q].s[1];
-		uint32_t h = (key * 2654435761u) >> idx->shift;
+		uint32_t h = bx_hash_bits(key, idx->bits);
 		size_t e = q;
 
 		while (e < n && v[e].s[0] == v[q].s[0] && v[e].s[1] == v[q].s[1])
@@ -538,9 +526,10 @@ bx_lexicon_open(struct bx_lexicon **out, const char *dir, const char *user_gloss
 		st = bx_tsv_read(NULL, user_glossary, gloss_line, x, err, errlen);
 	if (st == BILEX_OK) {
 		st = bx_tsv_read(dir, "lexicon.tsv", lex_line, x, err, errlen);
-		/* the same words in Taiwan's wording, curated as their rows are (tw_line) */
+		/* the same words in Taiwan's wording, curated as lexicon.tsv's rows (every row
+		 * opt: learn-tw-words.py says why) */
 		if (st == BILEX_OK)
-			st = bx_tsv_read(dir, "tw-words.tsv", tw_line, x, err, errlen);
+			st = bx_tsv_read(dir, "tw-words.tsv", lex_line, x, err, errlen);
 		if (st == BILEX_OK)
 			st = read_opt(x, x->nlzh, dir, err, errlen);
 		if (st == BILEX_OK && x->nlzh && add_traditional(x) != 0) {

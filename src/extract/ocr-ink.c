@@ -807,6 +807,7 @@ faint_strokes(PIX *rgb, const struct inkinfo *ink, int k, PIX *str, PIX *mask)
 	 * memory) they are looked at again, to the same end. */
 	PIX *no = pixCreate(w, h, 1);
 	l_int32 nwpl = no ? pixGetWpl(no) : 0;
+	l_uint32 *nod = no ? pixGetData(no) : NULL;
 
 	for (l_int32 y = 0; y < h; y++) {
 		l_uint32 *sl = sd + (size_t)y * (size_t)swpl;
@@ -836,7 +837,7 @@ faint_strokes(PIX *rgb, const struct inkinfo *ink, int k, PIX *str, PIX *mask)
 						continue;
 					pl = sd + (size_t)py * (size_t)swpl;
 					v = GET_DATA_BYTE(pl, px);
-					nd = no ? pixGetData(no) + (size_t)py * (size_t)nwpl : NULL;
+					nd = nod ? nod + (size_t)py * (size_t)nwpl : NULL;
 					if (v >= FAINT_MARK || (nd && GET_DATA_BIT(nd, px)))
 						continue;
 					if (!faint_pixel(data, wpl, w, h, px, py, ink->core[k])) {

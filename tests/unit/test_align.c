@@ -82,6 +82,28 @@ signals(const char *zh, const char *ko, double *f)
 	signals_in(zh, ko, 0, 0, f);
 }
 
+/* The lexicon signal of one pair: the share of the hanzi its shared entries cover. */
+static double
+lexicon_of(const char *zh, const char *ko)
+{
+	double f[F_COUNT];
+
+	signals(zh, ko, f);
+	return f[F_LEXICON];
+}
+
+/* An opt entry (a gloss, a catalogue's word, a CLDR name) whose translation the other side
+ * lacks: neither shared nor missing, since it is one translation of many. */
+static void
+assert_opt_absent(const char *zh, const char *ko)
+{
+	double f[F_COUNT];
+
+	signals(zh, ko, f);
+	assert_true(f[F_LEXICON] == 0);
+	assert_true(f[F_LEX_MISS_ZH] == 0);
+}
+
 static void
 test_reading_signal(void **state)
 {
@@ -200,20 +222,13 @@ test_lexicon_signal(void **state)
 static void
 test_gloss_lexicon(void **state)
 {
-	double f[F_COUNT];
-
 	(void)state;
-	signals("雀", "참새가 운다", f);
-	assert_true(f[F_LEXICON] == 1.0);
+	assert_true(lexicon_of("雀", "참새가 운다") == 1.0);
 	/* counted where both sides hold it, never missing: a gloss is one translation of many */
-	signals("雀", "비가 옵니다", f);
-	assert_true(f[F_LEXICON] == 0);
-	assert_true(f[F_LEX_MISS_ZH] == 0);
+	assert_opt_absent("雀", "비가 옵니다");
 	/* a character lexicon.tsv has keeps its curated forms: 树 is 나무, not the gloss 세우 */
-	signals("树", "세우다", f);
-	assert_true(f[F_LEXICON] == 0);
-	signals("树", "나무", f);
-	assert_true(f[F_LEXICON] == 1.0);
+	assert_true(lexicon_of("树", "세우다") == 0);
+	assert_true(lexicon_of("树", "나무") == 1.0);
 }
 
 /* catalog-words.tsv: software's words learned from Debian's zh_CN and ko catalogues (图像
@@ -227,21 +242,16 @@ test_catalog_words(void **state)
 	signals("图像", "이미지를", f);
 	assert_true(f[F_LEXICON] == 1.0);
 	assert_true(f[F_READ_UNI] == 0);
-	signals("删除节点", "노드를 삭제합니다", f); /* 删除 삭제 by lexicon.tsv, 节点 노드 by the table */
-	assert_true(f[F_LEXICON] >= 0.5);
+	/* 删除 삭제 by lexicon.tsv, 节点 노드 by the table */
+	assert_true(lexicon_of("删除节点", "노드를 삭제합니다") >= 0.5);
 	/* never missing: the catalogue's word is one translation of many (网格 메쉬, 격자) */
-	signals("网格", "격자가 없습니다", f);
-	assert_true(f[F_LEXICON] == 0);
-	assert_true(f[F_LEX_MISS_ZH] == 0);
+	assert_opt_absent("网格", "격자가 없습니다");
 	/* Taiwan's words, learned from the zh_TW catalogues and stored simplified (网路), match
 	 * as they are written there */
-	signals("網路", "네트워크", f);
-	assert_true(f[F_LEXICON] == 1.0);
+	assert_true(lexicon_of("網路", "네트워크") == 1.0);
 	/* a word lexicon.tsv has keeps its curated forms: 错 is 틀리, not the catalogues' 오류 */
-	signals("错", "오류", f);
-	assert_true(f[F_LEXICON] == 0);
-	signals("错", "틀렸어", f);
-	assert_true(f[F_LEXICON] == 1.0);
+	assert_true(lexicon_of("错", "오류") == 0);
+	assert_true(lexicon_of("错", "틀렸어") == 1.0);
 }
 
 /* cldr-words.tsv: what Unicode CLDR names under one key in Chinese and in Korean (emoji, places,
@@ -255,15 +265,11 @@ test_cldr_words(void **state)
 	signals("把收音机打开", "라디오를 켜세요", f);
 	assert_true(f[F_LEXICON] > 0);
 	assert_true(f[F_READ_UNI] == 0);
-	signals("蚊子", "모기가", f);
-	assert_true(f[F_LEXICON] == 1.0);
+	assert_true(lexicon_of("蚊子", "모기가") == 1.0);
 	/* Taiwan's word, named in zh_Hant and stored simplified (计程车), as it is written there */
-	signals("計程車", "택시", f);
-	assert_true(f[F_LEXICON] == 1.0);
+	assert_true(lexicon_of("計程車", "택시") == 1.0);
 	/* never missing: CLDR's name is one translation of many (蚊子 모기, 벌레) */
-	signals("蚊子", "벌레가", f);
-	assert_true(f[F_LEXICON] == 0);
-	assert_true(f[F_LEX_MISS_ZH] == 0);
+	assert_opt_absent("蚊子", "벌레가");
 }
 
 /* Taiwan's wording of lexicon.tsv's words (tw-words.tsv, through OpenCC): 軟體 is 软件's word
@@ -272,16 +278,12 @@ test_cldr_words(void **state)
 static void
 test_tw_words(void **state)
 {
-	double f[F_COUNT];
-
 	(void)state;
-	signals("這個軟體很好用", "이 소프트웨어는 쓰기 편해요", f);
-	assert_true(f[F_LEXICON] > 0);
-	signals("檔案", "파일", f);
-	assert_true(f[F_LEXICON] == 1.0);
+	assert_true(lexicon_of("這個軟體很好用",
+	    "이 소프트웨어는 쓰기 편해요") > 0);
+	assert_true(lexicon_of("檔案", "파일") == 1.0);
 	/* the mainland's words still match */
-	signals("软件", "소프트웨어", f);
-	assert_true(f[F_LEXICON] == 1.0);
+	assert_true(lexicon_of("软件", "소프트웨어") == 1.0);
 }
 
 /* Verb stems of one syllable, 자- for 睡觉 and 가- for 去 in lexicon.tsv: matched where a verb
