@@ -4,7 +4,7 @@
 # of each side dropped) until 5,000 sentences stand in one file; bilex scans it and
 # bench/align/score.py scores its pairs against the truth.  A note's repeats then lie all along
 # the other language's block, and the anchor pass must pair each note with its own
-# translation, not with a repeat (align.c anchor_band): strict F1 of at least 0.94 for each
+# translation, not with a repeat (align.c BAND_ANCHOR): strict F1 of at least 0.94 for each
 # seed.  Built at 0.927 and 0.935 with the anchor band of stop 29 (24 + 1.5 sqrt n), 0.951 and
 # 0.951 with this one.
 set -u
